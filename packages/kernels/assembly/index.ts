@@ -1,4 +1,21 @@
+/**
+ * The exports of the kernels module. Every export takes pointers into linear
+ * memory, integer sizes and float scalars, and returns nothing or a number; none
+ * allocates. One file per kernel family:
+ *
+ *   matmul.ts       the three products T·W, Δ·Wᵀ, Tᵀ·Δ
+ *   activations.ts  f and f' side by side; bias add; bias gradient
+ *   losses.ts       E and the output δ
+ *   optimizers.ts   sgd, momentum, nesterov, adam, rmsprop
+ *   random.ts       the seeded shuffle
+ *   network.ts      fused training, prediction and gradients over a whole network
+ */
 export { matmul_nn, matmul_tn, matmul_nt, scratch_bytes } from './matmul';
+export { bias_activate, times_derivative, column_sum } from './activations';
+export { loss_delta } from './losses';
+export { sgd_step, momentum_step, adam_step, rmsprop_step, add_weight_decay, all_finite } from './optimizers';
+export { shuffle, next_u32 } from './random';
+export { train_epochs, predict, gradients } from './network';
 
 /** First free byte after the module's static data: the arena starts here. */
 export function heap_base(): usize {

@@ -66,6 +66,7 @@ export enum Slot {
   Epsilon = 17, // f32
   WeightDecay = 18, // f32: L2 coefficient λ (weights only)
   Shuffle = 19, // 1: reshuffle every epoch
+  FailedEpoch = 20, // set by train_epochs when it stops at a non-finite loss
   Header = 24, // first layer record
 }
 

@@ -1,0 +1,5 @@
+export { Network } from './network.js';
+export { DeltapropError, type ErrorCode } from './errors.js';
+export { createMatmulProbe, kernelInfo, type MatmulProbe, type KernelInfo, type ProductName } from './probe.js';
+export type { Engine } from './backend.js';
+export type * from './types.js';

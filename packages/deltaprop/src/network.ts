@@ -1,0 +1,211 @@
+/**
+ * Network: the API users hold. It checks every argument, converts data to the flat
+ * float32 layout of the kernels, and leaves the arithmetic to a backend. A call
+ * that fails leaves the network exactly as it was.
+ */
+import type { Backend, Engine } from './backend.js';
+import { fromMatrix, toMatrix } from './data.js';
+import { DeltapropError, fail } from './errors.js';
+import { initialParameters } from './init.js';
+import { checkModel } from './model.js';
+import { ReferenceBackend } from './reference/backend.js';
+import { checkNetworkOptions, checkTrainOptions, describe, type Spec } from './spec.js';
+import type {
+  ActivationName,
+  BackendName,
+  EpochInfo,
+  Gradients,
+  LossName,
+  ModelJSON,
+  NetworkOptions,
+  Parameters,
+  Row,
+  Rows,
+  TrainHistory,
+  TrainOptions,
+} from './types.js';
+import { WasmBackend } from './wasm/backend.js';
+import { getKernels } from './wasm/kernels.js';
+
+/** Without callbacks, a training call with a signal returns to the event loop about this often. */
+const SLICE_MS = 20;
+
+export class Network {
+  private impl: Backend | null;
+
+  private constructor(
+    impl: Backend,
+    /** Neurons per layer, input first. */
+    readonly layers: readonly number[],
+    /** Activation of each weight layer. */
+    readonly activation: readonly ActivationName[],
+    readonly loss: LossName,
+    readonly backend: BackendName,
+  ) {
+    this.impl = impl;
+  }
+
+  /** Builds a network with seeded initial weights; loads the WebAssembly kernels on first use. */
+  static async create(options: NetworkOptions): Promise<Network> {
+    const o = checkNetworkOptions(options);
+    const backend = options.backend ?? 'wasm';
+    const initial = initialParameters(o.layers, o.activation, o.init, o.seed);
+    return Network.build(o, initial, o.seed, backend);
+  }
+
+  /** Loads a network saved by `toJSON` (an object or its JSON text); the file is checked first. */
+  static async fromJSON(json: ModelJSON | string, options: { backend?: BackendName; seed?: number } = {}): Promise<Network> {
+    const { spec, parameters } = checkModel(json);
+    return Network.build(spec, parameters, options.seed ?? 1, options.backend ?? 'wasm');
+  }
+
+  private static async build(spec: Spec, initial: Parameters, seed: number, backend: BackendName): Promise<Network> {
+    let impl: Backend;
+    if (backend === 'wasm') impl = new WasmBackend(await getKernels(), spec, initial, seed);
+    else if (backend === 'reference') impl = new ReferenceBackend(spec, initial, seed);
+    else fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
+    return new Network(impl, spec.layers, spec.activation, spec.loss, backend);
+  }
+
+  /** What computes: 'wasm-simd', 'wasm-relaxed-simd' or 'reference'. */
+  get engine(): Engine {
+    return this.live().engine;
+  }
+
+  get disposed(): boolean {
+    return this.impl === null;
+  }
+
+  private live(): Backend {
+    if (this.impl === null) fail('DISPOSED', 'this network was disposed; create a new one or load it with Network.fromJSON');
+    return this.impl;
+  }
+
+  private get inputs(): number {
+    return this.layers[0]!;
+  }
+
+  private get outputs(): number {
+    return this.layers[this.layers.length - 1]!;
+  }
+
+  /** The network's outputs t^(n) for one row or many, in the form the input came in. */
+  predict(inputs: Row): number[] | Float32Array;
+  predict(inputs: readonly (readonly number[])[]): number[][];
+  predict(inputs: readonly Float32Array[]): Float32Array[];
+  predict(inputs: { data: Float32Array; rows: number }): { data: Float32Array; rows: number };
+  predict(inputs: Rows | Row): unknown {
+    const backend = this.live();
+    const x = toMatrix(inputs, this.inputs, 'inputs', true);
+    return fromMatrix(backend.predict(x.data, x.rows), x.rows, this.outputs, x.form);
+  }
+
+  /** ∂E/∂W and ∂E/∂b of every weight layer by the δ rule, E the mean per-sample loss over the rows. */
+  gradients(inputs: Rows, targets: Rows): Gradients {
+    const backend = this.live();
+    const { x, y } = this.pair(inputs, targets);
+    return backend.gradients(x.data, y.data, x.rows);
+  }
+
+  private pair(inputs: Rows, targets: Rows) {
+    const x = toMatrix(inputs, this.inputs, 'inputs', false);
+    const y = toMatrix(targets, this.outputs, 'targets', false);
+    if (x.rows !== y.rows) fail('SHAPE_MISMATCH', `inputs have ${x.rows} rows but targets have ${y.rows}`, { inputs: x.rows, targets: y.rows });
+    return { x, y };
+  }
+
+  /**
+   * Trains on the rows for `epochs` epochs of mini-batches. Each call into the
+   * kernels runs as many epochs as it can: all of them, or one at a time when
+   * `onEpochEnd` is given, or slices of about 20 ms when only `signal` is given
+   * (so that an abort is seen).
+   *
+   * If the loss or a parameter becomes NaN or infinite, the network is put back as
+   * it was before the call and a DeltapropError with code DIVERGED is thrown.
+   */
+  async train(inputs: Rows, targets: Rows, options: TrainOptions = {}): Promise<TrainHistory> {
+    const backend = this.live();
+    const { x, y } = this.pair(inputs, targets);
+    const plan = checkTrainOptions(options, x.rows);
+    const { onEpochEnd, signal } = options;
+    if (onEpochEnd !== undefined && typeof onEpochEnd !== 'function') fail('INVALID_OPTION', 'onEpochEnd must be a function');
+    if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) fail('INVALID_OPTION', 'signal must be an AbortSignal');
+
+    const history: TrainHistory = { epochs: 0, loss: [], learningRate: [], aborted: false };
+    const saved = backend.saveState();
+    const session = backend.startTraining(x.data, y.data, x.rows, plan);
+    const rate = plan.optimizer.learningRate;
+    try {
+      let slice = 1;
+      while (history.epochs < plan.epochs) {
+        if (signal?.aborted) {
+          history.aborted = true;
+          break;
+        }
+        const left = plan.epochs - history.epochs;
+        const chunk = onEpochEnd ? 1 : signal ? Math.min(slice, left) : left;
+        const started = performance.now();
+        const result = session.run(chunk, rate);
+        for (const loss of result.losses) {
+          history.epochs += 1;
+          history.loss.push(loss);
+          history.learningRate.push(rate);
+          onEpochEnd?.({ epoch: history.epochs, loss, learningRate: rate } satisfies EpochInfo);
+        }
+        if (result.diverged) {
+          const layer = backend.locateNonFinite();
+          saved.restore();
+          const epoch = history.epochs + 1;
+          throw new DeltapropError(
+            'DIVERGED',
+            `training diverged in epoch ${epoch}, batch ${result.diverged.batch + 1}` +
+              (layer ? `, first in layer ${layer}` : '') +
+              `: the loss or the parameters became NaN or infinite. The network was restored to its state before this call. ` +
+              `Try a smaller learning rate (it was ${rate}) or standardize the inputs.`,
+            { epoch, batch: result.diverged.batch + 1, layer, learningRate: rate },
+          );
+        }
+        if (signal) {
+          const ms = performance.now() - started;
+          slice = Math.max(1, Math.min(slice * 4, Math.round((chunk * SLICE_MS) / Math.max(ms, 0.01))));
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      }
+    } finally {
+      session.end();
+    }
+    return history;
+  }
+
+  /** Copies of the weights and biases (layout of `Gradients`). */
+  getParameters(): Parameters {
+    return this.live().getParameters();
+  }
+
+  /** Replaces the weights and biases; the sizes and values are checked first. */
+  setParameters(parameters: Parameters): void {
+    const backend = this.live();
+    const { parameters: checked } = checkModel({ format: 'deltaprop', version: 1, layers: [...this.layers], activation: [...this.activation], loss: this.loss, weights: parameters?.weights as never, biases: parameters?.biases as never }, 'parameters');
+    backend.setParameters(checked);
+  }
+
+  /** The model file: a versioned, plain-JSON object (see ModelJSON). */
+  toJSON(): ModelJSON {
+    const { weights, biases } = this.live().getParameters();
+    return {
+      format: 'deltaprop',
+      version: 1,
+      layers: [...this.layers],
+      activation: [...this.activation],
+      loss: this.loss,
+      weights: weights.map((w) => Array.from(w)),
+      biases: biases.map((b) => Array.from(b)),
+    };
+  }
+
+  /** Frees the network's WebAssembly memory; any later call throws DISPOSED. */
+  dispose(): void {
+    this.impl?.dispose();
+    this.impl = null;
+  }
+}

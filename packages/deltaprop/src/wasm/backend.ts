@@ -1,0 +1,287 @@
+/**
+ * The WebAssembly backend: a network is a few blocks of the shared linear memory
+ * and a descriptor that tells the fused kernels where they are.
+ *
+ *   core   ┌────────────┬──────────────────────────────┬──────────────────────┐
+ *          │ descriptor │ θ: W^(2) b^(2) W^(3) b^(3) … │ ∂E/∂θ, same layout   │
+ *          └────────────┴──────────────────────────────┴──────────────────────┘
+ *   state  ┌──────────────────────┬──────────────────────┐   only for optimizers
+ *          │ m (velocity, mean²)  │ v (Adam)             │   that keep state
+ *          └──────────────────────┴──────────────────────┘
+ *   work   ┌─────────┬──────────┬────────┬────────┬─────┐   `capacity` rows each
+ *          │ T^(1)   │ Y        │ T^(2)  │ Δ^(2)  │ …   │
+ *          └─────────┴──────────┴────────┴────────┴─────┘
+ *
+ * Every array starts on a 16-byte boundary (each W and b is padded to a multiple of
+ * four floats; the padding is zero and stays zero). θ is one vector so that an
+ * optimizer step is one kernel call over all parameters.
+ */
+import { LayerSlot, Slot } from '@deltaprop/kernels';
+import type { Backend, BackendState, EpochsResult, TrainingSession } from '../backend.js';
+import { activationCodes, lossCodes, type Spec, type TrainPlan } from '../spec.js';
+import { deriveSeed } from '../random.js';
+import type { Gradients, Parameters } from '../types.js';
+import { align } from './arena.js';
+import type { Kernels } from './kernels.js';
+
+const pad4 = (n: number) => Math.ceil(n / 4) * 4;
+const DEFAULT_CAPACITY = 64;
+
+interface Block {
+  at: number;
+  bytes: number;
+}
+
+export class WasmBackend implements Backend {
+  readonly engine;
+  private readonly k: Kernels;
+  private readonly L: number;
+  private readonly desc: number;
+  /** Byte offsets of W^(l+1) and b^(l+1) inside θ (add grad − θ for the gradient). */
+  private readonly wAt: number[] = [];
+  private readonly bAt: number[] = [];
+  private readonly theta: number;
+  private readonly grad: number;
+  private readonly thetaLength: number;
+  private core: Block;
+  private state: Block | null = null;
+  private stateType: string | null = null;
+  private work: Block | null = null;
+  private capacity = 0;
+
+  constructor(kernels: Kernels, readonly spec: Spec, initial: Parameters, seed: number) {
+    this.k = kernels;
+    this.engine = kernels.variant === 'relaxed-simd' ? ('wasm-relaxed-simd' as const) : ('wasm-simd' as const);
+    const { layers } = spec;
+    this.L = layers.length - 1;
+    const descBytes = align((Slot.Header + this.L * LayerSlot.Stride) * 4);
+    let floats = 0;
+    for (let l = 0; l < this.L; l++) {
+      this.wAt.push(floats);
+      floats += pad4(layers[l]! * layers[l + 1]!);
+      this.bAt.push(floats);
+      floats += pad4(layers[l + 1]!);
+    }
+    this.thetaLength = floats;
+    this.core = this.alloc(descBytes + 2 * floats * 4);
+    this.desc = this.core.at;
+    this.theta = this.desc + descBytes;
+    this.grad = this.theta + floats * 4;
+    for (let l = 0; l < this.L; l++) {
+      this.wAt[l] = this.theta + this.wAt[l]! * 4;
+      this.bAt[l] = this.theta + this.bAt[l]! * 4;
+    }
+    this.setWord(Slot.Layers, this.L);
+    this.setWord(Slot.Loss, lossCodes[spec.loss]);
+    this.setWord(Slot.Scratch, kernels.scratch);
+    this.setWord(Slot.Theta, this.theta);
+    this.setWord(Slot.Grad, this.grad);
+    this.setWord(Slot.ThetaLength, floats);
+    this.setWord(Slot.Rng, deriveSeed(seed, 1));
+    for (let l = 0; l < this.L; l++) {
+      this.setField(l, LayerSlot.In, layers[l]!);
+      this.setField(l, LayerSlot.Out, layers[l + 1]!);
+      this.setField(l, LayerSlot.Activation, activationCodes[spec.activation[l]!]);
+      this.setField(l, LayerSlot.W, this.wAt[l]!);
+      this.setField(l, LayerSlot.B, this.bAt[l]!);
+      this.setField(l, LayerSlot.GradW, this.wAt[l]! - this.theta + this.grad);
+      this.setField(l, LayerSlot.GradB, this.bAt[l]! - this.theta + this.grad);
+    }
+    this.setParameters(initial);
+    this.ensureCapacity(DEFAULT_CAPACITY);
+  }
+
+  private alloc(bytes: number): Block {
+    const at = this.k.arena.alloc(bytes);
+    this.k.u32.fill(0, at >>> 2, (at + align(bytes)) >>> 2);
+    return { at, bytes };
+  }
+
+  private free(block: Block | null): void {
+    if (block) this.k.arena.release(block.at, block.bytes);
+  }
+
+  private setWord(slot: number, value: number): void {
+    this.k.u32[(this.desc >>> 2) + slot] = value;
+  }
+
+  private word(slot: number): number {
+    return this.k.u32[(this.desc >>> 2) + slot]!;
+  }
+
+  private setReal(slot: number, value: number): void {
+    this.k.f32[(this.desc >>> 2) + slot] = value;
+  }
+
+  private setField(l: number, slot: number, value: number): void {
+    this.setWord(Slot.Header + l * LayerSlot.Stride + slot, value);
+  }
+
+  private field(l: number, slot: number): number {
+    return this.word(Slot.Header + l * LayerSlot.Stride + slot);
+  }
+
+  /** Makes the work block hold at least `rows` rows of every activation and δ. */
+  private ensureCapacity(rows: number): void {
+    if (rows <= this.capacity) return;
+    const { layers } = this.spec;
+    const sizes = [layers[0]!, layers[this.L]!];
+    for (let l = 0; l < this.L; l++) sizes.push(layers[l + 1]!, layers[l + 1]!);
+    const bytes = sizes.reduce((s, n) => s + align(rows * n * 4), 0);
+    const work = this.alloc(bytes); // throws before anything changed
+    this.free(this.work);
+    this.work = work;
+    this.capacity = rows;
+    let at = work.at;
+    const next = (n: number) => {
+      const here = at;
+      at += align(rows * n * 4);
+      return here;
+    };
+    this.setWord(Slot.Input, next(layers[0]!));
+    this.setWord(Slot.Target, next(layers[this.L]!));
+    for (let l = 0; l < this.L; l++) {
+      this.setField(l, LayerSlot.T, next(layers[l + 1]!));
+      this.setField(l, LayerSlot.Delta, next(layers[l + 1]!));
+    }
+    this.setWord(Slot.BatchCapacity, rows);
+  }
+
+  getParameters(): Parameters {
+    const { layers } = this.spec;
+    return {
+      weights: this.wAt.map((at, l) => this.k.read(at, layers[l]! * layers[l + 1]!)),
+      biases: this.bAt.map((at, l) => this.k.read(at, layers[l + 1]!)),
+    };
+  }
+
+  setParameters(p: Parameters): void {
+    p.weights.forEach((w, l) => this.k.write(this.wAt[l]!, w));
+    p.biases.forEach((b, l) => this.k.write(this.bAt[l]!, b));
+  }
+
+  /** Runs `body` with `data` copied into temporary blocks, freed afterwards. */
+  private withData<T>(data: (Float32Array | Uint32Array | number)[], body: (at: number[]) => T): T {
+    const blocks: Block[] = [];
+    try {
+      for (const d of data) {
+        const block = this.k.arena.alloc(typeof d === 'number' ? d * 4 : d.byteLength);
+        blocks.push({ at: block, bytes: typeof d === 'number' ? d * 4 : d.byteLength });
+        if (d instanceof Float32Array) this.k.f32.set(d, block >>> 2);
+        else if (d instanceof Uint32Array) this.k.u32.set(d, block >>> 2);
+      }
+      return body(blocks.map((b) => b.at));
+    } finally {
+      for (const b of blocks) this.k.arena.release(b.at, b.bytes);
+    }
+  }
+
+  predict(x: Float32Array, rows: number): Float32Array {
+    const sn = this.spec.layers[this.L]!;
+    return this.withData([x, rows * sn], ([X, Out]) => {
+      this.k.exports.predict(this.desc, X!, Out!, rows);
+      return this.k.read(Out!, rows * sn);
+    });
+  }
+
+  gradients(x: Float32Array, y: Float32Array, rows: number): Gradients {
+    const { layers } = this.spec;
+    return this.withData([x, y], ([X, Y]) => {
+      const loss = this.k.exports.gradients(this.desc, X!, Y!, rows);
+      const g = this.grad - this.theta;
+      return {
+        loss,
+        weights: this.wAt.map((at, l) => this.k.read(at + g, layers[l]! * layers[l + 1]!)),
+        biases: this.bAt.map((at, l) => this.k.read(at + g, layers[l + 1]!)),
+      };
+    });
+  }
+
+  startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession {
+    const opt = plan.optimizer;
+    this.ensureCapacity(plan.batchSize);
+    const needsState = opt.type !== 'sgd';
+    if (needsState && this.stateType !== opt.type) {
+      const state = this.state ?? this.alloc(2 * this.thetaLength * 4);
+      this.k.u32.fill(0, state.at >>> 2, (state.at >>> 2) + 2 * this.thetaLength);
+      this.state = state;
+      this.stateType = opt.type;
+      this.setWord(Slot.Moment1, state.at);
+      this.setWord(Slot.Moment2, state.at + this.thetaLength * 4);
+      this.setWord(Slot.Step, 0);
+    }
+    this.setWord(Slot.Optimizer, opt.code);
+    this.setReal(Slot.Beta1, opt.beta1);
+    this.setReal(Slot.Beta2, opt.beta2);
+    this.setReal(Slot.Epsilon, opt.epsilon);
+    this.setReal(Slot.WeightDecay, plan.weightDecay);
+    this.setWord(Slot.Shuffle, plan.shuffle ? 1 : 0);
+
+    const identity = new Uint32Array(rows).map((_, i) => i);
+    const blocks: Block[] = [];
+    const place = (data: Float32Array | Uint32Array) => {
+      const block = { at: this.k.arena.alloc(data.byteLength), bytes: data.byteLength };
+      blocks.push(block);
+      if (data instanceof Float32Array) this.k.f32.set(data, block.at >>> 2);
+      else this.k.u32.set(data, block.at >>> 2);
+      return block.at;
+    };
+    let X = 0, Y = 0, idx = 0, lossOut = 0;
+    try {
+      X = place(x);
+      Y = place(y);
+      idx = place(identity);
+      lossOut = place(new Float32Array(plan.epochs));
+    } catch (e) {
+      for (const b of blocks) this.k.arena.release(b.at, b.bytes);
+      throw e;
+    }
+    return {
+      run: (epochs: number, learningRate: number): EpochsResult => {
+        this.setReal(Slot.LearningRate, learningRate);
+        const status = this.k.exports.train_epochs(this.desc, X, Y, idx, rows, plan.batchSize, epochs, lossOut);
+        if (status >= 0) return { completed: status, losses: Array.from(this.k.read(lossOut, status)) };
+        const epoch = this.word(Slot.FailedEpoch);
+        return { completed: epoch, losses: Array.from(this.k.read(lossOut, epoch)), diverged: { epoch, batch: -1 - status } };
+      },
+      end: () => {
+        for (const b of blocks) this.k.arena.release(b.at, b.bytes);
+        blocks.length = 0;
+      },
+    };
+  }
+
+  saveState(): BackendState {
+    const theta = this.k.read(this.theta, this.thetaLength);
+    const state = this.state && this.stateType ? this.k.read(this.state.at, 2 * this.thetaLength) : null;
+    const stateType = this.stateType;
+    const rng = this.word(Slot.Rng);
+    const step = this.word(Slot.Step);
+    return {
+      restore: () => {
+        this.k.write(this.theta, theta);
+        if (state && this.state) this.k.write(this.state.at, state);
+        this.stateType = state ? stateType : null;
+        this.setWord(Slot.Rng, rng);
+        this.setWord(Slot.Step, step);
+      },
+    };
+  }
+
+  locateNonFinite(): number {
+    const { layers } = this.spec;
+    const bad = (at: number, n: number) => this.k.exports.all_finite(at, n) === 0;
+    for (let l = 0; l < this.L; l++) {
+      if (bad(this.wAt[l]!, layers[l]! * layers[l + 1]!) || bad(this.bAt[l]!, layers[l + 1]!)) return l + 1;
+      if (bad(this.field(l, LayerSlot.T), this.capacity * layers[l + 1]!)) return l + 1;
+    }
+    return 0;
+  }
+
+  dispose(): void {
+    this.free(this.work);
+    this.free(this.state);
+    this.free(this.core);
+    this.work = this.state = null;
+  }
+}

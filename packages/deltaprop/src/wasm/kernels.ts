@@ -1,0 +1,109 @@
+/**
+ * The one file that touches `instance.exports`. It loads the kernels once per
+ * JavaScript realm, owns the single linear memory and its arena, and gives the rest
+ * of the package typed functions.
+ */
+import { loadKernels, KernelLoadError, type Variant } from '@deltaprop/kernels';
+import { DeltapropError } from '../errors.js';
+import { Arena } from './arena.js';
+
+/** The exports of packages/kernels/assembly/index.ts; pointers are byte offsets. */
+export interface KernelExports {
+  heap_base(): number;
+  scratch_bytes(): number;
+  matmul_nn(A: number, B: number, C: number, m: number, k: number, n: number, accumulate: number, scratch: number): void;
+  matmul_tn(A: number, B: number, C: number, m: number, k: number, n: number, accumulate: number, scratch: number): void;
+  matmul_nt(A: number, B: number, C: number, m: number, k: number, n: number, accumulate: number, scratch: number): void;
+  bias_activate(T: number, b: number, rows: number, cols: number, act: number): void;
+  times_derivative(D: number, T: number, count: number, act: number): void;
+  column_sum(D: number, gb: number, rows: number, cols: number, accumulate: number): void;
+  loss_delta(T: number, Y: number, D: number, rows: number, cols: number, loss: number, act: number, scale: number): number;
+  sgd_step(theta: number, g: number, n: number, eta: number): void;
+  momentum_step(theta: number, g: number, vel: number, n: number, eta: number, mu: number, nesterov: number): void;
+  adam_step(theta: number, g: number, m: number, v: number, n: number, alpha: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void;
+  rmsprop_step(theta: number, g: number, s: number, n: number, eta: number, rho: number, epsilon: number): void;
+  add_weight_decay(g: number, theta: number, n: number, lambda: number): void;
+  all_finite(x: number, n: number): number;
+  shuffle(idx: number, n: number, state: number): void;
+  next_u32(state: number): number;
+  train_epochs(d: number, X: number, Y: number, idx: number, N: number, batch: number, epochs: number, lossOut: number): number;
+  predict(d: number, X: number, Out: number, N: number): void;
+  gradients(d: number, X: number, Y: number, N: number): number;
+}
+
+export class Kernels {
+  readonly arena: Arena;
+  /** The packing buffer of the matrix products, shared by every network (one thread). */
+  readonly scratch: number;
+  private f32View: Float32Array;
+  private u32View: Uint32Array;
+
+  constructor(
+    readonly exports: KernelExports,
+    readonly memory: WebAssembly.Memory,
+    readonly variant: Variant,
+  ) {
+    this.arena = new Arena(memory, exports.heap_base());
+    this.scratch = this.arena.alloc(exports.scratch_bytes());
+    this.f32View = new Float32Array(memory.buffer);
+    this.u32View = new Uint32Array(memory.buffer);
+  }
+
+  /** A float32 view of all memory; views are remade after memory grows. */
+  get f32(): Float32Array {
+    if (this.f32View.buffer !== this.memory.buffer) this.f32View = new Float32Array(this.memory.buffer);
+    return this.f32View;
+  }
+
+  get u32(): Uint32Array {
+    if (this.u32View.buffer !== this.memory.buffer) this.u32View = new Uint32Array(this.memory.buffer);
+    return this.u32View;
+  }
+
+  /** Copies `data` to byte offset `at`. */
+  write(at: number, data: ArrayLike<number>): void {
+    this.f32.set(data, at >>> 2);
+  }
+
+  /** A copy of `count` floats at byte offset `at`. */
+  read(at: number, count: number): Float32Array {
+    return this.f32.slice(at >>> 2, (at >>> 2) + count);
+  }
+}
+
+const loaded = new Map<string, Promise<Kernels>>();
+
+/** The kernels of this realm, loaded on first use; `variant` forces a build (tests compare them). */
+export function getKernels(variant?: Variant): Promise<Kernels> {
+  const key = variant ?? 'auto';
+  let p = loaded.get(key);
+  if (!p) {
+    p = instantiate(variant);
+    loaded.set(key, p);
+    p.catch(() => loaded.delete(key));
+  }
+  return p;
+}
+
+let current: Kernels | null = null;
+
+/** The kernels loaded by the first successful getKernels(), or null. */
+export function loadedKernels(): Kernels | null {
+  return current;
+}
+
+async function instantiate(variant?: Variant): Promise<Kernels> {
+  let module: WebAssembly.Module;
+  let chosen: Variant;
+  try {
+    ({ module, variant: chosen } = await loadKernels(variant));
+  } catch (e) {
+    if (e instanceof KernelLoadError) throw new DeltapropError('NO_SIMD', e.message);
+    throw e;
+  }
+  const memory = new WebAssembly.Memory({ initial: 32 });
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  const kernels = new Kernels(instance.exports as unknown as KernelExports, memory, chosen);
+  current ??= kernels;
+  return kernels;
+}

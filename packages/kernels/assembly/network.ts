@@ -1,0 +1,198 @@
+/**
+ * The fused passes over a whole network: one call trains many mini-batches, one call
+ * predicts a whole data set. The network is described by a block of words in
+ * linear memory (Slot, LayerSlot in src/codes.ts); these functions only read it.
+ *
+ * Per mini-batch of `rows` samples (rows of a matrix are samples):
+ *
+ *   forward    U^(l+1) = T^(l) · W^(l+1) + b^(l+1);  T^(l+1) = f(U^(l+1))
+ *   output     δ^(n) from the loss                                 (losses.ts, eq. (3))
+ *   backward   ∂E/∂W^(l) = T^(l−1)ᵀ · Δ^(l);  ∂E/∂b^(l) = Σ_rows Δ^(l)       (eq. (2))
+ *              Δ^(l−1) = f'(U^(l−1)) ⊙ (Δ^(l) · W^(l)ᵀ)                     (eq. (1))
+ *   update     θ ← θ − η ∂E/∂θ (or the chosen optimizer)
+ *
+ * E of a batch is the mean per-sample loss: the output δ is scaled by 1/rows.
+ */
+import { Loss, Optimizer, Slot, LayerSlot } from '../src/codes';
+import { gemm } from './matmul';
+import { bias_activate, times_derivative, column_sum } from './activations';
+import { loss_delta } from './losses';
+import { sgd_step, momentum_step, adam_step, rmsprop_step, add_weight_decay, all_finite } from './optimizers';
+import { shuffle } from './random';
+import { Product } from '../src/codes';
+
+// @ts-ignore: decorator
+@inline function word(d: usize, slot: i32): i32 {
+  return load<i32>(d + <usize>slot * 4);
+}
+// @ts-ignore: decorator
+@inline function real(d: usize, slot: i32): f32 {
+  return load<f32>(d + <usize>slot * 4);
+}
+// @ts-ignore: decorator
+@inline function field(d: usize, l: i32, slot: i32): i32 {
+  return load<i32>(d + <usize>(Slot.Header + l * LayerSlot.Stride + slot) * 4);
+}
+
+function forward(d: usize, X: usize, rows: i32): void {
+  const L = word(d, Slot.Layers);
+  const scratch = <usize>word(d, Slot.Scratch);
+  let input = X;
+  for (let l = 0; l < L; l++) {
+    const T = <usize>field(d, l, LayerSlot.T);
+    const out = field(d, l, LayerSlot.Out);
+    gemm(Product.NN, input, <usize>field(d, l, LayerSlot.W), T, rows, field(d, l, LayerSlot.In), out, 0, scratch);
+    bias_activate(T, <usize>field(d, l, LayerSlot.B), rows, out, field(d, l, LayerSlot.Activation));
+    input = T;
+  }
+}
+
+/** Gradients of every layer from the output δ already in the last layer's Delta. */
+function backward(d: usize, X: usize, rows: i32, accumulate: i32): void {
+  const L = word(d, Slot.Layers);
+  const scratch = <usize>word(d, Slot.Scratch);
+  for (let l = L - 1; l >= 0; l--) {
+    const inp = field(d, l, LayerSlot.In);
+    const out = field(d, l, LayerSlot.Out);
+    const D = <usize>field(d, l, LayerSlot.Delta);
+    const Tprev = l == 0 ? X : <usize>field(d, l - 1, LayerSlot.T);
+    gemm(Product.TN, Tprev, D, <usize>field(d, l, LayerSlot.GradW), inp, rows, out, accumulate, scratch);
+    column_sum(D, <usize>field(d, l, LayerSlot.GradB), rows, out, accumulate);
+    if (l > 0) {
+      const Dprev = <usize>field(d, l - 1, LayerSlot.Delta);
+      gemm(Product.NT, D, <usize>field(d, l, LayerSlot.W), Dprev, rows, out, inp, 0, scratch);
+      times_derivative(Dprev, Tprev, rows * inp, field(d, l - 1, LayerSlot.Activation));
+    }
+  }
+}
+
+function outputDelta(d: usize, Y: usize, rows: i32, scale: f32): f64 {
+  const last = word(d, Slot.Layers) - 1;
+  return loss_delta(
+    <usize>field(d, last, LayerSlot.T),
+    Y,
+    <usize>field(d, last, LayerSlot.Delta),
+    rows,
+    field(d, last, LayerSlot.Out),
+    word(d, Slot.Loss),
+    field(d, last, LayerSlot.Activation),
+    scale,
+  );
+}
+
+function update(d: usize): void {
+  const L = word(d, Slot.Layers);
+  const lambda = real(d, Slot.WeightDecay);
+  if (lambda != 0) {
+    for (let l = 0; l < L; l++) {
+      add_weight_decay(<usize>field(d, l, LayerSlot.GradW), <usize>field(d, l, LayerSlot.W), field(d, l, LayerSlot.In) * field(d, l, LayerSlot.Out), lambda);
+    }
+  }
+  const theta = <usize>word(d, Slot.Theta);
+  const g = <usize>word(d, Slot.Grad);
+  const n = word(d, Slot.ThetaLength);
+  const eta = real(d, Slot.LearningRate);
+  const opt = word(d, Slot.Optimizer);
+  const t = word(d, Slot.Step) + 1;
+  store<i32>(d + <usize>Slot.Step * 4, t);
+  if (opt == Optimizer.Sgd) {
+    sgd_step(theta, g, n, eta);
+  } else if (opt == Optimizer.Momentum || opt == Optimizer.Nesterov) {
+    momentum_step(theta, g, <usize>word(d, Slot.Moment1), n, eta, real(d, Slot.Beta1), opt == Optimizer.Nesterov ? 1 : 0);
+  } else if (opt == Optimizer.Adam) {
+    const beta1 = real(d, Slot.Beta1);
+    const beta2 = real(d, Slot.Beta2);
+    const c1 = <f32>(1 / (1 - Math.pow(<f64>beta1, <f64>t)));
+    const c2 = <f32>(1 / (1 - Math.pow(<f64>beta2, <f64>t)));
+    adam_step(theta, g, <usize>word(d, Slot.Moment1), <usize>word(d, Slot.Moment2), n, eta, beta1, beta2, real(d, Slot.Epsilon), c1, c2);
+  } else if (opt == Optimizer.RmsProp) {
+    rmsprop_step(theta, g, <usize>word(d, Slot.Moment1), n, eta, real(d, Slot.Beta1), real(d, Slot.Epsilon));
+  }
+}
+
+function gather(src: usize, idx: usize, start: i32, rows: i32, cols: i32, dst: usize): void {
+  const bytes = <usize>cols * 4;
+  for (let r = 0; r < rows; r++) {
+    const i = load<u32>(idx + <usize>(start + r) * 4);
+    memory.copy(dst + <usize>r * bytes, src + <usize>i * bytes, bytes);
+  }
+}
+
+/**
+ * Trains `epochs` epochs over N rows of X (N × s_1) and Y (N × s_n), in mini-batches
+ * of `batch` rows taken in the order of idx (N uint32, reshuffled each epoch when the
+ * Shuffle word is set). Writes each epoch's mean per-sample loss to lossOut (f32).
+ *
+ * Returns the number of epochs completed. It stops early, before any update with
+ * it, at the first batch whose loss is not finite, and returns −1 − (that batch's
+ * index in the epoch), with the epoch (0-based) in the FailedEpoch word. After the
+ * last update it checks the parameters too: −1 − (batches per epoch) means they
+ * became non-finite in the final update.
+ */
+export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, batch: i32, epochs: i32, lossOut: usize): i32 {
+  const s1 = field(d, 0, LayerSlot.In);
+  const sn = field(d, word(d, Slot.Layers) - 1, LayerSlot.Out);
+  const input = <usize>word(d, Slot.Input);
+  const target = <usize>word(d, Slot.Target);
+  const rng = d + <usize>Slot.Rng * 4;
+  const batches = (N + batch - 1) / batch;
+  for (let e = 0; e < epochs; e++) {
+    if (word(d, Slot.Shuffle)) shuffle(idx, N, rng);
+    let sum: f64 = 0;
+    for (let b = 0; b < batches; b++) {
+      const start = b * batch;
+      const rows = min(batch, N - start);
+      gather(X, idx, start, rows, s1, input);
+      gather(Y, idx, start, rows, sn, target);
+      forward(d, input, rows);
+      const E = outputDelta(d, target, rows, <f32>1 / <f32>rows);
+      if (!isFinite(E)) {
+        store<f32>(lossOut + <usize>e * 4, NaN);
+        store<i32>(d + <usize>Slot.FailedEpoch * 4, e);
+        return -1 - b;
+      }
+      sum += E;
+      backward(d, input, rows, 0);
+      update(d);
+    }
+    store<f32>(lossOut + <usize>e * 4, <f32>(sum / <f64>N));
+  }
+  if (!all_finite(<usize>word(d, Slot.Theta), word(d, Slot.ThetaLength))) {
+    store<i32>(d + <usize>Slot.FailedEpoch * 4, epochs - 1);
+    return -1 - batches;
+  }
+  return epochs;
+}
+
+/** Out (N × s_n) = the network's output for X (N × s_1), BatchCapacity rows at a time. */
+export function predict(d: usize, X: usize, Out: usize, N: i32): void {
+  const cap = word(d, Slot.BatchCapacity);
+  const L = word(d, Slot.Layers);
+  const s1 = field(d, 0, LayerSlot.In);
+  const sn = field(d, L - 1, LayerSlot.Out);
+  const T = <usize>field(d, L - 1, LayerSlot.T);
+  for (let start = 0; start < N; start += cap) {
+    const rows = min(cap, N - start);
+    forward(d, X + <usize>start * <usize>s1 * 4, rows);
+    memory.copy(Out + <usize>start * <usize>sn * 4, T, <usize>rows * <usize>sn * 4);
+  }
+}
+
+/**
+ * ∂E/∂θ into Grad for E = the mean per-sample loss over N rows of X and Y, by the
+ * δ rule, BatchCapacity rows at a time. Returns E.
+ */
+export function gradients(d: usize, X: usize, Y: usize, N: i32): f64 {
+  const cap = word(d, Slot.BatchCapacity);
+  const s1 = field(d, 0, LayerSlot.In);
+  const sn = field(d, word(d, Slot.Layers) - 1, LayerSlot.Out);
+  let sum: f64 = 0;
+  for (let start = 0; start < N; start += cap) {
+    const rows = min(cap, N - start);
+    const x = X + <usize>start * <usize>s1 * 4;
+    forward(d, x, rows);
+    sum += outputDelta(d, Y + <usize>start * <usize>sn * 4, rows, <f32>1 / <f32>N);
+    backward(d, x, rows, start > 0 ? 1 : 0);
+  }
+  return sum / <f64>N;
+}

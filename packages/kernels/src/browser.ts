@@ -1,0 +1,28 @@
+/**
+ * Entry for browsers and bundlers: fetches the .wasm beside this file. Bundlers
+ * recognise `new URL('./x.wasm', import.meta.url)` and emit the asset.
+ */
+import { chooseVariant, type LoadedKernels, type Variant } from './variant.js';
+
+export * from './codes.js';
+export * from './variant.js';
+export { detectFeatures, type Features } from './features.js';
+
+export async function loadKernels(prefer?: Variant): Promise<LoadedKernels> {
+  const { variant, features } = chooseVariant(prefer);
+  const url =
+    variant === 'relaxed-simd'
+      ? new URL('./deltaprop-relaxed.wasm', import.meta.url)
+      : new URL('./deltaprop-simd.wasm', import.meta.url);
+  return { module: await compileFrom(url), variant, features };
+}
+
+async function compileFrom(url: URL): Promise<WebAssembly.Module> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`deltaprop could not fetch its kernels from ${url}: HTTP ${response.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('content-type')?.startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(response);
+  }
+  // A server that sends the wrong MIME type: compile from the bytes instead.
+  return WebAssembly.compile(await response.arrayBuffer());
+}
