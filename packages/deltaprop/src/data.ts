@@ -32,7 +32,8 @@ export function toMatrix(input: Rows | Row, cols: number, what: string, allowSin
     checkFinite(copy, cols, what);
     return { data: copy, rows, cols, form: 'flat' };
   }
-  if (input instanceof Float32Array || (Array.isArray(input) && (input.length === 0 || typeof input[0] === 'number'))) {
+  if (Array.isArray(input) && input.length === 0) fail('SHAPE_MISMATCH', `${what} has no rows`);
+  if (input instanceof Float32Array || (Array.isArray(input) && typeof input[0] === 'number')) {
     if (!allowSingle) fail('SHAPE_MISMATCH', `${what} must be an array of rows (one array per sample) or { data, rows }, got a single row`);
     const row = input as Row;
     if (row.length !== cols) fail('SHAPE_MISMATCH', `${what}: the row has ${row.length} values, the network expects ${cols}`, { expected: cols, actual: row.length });

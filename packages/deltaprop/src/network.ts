@@ -15,6 +15,7 @@ import type {
   BackendName,
   EpochInfo,
   Gradients,
+  KernelBuild,
   LossName,
   ModelJSON,
   NetworkOptions,
@@ -50,18 +51,19 @@ export class Network {
     const o = checkNetworkOptions(options);
     const backend = options.backend ?? 'wasm';
     const initial = initialParameters(o.layers, o.activation, o.init, o.seed);
-    return Network.build(o, initial, o.seed, backend);
+    return Network.build(o, initial, o.seed, backend, o.kernels);
   }
 
   /** Loads a network saved by `toJSON` (an object or its JSON text); the file is checked first. */
-  static async fromJSON(json: ModelJSON | string, options: { backend?: BackendName; seed?: number } = {}): Promise<Network> {
+  static async fromJSON(json: ModelJSON | string, options: Pick<NetworkOptions, 'backend' | 'seed' | 'kernels'> = {}): Promise<Network> {
     const { spec, parameters } = checkModel(json);
-    return Network.build(spec, parameters, options.seed ?? 1, options.backend ?? 'wasm');
+    const o = checkNetworkOptions({ layers: spec.layers, activation: spec.activation, loss: spec.loss, ...options });
+    return Network.build(spec, parameters, o.seed, options.backend ?? 'wasm', o.kernels);
   }
 
-  private static async build(spec: Spec, initial: Parameters, seed: number, backend: BackendName): Promise<Network> {
+  private static async build(spec: Spec, initial: Parameters, seed: number, backend: BackendName, kernels: KernelBuild): Promise<Network> {
     let impl: Backend;
-    if (backend === 'wasm') impl = new WasmBackend(await getKernels(), spec, initial, seed);
+    if (backend === 'wasm') impl = new WasmBackend(await getKernels(kernels === 'auto' ? undefined : kernels), spec, initial, seed);
     else if (backend === 'reference') impl = new ReferenceBackend(spec, initial, seed);
     else fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
     return new Network(impl, spec.layers, spec.activation, spec.loss, backend);

@@ -5,7 +5,7 @@
  */
 import { Activation, Loss, Optimizer } from '@deltaprop/kernels';
 import { fail } from './errors.js';
-import type { ActivationName, InitName, LossName, NetworkOptions, OptimizerName, OptimizerOptions, TrainOptions } from './types.js';
+import type { ActivationName, InitName, KernelBuild, LossName, NetworkOptions, OptimizerName, OptimizerOptions, TrainOptions } from './types.js';
 
 export const activationCodes: Record<ActivationName, Activation> = {
   linear: Activation.Linear,
@@ -66,14 +66,18 @@ export function checkSpec(layers: unknown, activation: unknown, loss: unknown): 
   return { layers: [...(layers as number[])], activation: names as ActivationName[], loss: lossName as LossName };
 }
 
-export function checkNetworkOptions(options: NetworkOptions): Spec & { seed: number; init: InitName } {
+export function checkNetworkOptions(options: NetworkOptions): Spec & { seed: number; init: InitName; kernels: KernelBuild } {
   if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'Network.create needs an options object with at least { layers }');
   const spec = checkSpec(options.layers, options.activation, options.loss);
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail('INVALID_OPTION', `seed must be an integer in [0, 2³²), got ${describe(seed)}`);
   const init = options.init ?? 'auto';
   if (!inits.includes(init)) fail('INVALID_OPTION', `unknown init ${describe(init)}; use one of ${list(inits)}`);
-  return { ...spec, seed, init };
+  const kernels = options.kernels ?? 'auto';
+  if (!['auto', 'simd', 'relaxed-simd'].includes(kernels)) fail('INVALID_OPTION', `kernels must be 'auto', 'simd' or 'relaxed-simd', got ${describe(kernels)}`);
+  const backend = options.backend ?? 'wasm';
+  if (backend !== 'wasm' && backend !== 'reference') fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
+  return { ...spec, seed, init, kernels };
 }
 
 /** The optimizer and its hyper-parameters, every default filled in. */

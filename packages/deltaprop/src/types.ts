@@ -38,7 +38,15 @@ export interface NetworkOptions {
   backend?: BackendName;
   /** Default `auto`. */
   init?: InitName;
+  /**
+   * Which WebAssembly build runs: `auto` (default) takes relaxed SIMD (fused
+   * multiply-add) where the runtime has it. Relaxed results may differ in the last
+   * bits between CPUs; `simd` gives the same bits everywhere.
+   */
+  kernels?: KernelBuild;
 }
+
+export type KernelBuild = 'auto' | 'simd' | 'relaxed-simd';
 
 /**
  * A batch of rows. Accepted everywhere data goes in:

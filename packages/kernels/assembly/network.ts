@@ -126,8 +126,8 @@ function gather(src: usize, idx: usize, start: i32, rows: i32, cols: i32, dst: u
  * Returns the number of epochs completed. It stops early, before any update with
  * it, at the first batch whose loss is not finite, and returns −1 − (that batch's
  * index in the epoch), with the epoch (0-based) in the FailedEpoch word. After the
- * last update it checks the parameters too: −1 − (batches per epoch) means they
- * became non-finite in the final update.
+ * last update it checks the parameters and the optimizer state too: −1 − (batches
+ * per epoch) means one of them became non-finite during the call.
  */
 export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, batch: i32, epochs: i32, lossOut: usize): i32 {
   const s1 = field(d, 0, LayerSlot.In);
@@ -157,11 +157,20 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
     }
     store<f32>(lossOut + <usize>e * 4, <f32>(sum / <f64>N));
   }
-  if (!all_finite(<usize>word(d, Slot.Theta), word(d, Slot.ThetaLength))) {
+  if (!stateFinite(d)) {
     store<i32>(d + <usize>Slot.FailedEpoch * 4, epochs - 1);
     return -1 - batches;
   }
   return epochs;
+}
+
+/** θ and the optimizer's state are finite (an overflowing g² would leave Adam stuck at v = ∞). */
+function stateFinite(d: usize): bool {
+  const n = word(d, Slot.ThetaLength);
+  const opt = word(d, Slot.Optimizer);
+  if (!all_finite(<usize>word(d, Slot.Theta), n)) return false;
+  if (opt != Optimizer.Sgd && !all_finite(<usize>word(d, Slot.Moment1), n)) return false;
+  return opt != Optimizer.Adam || all_finite(<usize>word(d, Slot.Moment2), n) != 0;
 }
 
 /** Out (N × s_n) = the network's output for X (N × s_1), BatchCapacity rows at a time. */

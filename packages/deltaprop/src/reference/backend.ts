@@ -1,6 +1,6 @@
 /**
  * The reference backend: the seed's formulas, one neuron and one sample at a time,
- * in float64. It is slow on purpose and short enough to check by eye; the tests
+ * in float64 (parameters are stored rounded to float32, as in every model file). It is slow on purpose and short enough to check by eye; the tests
  * hold the WebAssembly kernels to it.
  *
  * Notation of the seed, for weight layer l+1 (0-based index l here):
@@ -179,7 +179,9 @@ export class ReferenceBackend implements Backend {
           }
           losses.push(sum / rows);
         }
-        if (this.params().some((p) => p.some((v) => !Number.isFinite(v)))) return { completed: epochs, losses, diverged: { epoch: epochs - 1, batch: batches } };
+        const state = this.state!;
+        const arrays = [...this.params(), ...(opt.type === 'sgd' ? [] : state.m), ...(opt.type === 'adam' ? state.v : [])];
+        if (arrays.some((p) => p.some((v) => !Number.isFinite(v)))) return { completed: epochs, losses, diverged: { epoch: epochs - 1, batch: batches } };
         return { completed: epochs, losses };
       },
       end: () => {},
@@ -194,7 +196,12 @@ export class ReferenceBackend implements Backend {
   private step(opt: OptimizerPlan, grads: Float64Array[]): void {
     const state = this.state!;
     state.step += 1;
-    this.params().forEach((theta, p) => optimizerStep(opt, state.step, theta, grads[p]!, state.m[p]!, state.v[p]!));
+    this.params().forEach((theta, p) => {
+      optimizerStep(opt, state.step, theta, grads[p]!, state.m[p]!, state.v[p]!);
+      // Parameters are float32 numbers everywhere (model files, getParameters); the
+      // arithmetic here is float64, the stored result is rounded once per step.
+      for (let i = 0; i < theta.length; i++) theta[i] = Math.fround(theta[i]!);
+    });
   }
 
   saveState(): BackendState {

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Node 20 validates relaxed SIMD only behind this flag; with it the tests can
+    // run both kernel builds ('auto' then picks relaxed SIMD, as browsers do).
+    execArgv: ['--experimental-wasm-relaxed-simd'],
+    testTimeout: 120_000,
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+  },
+});
