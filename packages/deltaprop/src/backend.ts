@@ -14,6 +14,8 @@ export interface EpochsResult {
   completed: number;
   /** Mean per-sample loss of each finished epoch. */
   losses: number[];
+  /** Rows classified right in each finished epoch (arg-max, or t ≥ ½ for one output). */
+  correct: number[];
   /** Set when a loss or a parameter became non-finite: the epoch (0-based, in this call) and batch where it did. */
   diverged?: { epoch: number; batch: number };
 }
@@ -38,6 +40,8 @@ export interface Backend {
   predict(x: Float32Array, rows: number): Float32Array;
   /** ∂E/∂θ for E the mean per-sample loss over the rows. */
   gradients(x: Float32Array, y: Float32Array, rows: number): Gradients;
+  /** Mean per-sample loss and rows classified right, without training. */
+  evaluate(x: Float32Array, y: Float32Array, rows: number): { loss: number; correct: number };
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession;
   saveState(): BackendState;
   /** First weight layer (1-based) whose parameters or last activations are not finite; 0 if none. */

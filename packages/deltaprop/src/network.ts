@@ -25,6 +25,7 @@ import type {
   TrainHistory,
   TrainOptions,
 } from './types.js';
+import { checkEarlyStopping, checkSchedule } from './schedule.js';
 import { WasmBackend } from './wasm/backend.js';
 import { getKernels } from './wasm/kernels.js';
 
@@ -109,54 +110,88 @@ export class Network {
     return backend.gradients(x.data, y.data, x.rows);
   }
 
-  private pair(inputs: Rows, targets: Rows) {
-    const x = toMatrix(inputs, this.inputs, 'inputs', false);
-    const y = toMatrix(targets, this.outputs, 'targets', false);
-    if (x.rows !== y.rows) fail('SHAPE_MISMATCH', `inputs have ${x.rows} rows but targets have ${y.rows}`, { inputs: x.rows, targets: y.rows });
+  private pair(inputs: Rows, targets: Rows, names = ['inputs', 'targets']) {
+    const x = toMatrix(inputs, this.inputs, names[0]!, false);
+    const y = toMatrix(targets, this.outputs, names[1]!, false);
+    if (x.rows !== y.rows) fail('SHAPE_MISMATCH', `${names[0]} have ${x.rows} rows but ${names[1]} have ${y.rows}`, { inputs: x.rows, targets: y.rows });
     return { x, y };
+  }
+
+  /** Networks whose outputs name classes get accuracy figures: a softmax or sigmoid output, or cross-entropy. */
+  private get classifies(): boolean {
+    const out = this.activation[this.activation.length - 1];
+    return this.loss === 'cross-entropy' || out === 'softmax' || out === 'sigmoid';
   }
 
   /**
    * Trains on the rows for `epochs` epochs of mini-batches. Each call into the
-   * kernels runs as many epochs as it can: all of them, or one at a time when
-   * `onEpochEnd` is given, or slices of about 20 ms when only `signal` is given
-   * (so that an abort is seen).
+   * kernels runs as many epochs as it can: all of them; one at a time when anything
+   * happens between epochs (onEpochEnd, validation, early stopping, a schedule); or
+   * slices of about 20 ms when only `signal` is given, so that an abort is seen.
    *
-   * If the loss or a parameter becomes NaN or infinite, the network is put back as
-   * it was before the call and a DeltapropError with code DIVERGED is thrown.
+   * If the loss, a parameter or the optimizer state becomes NaN or infinite, or a
+   * callback throws, the network is put back as it was before the call and the
+   * error is thrown (DIVERGED for the former).
    */
   async train(inputs: Rows, targets: Rows, options: TrainOptions = {}): Promise<TrainHistory> {
     const backend = this.live();
-    const { x, y } = this.pair(inputs, targets);
-    const plan = checkTrainOptions(options, x.rows);
-    const { onEpochEnd, signal } = options;
-    if (onEpochEnd !== undefined && typeof onEpochEnd !== 'function') fail('INVALID_OPTION', 'onEpochEnd must be a function');
+    if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'train options must be an object');
+    const { onEpochEnd, onBatchEnd, signal } = options;
+    for (const [name, fn] of [['onEpochEnd', onEpochEnd], ['onBatchEnd', onBatchEnd]] as const) {
+      if (fn !== undefined && typeof fn !== 'function') fail('INVALID_OPTION', `${name} must be a function`);
+    }
     if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) fail('INVALID_OPTION', 'signal must be an AbortSignal');
+    const { train, validation } = this.split(inputs, targets, options);
+    const plan = checkTrainOptions(options, train.x.rows, this.layers.length);
+    const rateAt = checkSchedule(options.schedule, plan.optimizer.learningRate, plan.epochs);
+    const early = checkEarlyStopping(options.earlyStopping, validation !== null);
 
-    const history: TrainHistory = { epochs: 0, loss: [], learningRate: [], aborted: false };
+    const history: TrainHistory = { epochs: 0, loss: [], learningRate: [], aborted: false, stoppedEarly: false };
+    if (validation) history.valLoss = [];
+    if (this.classifies) history.accuracy = [];
+    if (validation && this.classifies) history.valAccuracy = [];
+    const perEpoch = Boolean(onEpochEnd || validation || early || options.schedule);
+    const batchesPerEpoch = Math.ceil(train.x.rows / plan.batchSize);
+    let best = { value: Infinity, epoch: 0, parameters: null as Parameters | null };
+    let waited = 0;
+
     const saved = backend.saveState();
-    const session = backend.startTraining(x.data, y.data, x.rows, plan);
-    const rate = plan.optimizer.learningRate;
+    const session = backend.startTraining(train.x.data, train.y.data, train.x.rows, plan);
     try {
       let slice = 1;
-      while (history.epochs < plan.epochs) {
+      while (history.epochs < plan.epochs && !history.stoppedEarly) {
         if (signal?.aborted) {
           history.aborted = true;
           break;
         }
+        const rate = rateAt(history.epochs + 1);
         const left = plan.epochs - history.epochs;
-        const chunk = onEpochEnd ? 1 : signal ? Math.min(slice, left) : left;
+        const chunk = perEpoch ? 1 : signal ? Math.min(slice, left) : left;
         const started = performance.now();
         const result = session.run(chunk, rate);
-        for (const loss of result.losses) {
-          history.epochs += 1;
-          history.loss.push(loss);
-          history.learningRate.push(rate);
-          onEpochEnd?.({ epoch: history.epochs, loss, learningRate: rate } satisfies EpochInfo);
+        for (let i = 0; i < result.completed; i++) {
+          const info: EpochInfo = { epoch: history.epochs + 1, loss: result.losses[i]!, learningRate: rate };
+          if (history.accuracy) info.accuracy = result.correct[i]! / train.x.rows;
+          if (validation) {
+            const v = backend.evaluate(validation.x.data, validation.y.data, validation.x.rows);
+            info.valLoss = v.loss;
+            if (history.valAccuracy) info.valAccuracy = v.correct / validation.x.rows;
+          }
+          record(history, info);
+          onEpochEnd?.(info);
+          if (early) {
+            const value = early.monitor === 'valLoss' ? info.valLoss! : info.loss;
+            if (value < best.value - early.minDelta) {
+              best = { value, epoch: info.epoch, parameters: early.restoreBestWeights ? backend.getParameters() : null };
+              waited = 0;
+            } else if (++waited >= early.patience) {
+              history.stoppedEarly = info.epoch < plan.epochs;
+              break;
+            }
+          }
         }
         if (result.diverged) {
           const layer = backend.locateNonFinite();
-          saved.restore();
           const epoch = history.epochs + 1;
           throw new DeltapropError(
             'DIVERGED',
@@ -167,16 +202,45 @@ export class Network {
             { epoch, batch: result.diverged.batch + 1, layer, learningRate: rate },
           );
         }
+        onBatchEnd?.({ epoch: history.epochs, batches: history.epochs * batchesPerEpoch, loss: history.loss[history.loss.length - 1]! });
         if (signal) {
           const ms = performance.now() - started;
           slice = Math.max(1, Math.min(slice * 4, Math.round((chunk * SLICE_MS) / Math.max(ms, 0.01))));
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
       }
+      if (early) {
+        history.bestEpoch = best.epoch;
+        if (best.parameters) backend.setParameters(best.parameters);
+      }
+    } catch (e) {
+      saved.restore();
+      throw e;
     } finally {
       session.end();
     }
     return history;
+  }
+
+  /** The training rows and the validation rows (from validationSplit or validationData). */
+  private split(inputs: Rows, targets: Rows, options: TrainOptions) {
+    const all = this.pair(inputs, targets);
+    const { validationSplit: fraction, validationData: data } = options;
+    if (fraction !== undefined && data !== undefined) fail('INVALID_OPTION', 'give validationSplit or validationData, not both');
+    if (data !== undefined) {
+      if (typeof data !== 'object' || data === null) fail('INVALID_OPTION', 'validationData must be { inputs, targets }');
+      return { train: all, validation: this.pair(data.inputs, data.targets, ['validationData.inputs', 'validationData.targets']) };
+    }
+    if (fraction === undefined) return { train: all, validation: null };
+    if (typeof fraction !== 'number' || !(fraction > 0 && fraction < 1)) fail('INVALID_OPTION', `validationSplit must be a number between 0 and 1, got ${describe(fraction)}`);
+    const rows = all.x.rows;
+    const held = Math.floor(rows * fraction);
+    if (held < 1 || held >= rows) fail('INVALID_OPTION', `validationSplit ${fraction} of ${rows} rows leaves ${held} validation rows and ${rows - held} training rows; both need at least one`);
+    const part = (m: typeof all.x, from: number, to: number) => ({ ...m, data: m.data.slice(from * m.cols, to * m.cols), rows: to - from });
+    return {
+      train: { x: part(all.x, 0, rows - held), y: part(all.y, 0, rows - held) },
+      validation: { x: part(all.x, rows - held, rows), y: part(all.y, rows - held, rows) },
+    };
   }
 
   /** Copies of the weights and biases (layout of `Gradients`). */
@@ -210,4 +274,13 @@ export class Network {
     this.impl?.dispose();
     this.impl = null;
   }
+}
+
+function record(history: TrainHistory, info: EpochInfo): void {
+  history.epochs = info.epoch;
+  history.loss.push(info.loss);
+  history.learningRate.push(info.learningRate);
+  if (info.accuracy !== undefined) history.accuracy?.push(info.accuracy);
+  if (info.valLoss !== undefined) history.valLoss?.push(info.valLoss);
+  if (info.valAccuracy !== undefined) history.valAccuracy?.push(info.valAccuracy);
 }

@@ -97,10 +97,12 @@ export interface TrainPlan {
   shuffle: boolean;
   /** L2 coefficient λ: the gradient of ½ λ ‖W‖² is added to every weight's (biases excluded). */
   weightDecay: number;
+  /** Dropout probability of each weight layer's output (0 for the output layer). */
+  dropout: number[];
   optimizer: OptimizerPlan;
 }
 
-export function checkTrainOptions(options: TrainOptions, rows: number): TrainPlan {
+export function checkTrainOptions(options: TrainOptions, rows: number, layers: number): TrainPlan {
   if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'train options must be an object');
   const epochs = options.epochs ?? 1;
   if (!Number.isInteger(epochs) || epochs < 1) fail('INVALID_OPTION', `epochs must be an integer ≥ 1, got ${describe(epochs)}`);
@@ -112,7 +114,15 @@ export function checkTrainOptions(options: TrainOptions, rows: number): TrainPla
   if (typeof weightDecay !== 'number' || !Number.isFinite(weightDecay) || weightDecay < 0) {
     fail('INVALID_OPTION', `weightDecay must be a finite number ≥ 0, got ${describe(weightDecay)}`);
   }
-  return { epochs, batchSize: Math.min(batchSize, rows), shuffle, weightDecay, optimizer: checkOptimizer(options.optimizer, options.learningRate) };
+  const rates = options.dropout ?? 0;
+  const hidden = layers - 2;
+  const perLayer: unknown[] = Array.isArray(rates) ? rates : new Array(hidden).fill(rates);
+  if (perLayer.length !== hidden) fail('INVALID_OPTION', `dropout has ${perLayer.length} rates but the network has ${hidden} hidden layers`);
+  perLayer.forEach((p, i) => {
+    if (typeof p !== 'number' || !(p >= 0 && p < 1)) fail('INVALID_OPTION', `dropout for hidden layer ${i + 1} must be a number in [0, 1), got ${describe(p)}`);
+  });
+  const dropout = [...(perLayer as number[]), 0];
+  return { epochs, batchSize: Math.min(batchSize, rows), shuffle, weightDecay, dropout, optimizer: checkOptimizer(options.optimizer, options.learningRate) };
 }
 
 function checkOptimizer(optimizer: OptimizerName | OptimizerOptions | undefined, learningRate: unknown): OptimizerPlan {

@@ -71,14 +71,48 @@ export type OptimizerOptions =
   | { type: 'rmsprop'; learningRate?: number; rho?: number; epsilon?: number };
 
 export interface EpochInfo {
-  /** 1-based epoch number. */
+  /** 1-based epoch number within this `train` call. */
   epoch: number;
-  /** Mean per-sample training loss over the epoch (measured before each batch's update). */
+  /** Mean per-sample training loss over the epoch (each batch measured before its update). */
   loss: number;
+  /** Mean per-sample loss on the validation rows after the epoch. */
   valLoss?: number;
+  /** Fraction of training rows classified right during the epoch (classification networks). */
   accuracy?: number;
   valAccuracy?: number;
   learningRate: number;
+}
+
+/** What `onBatchEnd` gets: called after each call into the kernels, which runs one or more whole epochs. */
+export interface BatchInfo {
+  epoch: number;
+  /** Mini-batches trained so far in this `train` call. */
+  batches: number;
+  loss: number;
+}
+
+/**
+ * Learning rate per epoch e = 1, 2, …, from the initial rate η₀:
+ * - `step`: η₀ · gamma^⌊(e − 1) / every⌋
+ * - `exponential`: η₀ · gamma^(e − 1)
+ * - `cosine`: min + ½ (η₀ − min)(1 + cos(π (e − 1) / epochs)), `epochs` defaulting to the run's
+ * - a function `(epoch, initialRate) => rate`.
+ */
+export type Schedule =
+  | { type: 'step'; every: number; gamma?: number }
+  | { type: 'exponential'; gamma: number }
+  | { type: 'cosine'; epochs?: number; min?: number }
+  | ((epoch: number, initialRate: number) => number);
+
+export interface EarlyStopping {
+  /** Epochs without improvement before stopping. Default 5. */
+  patience?: number;
+  /** Default `valLoss` when there are validation rows, else `loss`. */
+  monitor?: 'loss' | 'valLoss';
+  /** Smallest decrease that counts as improvement. Default 0. */
+  minDelta?: number;
+  /** Put back the parameters of the best epoch when stopping (or at the end). Default false. */
+  restoreBestWeights?: boolean;
 }
 
 export interface TrainOptions {
@@ -90,11 +124,26 @@ export interface TrainOptions {
   learningRate?: number;
   /** Default `sgd`. */
   optimizer?: OptimizerName | OptimizerOptions;
+  /** Learning-rate schedule over the epochs of this call. */
+  schedule?: Schedule;
   /** L2 weight decay λ: adds λW to ∂E/∂W (biases are not decayed). Default 0. */
   weightDecay?: number;
+  /**
+   * Dropout probability for the outputs of the hidden layers: one rate for all, or one
+   * per hidden layer. Seeded (training stays bit-reproducible); off in predict,
+   * gradients and validation. Default 0.
+   */
+  dropout?: number | readonly number[];
   /** Reshuffle the rows every epoch (seeded). Default true. */
   shuffle?: boolean;
+  /** Hold out this fraction of the rows (the last ones, before shuffling) for validation. */
+  validationSplit?: number;
+  /** Rows to validate on after every epoch. */
+  validationData?: { inputs: Rows; targets: Rows };
+  /** Stop when the monitored loss stops improving; `true` for the defaults. */
+  earlyStopping?: boolean | EarlyStopping;
   onEpochEnd?: (info: EpochInfo) => void;
+  onBatchEnd?: (info: BatchInfo) => void;
   /** Stops training between calls into the kernels; the network stays valid. */
   signal?: AbortSignal;
 }
@@ -109,6 +158,10 @@ export interface TrainHistory {
   learningRate: number[];
   /** True when `signal` stopped training early. */
   aborted: boolean;
+  /** True when early stopping ended training before `epochs`. */
+  stoppedEarly: boolean;
+  /** With early stopping: the 1-based epoch with the best monitored loss. */
+  bestEpoch?: number;
 }
 
 /** ∂E/∂W and ∂E/∂b for every weight layer, by the δ rule; E is the mean per-sample loss over the rows. */

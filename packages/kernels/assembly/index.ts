@@ -12,10 +12,10 @@
  */
 export { matmul_nn, matmul_tn, matmul_nt, scratch_bytes } from './matmul';
 export { bias_activate, times_derivative, column_sum } from './activations';
-export { loss_delta } from './losses';
+export { loss_delta, count_correct } from './losses';
 export { sgd_step, momentum_step, adam_step, rmsprop_step, add_weight_decay, all_finite } from './optimizers';
 export { shuffle, next_u32 } from './random';
-export { train_epochs, predict, gradients } from './network';
+export { train_epochs, predict, gradients, evaluate } from './network';
 
 /** First free byte after the module's static data: the arena starts here. */
 export function heap_base(): usize {

@@ -56,3 +56,26 @@ export function loss_delta(T: usize, Y: usize, D: usize, rows: i32, cols: i32, l
   }
   return E;
 }
+
+/**
+ * Rows whose output names the target's class: the arg-max of t equals the arg-max
+ * of y (first index on ties), or, with one output, t ≥ ½ exactly when y ≥ ½.
+ */
+export function count_correct(T: usize, Y: usize, rows: i32, cols: i32): i32 {
+  let correct = 0;
+  for (let r = 0; r < rows; r++) {
+    const base = <usize>(r * cols) * 4;
+    if (cols == 1) {
+      if ((load<f32>(T + base) >= 0.5) == (load<f32>(Y + base) >= 0.5)) correct++;
+      continue;
+    }
+    let bt = 0, by = 0;
+    for (let j = 1; j < cols; j++) {
+      const at = base + <usize>j * 4;
+      if (load<f32>(T + at) > load<f32>(T + base + <usize>bt * 4)) bt = j;
+      if (load<f32>(Y + at) > load<f32>(Y + base + <usize>by * 4)) by = j;
+    }
+    if (bt == by) correct++;
+  }
+  return correct;
+}

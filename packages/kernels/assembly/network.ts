@@ -16,9 +16,9 @@
 import { Loss, Optimizer, Slot, LayerSlot } from '../src/codes';
 import { gemm } from './matmul';
 import { bias_activate, times_derivative, column_sum } from './activations';
-import { loss_delta } from './losses';
+import { loss_delta, count_correct } from './losses';
 import { sgd_step, momentum_step, adam_step, rmsprop_step, add_weight_decay, all_finite } from './optimizers';
-import { shuffle } from './random';
+import { shuffle, next_u32 } from './random';
 import { Product } from '../src/codes';
 
 // @ts-ignore: decorator
@@ -34,7 +34,12 @@ import { Product } from '../src/codes';
   return load<i32>(d + <usize>(Slot.Header + l * LayerSlot.Stride + slot) * 4);
 }
 
-function forward(d: usize, X: usize, rows: i32): void {
+/**
+ * The forward pass over `rows` rows of X. In training, a hidden layer with dropout
+ * p keeps each output with probability 1 − p and scales it by 1/(1 − p) (inverted
+ * dropout), so prediction needs no rescaling; the mask is kept for the backward pass.
+ */
+function forward(d: usize, X: usize, rows: i32, training: bool): void {
   const L = word(d, Slot.Layers);
   const scratch = <usize>word(d, Slot.Scratch);
   let input = X;
@@ -44,25 +49,67 @@ function forward(d: usize, X: usize, rows: i32): void {
     gemm(Product.NN, input, <usize>field(d, l, LayerSlot.W), T, rows, field(d, l, LayerSlot.In), out, 0, scratch);
     bias_activate(T, <usize>field(d, l, LayerSlot.B), rows, out, field(d, l, LayerSlot.Activation));
     input = T;
+    if (training && dropped(d, l)) {
+      input = <usize>field(d, l, LayerSlot.Dropped);
+      drop(T, <usize>field(d, l, LayerSlot.Mask), input, rows * out, fieldReal(d, l, LayerSlot.Dropout), d + <usize>Slot.DropoutRng * 4);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function fieldReal(d: usize, l: i32, slot: i32): f32 {
+  return load<f32>(d + <usize>(Slot.Header + l * LayerSlot.Stride + slot) * 4);
+}
+
+// @ts-ignore: decorator
+@inline function dropped(d: usize, l: i32): bool {
+  return fieldReal(d, l, LayerSlot.Dropout) > 0;
+}
+
+/** mask_i = u_i ≥ p ? 1/(1 − p) : 0 with u_i = next_u32 / 2³², and out_i = t_i · mask_i. */
+function drop(T: usize, mask: usize, out: usize, count: i32, p: f32, rng: usize): void {
+  const keep: f32 = <f32>1 / (<f32>1 - p);
+  for (let i = 0; i < count; i++) {
+    const at = <usize>i * 4;
+    const m: f32 = <f64>next_u32(rng) / 4294967296.0 >= <f64>p ? keep : 0;
+    store<f32>(mask + at, m);
+    store<f32>(out + at, load<f32>(T + at) * m);
   }
 }
 
 /** Gradients of every layer from the output δ already in the last layer's Delta. */
-function backward(d: usize, X: usize, rows: i32, accumulate: i32): void {
+function backward(d: usize, X: usize, rows: i32, accumulate: i32, training: bool): void {
   const L = word(d, Slot.Layers);
   const scratch = <usize>word(d, Slot.Scratch);
   for (let l = L - 1; l >= 0; l--) {
     const inp = field(d, l, LayerSlot.In);
     const out = field(d, l, LayerSlot.Out);
     const D = <usize>field(d, l, LayerSlot.Delta);
-    const Tprev = l == 0 ? X : <usize>field(d, l - 1, LayerSlot.T);
-    gemm(Product.TN, Tprev, D, <usize>field(d, l, LayerSlot.GradW), inp, rows, out, accumulate, scratch);
+    const below = l - 1;
+    const Tprev = l == 0 ? X : <usize>field(d, below, LayerSlot.T);
+    const seen = l > 0 && training && dropped(d, below) ? <usize>field(d, below, LayerSlot.Dropped) : Tprev;
+    gemm(Product.TN, seen, D, <usize>field(d, l, LayerSlot.GradW), inp, rows, out, accumulate, scratch);
     column_sum(D, <usize>field(d, l, LayerSlot.GradB), rows, out, accumulate);
     if (l > 0) {
-      const Dprev = <usize>field(d, l - 1, LayerSlot.Delta);
+      const Dprev = <usize>field(d, below, LayerSlot.Delta);
       gemm(Product.NT, D, <usize>field(d, l, LayerSlot.W), Dprev, rows, out, inp, 0, scratch);
-      times_derivative(Dprev, Tprev, rows * inp, field(d, l - 1, LayerSlot.Activation));
+      times_derivative(Dprev, Tprev, rows * inp, field(d, below, LayerSlot.Activation));
+      if (training && dropped(d, below)) multiply(Dprev, <usize>field(d, below, LayerSlot.Mask), rows * inp);
     }
+  }
+}
+
+/** a ⊙= b over n values. */
+function multiply(a: usize, b: usize, n: i32): void {
+  const n4 = n & ~3;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    const at = <usize>i * 4;
+    v128.store(a + at, f32x4.mul(v128.load(a + at), v128.load(b + at)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i * 4;
+    store<f32>(a + at, load<f32>(a + at) * load<f32>(b + at));
   }
 }
 
@@ -121,7 +168,8 @@ function gather(src: usize, idx: usize, start: i32, rows: i32, cols: i32, dst: u
 /**
  * Trains `epochs` epochs over N rows of X (N × s_1) and Y (N × s_n), in mini-batches
  * of `batch` rows taken in the order of idx (N uint32, reshuffled each epoch when the
- * Shuffle word is set). Writes each epoch's mean per-sample loss to lossOut (f32).
+ * Shuffle word is set). Writes each epoch's mean per-sample loss to lossOut (f32)
+ * and its count of rows classified right (see count_correct) to correctOut (i32).
  *
  * Returns the number of epochs completed. It stops early, before any update with
  * it, at the first batch whose loss is not finite, and returns −1 − (that batch's
@@ -129,7 +177,7 @@ function gather(src: usize, idx: usize, start: i32, rows: i32, cols: i32, dst: u
  * last update it checks the parameters and the optimizer state too: −1 − (batches
  * per epoch) means one of them became non-finite during the call.
  */
-export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, batch: i32, epochs: i32, lossOut: usize): i32 {
+export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, batch: i32, epochs: i32, lossOut: usize, correctOut: usize): i32 {
   const s1 = field(d, 0, LayerSlot.In);
   const sn = field(d, word(d, Slot.Layers) - 1, LayerSlot.Out);
   const input = <usize>word(d, Slot.Input);
@@ -139,12 +187,14 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
   for (let e = 0; e < epochs; e++) {
     if (word(d, Slot.Shuffle)) shuffle(idx, N, rng);
     let sum: f64 = 0;
+    let correct = 0;
     for (let b = 0; b < batches; b++) {
       const start = b * batch;
       const rows = min(batch, N - start);
       gather(X, idx, start, rows, s1, input);
       gather(Y, idx, start, rows, sn, target);
-      forward(d, input, rows);
+      forward(d, input, rows, true);
+      correct += count_correct(<usize>field(d, word(d, Slot.Layers) - 1, LayerSlot.T), target, rows, sn);
       const E = outputDelta(d, target, rows, <f32>1 / <f32>rows);
       if (!isFinite(E)) {
         store<f32>(lossOut + <usize>e * 4, NaN);
@@ -152,10 +202,11 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
         return -1 - b;
       }
       sum += E;
-      backward(d, input, rows, 0);
+      backward(d, input, rows, 0, true);
       update(d);
     }
     store<f32>(lossOut + <usize>e * 4, <f32>(sum / <f64>N));
+    store<i32>(correctOut + <usize>e * 4, correct);
   }
   if (!stateFinite(d)) {
     store<i32>(d + <usize>Slot.FailedEpoch * 4, epochs - 1);
@@ -182,7 +233,7 @@ export function predict(d: usize, X: usize, Out: usize, N: i32): void {
   const T = <usize>field(d, L - 1, LayerSlot.T);
   for (let start = 0; start < N; start += cap) {
     const rows = min(cap, N - start);
-    forward(d, X + <usize>start * <usize>s1 * 4, rows);
+    forward(d, X + <usize>start * <usize>s1 * 4, rows, false);
     memory.copy(Out + <usize>start * <usize>sn * 4, T, <usize>rows * <usize>sn * 4);
   }
 }
@@ -199,9 +250,34 @@ export function gradients(d: usize, X: usize, Y: usize, N: i32): f64 {
   for (let start = 0; start < N; start += cap) {
     const rows = min(cap, N - start);
     const x = X + <usize>start * <usize>s1 * 4;
-    forward(d, x, rows);
+    forward(d, x, rows, false);
     sum += outputDelta(d, Y + <usize>start * <usize>sn * 4, rows, <f32>1 / <f32>N);
-    backward(d, x, rows, start > 0 ? 1 : 0);
+    backward(d, x, rows, start > 0 ? 1 : 0, false);
   }
+  return sum / <f64>N;
+}
+
+/**
+ * The mean per-sample loss over N rows without training (no dropout), and the
+ * count of rows classified right in the Correct word. With Out ≠ 0 the outputs are
+ * written there (N × s_n), as predict does.
+ */
+export function evaluate(d: usize, X: usize, Y: usize, N: i32, Out: usize): f64 {
+  const cap = word(d, Slot.BatchCapacity);
+  const L = word(d, Slot.Layers);
+  const s1 = field(d, 0, LayerSlot.In);
+  const sn = field(d, L - 1, LayerSlot.Out);
+  const T = <usize>field(d, L - 1, LayerSlot.T);
+  let sum: f64 = 0;
+  let correct = 0;
+  for (let start = 0; start < N; start += cap) {
+    const rows = min(cap, N - start);
+    const y = Y + <usize>start * <usize>sn * 4;
+    forward(d, X + <usize>start * <usize>s1 * 4, rows, false);
+    correct += count_correct(T, y, rows, sn);
+    sum += outputDelta(d, y, rows, 1);
+    if (Out) memory.copy(Out + <usize>start * <usize>sn * 4, T, <usize>rows * <usize>sn * 4);
+  }
+  store<i32>(d + <usize>Slot.Correct * 4, correct);
   return sum / <f64>N;
 }

@@ -67,6 +67,8 @@ export enum Slot {
   WeightDecay = 18, // f32: L2 coefficient λ (weights only)
   Shuffle = 19, // 1: reshuffle every epoch
   FailedEpoch = 20, // set by train_epochs when it stops at a non-finite loss
+  DropoutRng = 21, // state of the dropout generator (uint32), apart from the shuffle's
+  Correct = 22, // set by evaluate: rows whose output class matched the target's
   Header = 24, // first layer record
 }
 
@@ -81,5 +83,8 @@ export enum LayerSlot {
   GradB = 6,
   T = 7, // t^(l+1) for a batch, rows × s_(l+1)
   Delta = 8, // δ^(l+1) for a batch, rows × s_(l+1)
+  Dropout = 9, // f32: probability p of dropping each output of this (hidden) layer in training
+  Mask = 10, // rows × s_(l+1): 0 or 1/(1 − p) per output, drawn each batch
+  Dropped = 11, // rows × s_(l+1): t ⊙ mask, what the next layer sees in training
   Stride = 12,
 }

@@ -48,6 +48,8 @@ export class WasmBackend implements Backend {
   private stateType: string | null = null;
   private work: Block | null = null;
   private capacity = 0;
+  /** Whether the work block holds dropout masks for the hidden layers. */
+  private masks = false;
 
   constructor(kernels: Kernels, readonly spec: Spec, initial: Parameters, seed: number) {
     this.k = kernels;
@@ -78,6 +80,7 @@ export class WasmBackend implements Backend {
     this.setWord(Slot.Grad, this.grad);
     this.setWord(Slot.ThetaLength, floats);
     this.setWord(Slot.Rng, deriveSeed(seed, 1));
+    this.setWord(Slot.DropoutRng, deriveSeed(seed, 2));
     for (let l = 0; l < this.L; l++) {
       this.setField(l, LayerSlot.In, layers[l]!);
       this.setField(l, LayerSlot.Out, layers[l + 1]!);
@@ -121,17 +124,23 @@ export class WasmBackend implements Backend {
     return this.word(Slot.Header + l * LayerSlot.Stride + slot);
   }
 
-  /** Makes the work block hold at least `rows` rows of every activation and δ. */
-  private ensureCapacity(rows: number): void {
-    if (rows <= this.capacity) return;
+  /**
+   * Makes the work block hold at least `rows` rows of every activation and δ (and,
+   * with `masks`, the dropout mask and dropped output of every hidden layer).
+   */
+  private ensureCapacity(wanted: number, masks = this.masks): void {
+    if (wanted <= this.capacity && (masks === this.masks || !masks)) return;
+    const rows = Math.max(wanted, this.capacity);
     const { layers } = this.spec;
     const sizes = [layers[0]!, layers[this.L]!];
     for (let l = 0; l < this.L; l++) sizes.push(layers[l + 1]!, layers[l + 1]!);
+    if (masks) for (let l = 0; l + 1 < this.L; l++) sizes.push(layers[l + 1]!, layers[l + 1]!);
     const bytes = sizes.reduce((s, n) => s + align(rows * n * 4), 0);
     const work = this.alloc(bytes); // throws before anything changed
     this.free(this.work);
     this.work = work;
     this.capacity = rows;
+    this.masks = masks;
     let at = work.at;
     const next = (n: number) => {
       const here = at;
@@ -143,6 +152,10 @@ export class WasmBackend implements Backend {
     for (let l = 0; l < this.L; l++) {
       this.setField(l, LayerSlot.T, next(layers[l + 1]!));
       this.setField(l, LayerSlot.Delta, next(layers[l + 1]!));
+    }
+    for (let l = 0; l + 1 < this.L; l++) {
+      this.setField(l, LayerSlot.Mask, masks ? next(layers[l + 1]!) : 0);
+      this.setField(l, LayerSlot.Dropped, masks ? next(layers[l + 1]!) : 0);
     }
     this.setWord(Slot.BatchCapacity, rows);
   }
@@ -197,9 +210,18 @@ export class WasmBackend implements Backend {
     });
   }
 
+  evaluate(x: Float32Array, y: Float32Array, rows: number): { loss: number; correct: number } {
+    return this.withData([x, y], ([X, Y]) => {
+      const loss = this.k.exports.evaluate(this.desc, X!, Y!, rows, 0);
+      return { loss, correct: this.word(Slot.Correct) };
+    });
+  }
+
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession {
     const opt = plan.optimizer;
-    this.ensureCapacity(plan.batchSize);
+    const dropout = plan.dropout.some((p) => p > 0);
+    this.ensureCapacity(plan.batchSize, dropout || this.masks);
+    plan.dropout.forEach((p, l) => this.setReal(Slot.Header + l * LayerSlot.Stride + LayerSlot.Dropout, p));
     const needsState = opt.type !== 'sgd';
     if (needsState && this.stateType !== opt.type) {
       const state = this.state ?? this.alloc(2 * this.thetaLength * 4);
@@ -226,12 +248,13 @@ export class WasmBackend implements Backend {
       else this.k.u32.set(data, block.at >>> 2);
       return block.at;
     };
-    let X = 0, Y = 0, idx = 0, lossOut = 0;
+    let X = 0, Y = 0, idx = 0, lossOut = 0, correctOut = 0;
     try {
       X = place(x);
       Y = place(y);
       idx = place(identity);
       lossOut = place(new Float32Array(plan.epochs));
+      correctOut = place(new Uint32Array(plan.epochs));
     } catch (e) {
       for (const b of blocks) this.k.arena.release(b.at, b.bytes);
       throw e;
@@ -239,10 +262,15 @@ export class WasmBackend implements Backend {
     return {
       run: (epochs: number, learningRate: number): EpochsResult => {
         this.setReal(Slot.LearningRate, learningRate);
-        const status = this.k.exports.train_epochs(this.desc, X, Y, idx, rows, plan.batchSize, epochs, lossOut);
-        if (status >= 0) return { completed: status, losses: Array.from(this.k.read(lossOut, status)) };
-        const epoch = this.word(Slot.FailedEpoch);
-        return { completed: epoch, losses: Array.from(this.k.read(lossOut, epoch)), diverged: { epoch, batch: -1 - status } };
+        const status = this.k.exports.train_epochs(this.desc, X, Y, idx, rows, plan.batchSize, epochs, lossOut, correctOut);
+        const completed = status >= 0 ? status : this.word(Slot.FailedEpoch);
+        const result: EpochsResult = {
+          completed,
+          losses: Array.from(this.k.read(lossOut, completed)),
+          correct: Array.from(this.k.u32.subarray(correctOut >>> 2, (correctOut >>> 2) + completed)),
+        };
+        if (status < 0) result.diverged = { epoch: completed, batch: -1 - status };
+        return result;
       },
       end: () => {
         for (const b of blocks) this.k.arena.release(b.at, b.bytes);
@@ -256,6 +284,7 @@ export class WasmBackend implements Backend {
     const state = this.state && this.stateType ? this.k.read(this.state.at, 2 * this.thetaLength) : null;
     const stateType = this.stateType;
     const rng = this.word(Slot.Rng);
+    const dropoutRng = this.word(Slot.DropoutRng);
     const step = this.word(Slot.Step);
     return {
       restore: () => {
@@ -263,6 +292,7 @@ export class WasmBackend implements Backend {
         if (state && this.state) this.k.write(this.state.at, state);
         this.stateType = state ? stateType : null;
         this.setWord(Slot.Rng, rng);
+        this.setWord(Slot.DropoutRng, dropoutRng);
         this.setWord(Slot.Step, step);
       },
     };

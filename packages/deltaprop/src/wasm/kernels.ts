@@ -26,7 +26,9 @@ export interface KernelExports {
   all_finite(x: number, n: number): number;
   shuffle(idx: number, n: number, state: number): void;
   next_u32(state: number): number;
-  train_epochs(d: number, X: number, Y: number, idx: number, N: number, batch: number, epochs: number, lossOut: number): number;
+  train_epochs(d: number, X: number, Y: number, idx: number, N: number, batch: number, epochs: number, lossOut: number, correctOut: number): number;
+  evaluate(d: number, X: number, Y: number, N: number, Out: number): number;
+  count_correct(T: number, Y: number, rows: number, cols: number): number;
   predict(d: number, X: number, Out: number, N: number): void;
   gradients(d: number, X: number, Y: number, N: number): number;
 }
