@@ -26,6 +26,9 @@ import type {
   TrainOptions,
 } from './types.js';
 import { checkEarlyStopping, checkSchedule } from './schedule.js';
+import { decodeModel, encodeModel } from './binary.js';
+import { compile, moduleSource } from './standalone.js';
+import { workerHost } from './worker/host.js';
 import { WasmBackend } from './wasm/backend.js';
 import { getKernels } from './wasm/kernels.js';
 
@@ -37,6 +40,8 @@ export class Network {
 
   private constructor(
     impl: Backend,
+    private readonly seed: number,
+    private readonly kernels: KernelBuild,
     /** Neurons per layer, input first. */
     readonly layers: readonly number[],
     /** Activation of each weight layer. */
@@ -67,7 +72,7 @@ export class Network {
     if (backend === 'wasm') impl = new WasmBackend(await getKernels(kernels === 'auto' ? undefined : kernels), spec, initial, seed);
     else if (backend === 'reference') impl = new ReferenceBackend(spec, initial, seed);
     else fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
-    return new Network(impl, spec.layers, spec.activation, spec.loss, backend);
+    return new Network(impl, seed, kernels, spec.layers, spec.activation, spec.loss, backend);
   }
 
   /** What computes: 'wasm-simd', 'wasm-relaxed-simd' or 'reference'. */
@@ -206,7 +211,7 @@ export class Network {
         if (signal) {
           const ms = performance.now() - started;
           slice = Math.max(1, Math.min(slice * 4, Math.round((chunk * SLICE_MS) / Math.max(ms, 0.01))));
-          await new Promise((resolve) => setTimeout(resolve, 0));
+          await yieldToEventLoop();
         }
       }
       if (early) {
@@ -243,6 +248,78 @@ export class Network {
     };
   }
 
+  /**
+   * The same training as `train`, in a worker (Node worker_threads, or a module Web
+   * Worker in browsers), so this thread stays free. Progress arrives through
+   * onEpochEnd / onBatchEnd; `signal` aborts. When it finishes, this network holds
+   * the trained parameters. The worker starts from this network's parameters and
+   * seed (shuffling and dropout streams start afresh; optimizer state is not carried
+   * over), so a new network trains there exactly as it would here.
+   */
+  async trainInWorker(inputs: Rows, targets: Rows, options: TrainOptions = {}): Promise<TrainHistory> {
+    this.live();
+    const host = workerHost();
+    if (!host) fail('INVALID_OPTION', "trainInWorker needs the 'node' or the browser entry of deltaprop (this environment has no worker support)");
+    if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'train options must be an object');
+    const { onEpochEnd, onBatchEnd, signal, schedule, validationData, ...rest } = options;
+    if (typeof schedule === 'function') fail('INVALID_OPTION', 'a schedule function cannot be sent to a worker; use a step, exponential or cosine schedule');
+    for (const [name, fn] of [['onEpochEnd', onEpochEnd], ['onBatchEnd', onBatchEnd]] as const) {
+      if (fn !== undefined && typeof fn !== 'function') fail('INVALID_OPTION', `${name} must be a function`);
+    }
+    // Check everything here, so that mistakes surface as they would in train().
+    this.split(inputs, targets, options);
+    const { x, y } = this.pair(inputs, targets);
+    checkTrainOptions(options, x.rows, this.layers.length);
+    const validation = validationData && this.pair(validationData.inputs, validationData.targets, ['validationData.inputs', 'validationData.targets']);
+    const request = {
+      type: 'train',
+      model: this.toJSON(),
+      seed: this.seed,
+      kernels: this.kernels,
+      inputs: { data: x.data, rows: x.rows },
+      targets: { data: y.data, rows: y.rows },
+      options: {
+        ...rest,
+        ...(schedule ? { schedule } : {}),
+        ...(validation ? { validationData: { inputs: { data: validation.x.data, rows: validation.x.rows }, targets: { data: validation.y.data, rows: validation.y.rows } } } : {}),
+      },
+      epochEvents: Boolean(onEpochEnd),
+      batchEvents: Boolean(onBatchEnd),
+    };
+    const port = host.spawn();
+    return new Promise<TrainHistory>((resolve, reject) => {
+      const abort = () => port.post({ type: 'abort' });
+      const finish = () => {
+        signal?.removeEventListener('abort', abort);
+        port.terminate();
+      };
+      port.onMessage((message) => {
+        try {
+          if (message.type === 'epoch') onEpochEnd?.(message.info);
+          else if (message.type === 'batch') onBatchEnd?.(message.info);
+          else if (message.type === 'done') {
+            finish();
+            this.setParameters(checkModel(message.model).parameters);
+            resolve(message.history);
+          } else if (message.type === 'error') {
+            finish();
+            reject(message.code ? new DeltapropError(message.code, message.message, message.details ?? {}) : new Error(message.message));
+          }
+        } catch (e) {
+          finish();
+          reject(e);
+        }
+      });
+      port.onError((e) => {
+        finish();
+        reject(e);
+      });
+      signal?.addEventListener('abort', abort);
+      if (signal?.aborted) abort();
+      port.post(request, [x.data.buffer, y.data.buffer]);
+    });
+  }
+
   /** Copies of the weights and biases (layout of `Gradients`). */
   getParameters(): Parameters {
     return this.live().getParameters();
@@ -269,6 +346,26 @@ export class Network {
     };
   }
 
+  /** The binary model file (see binary.ts): a header, float32 weights and a CRC-32. */
+  toBinary(): Uint8Array<ArrayBuffer> {
+    return encodeModel(this.toJSON());
+  }
+
+  /** Loads a binary model file; it is checked first (CORRUPT_MODEL if anything is wrong). */
+  static async fromBinary(bytes: Uint8Array | ArrayBuffer, options: Pick<NetworkOptions, 'backend' | 'seed' | 'kernels'> = {}): Promise<Network> {
+    return Network.fromJSON(decodeModel(bytes), options);
+  }
+
+  /** This network's forward pass as a plain function, independent of the network (and of WebAssembly). */
+  toFunction(): (input: ArrayLike<number>) => number[] {
+    return compile(this.toJSON());
+  }
+
+  /** An ES module that runs this network without deltaprop installed: `import predict from './model.js'`. */
+  toModuleSource(): string {
+    return moduleSource(this.toJSON());
+  }
+
   /** Frees the network's WebAssembly memory; any later call throws DISPOSED. */
   dispose(): void {
     this.impl?.dispose();
@@ -283,4 +380,20 @@ function record(history: TrainHistory, info: EpochInfo): void {
   if (info.accuracy !== undefined) history.accuracy?.push(info.accuracy);
   if (info.valLoss !== undefined) history.valLoss?.push(info.valLoss);
   if (info.valAccuracy !== undefined) history.valAccuracy?.push(info.valAccuracy);
+}
+
+/** Lets timers and messages run: setImmediate in Node, a message round trip in browsers (setTimeout waits ≥ 1 ms or more). */
+function yieldToEventLoop(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
