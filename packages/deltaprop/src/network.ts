@@ -42,6 +42,7 @@ export class Network {
     impl: Backend,
     private readonly seed: number,
     private readonly kernels: KernelBuild,
+    private readonly threadCount: number,
     /** Neurons per layer, input first. */
     readonly layers: readonly number[],
     /** Activation of each weight layer. */
@@ -57,22 +58,31 @@ export class Network {
     const o = checkNetworkOptions(options);
     const backend = options.backend ?? 'wasm';
     const initial = initialParameters(o.layers, o.activation, o.init, o.seed);
-    return Network.build(o, initial, o.seed, backend, o.kernels);
+    return Network.build(o, initial, o.seed, backend, o.kernels, o.threads);
   }
 
   /** Loads a network saved by `toJSON` (an object or its JSON text); the file is checked first. */
-  static async fromJSON(json: ModelJSON | string, options: Pick<NetworkOptions, 'backend' | 'seed' | 'kernels'> = {}): Promise<Network> {
+  static async fromJSON(json: ModelJSON | string, options: Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'> = {}): Promise<Network> {
     const { spec, parameters } = checkModel(json);
     const o = checkNetworkOptions({ layers: spec.layers, activation: spec.activation, loss: spec.loss, ...options });
-    return Network.build(spec, parameters, o.seed, options.backend ?? 'wasm', o.kernels);
+    return Network.build(spec, parameters, o.seed, options.backend ?? 'wasm', o.kernels, o.threads);
   }
 
-  private static async build(spec: Spec, initial: Parameters, seed: number, backend: BackendName, kernels: KernelBuild): Promise<Network> {
+  private static async build(spec: Spec, initial: Parameters, seed: number, backend: BackendName, kernels: KernelBuild, threads: number): Promise<Network> {
     let impl: Backend;
-    if (backend === 'wasm') impl = new WasmBackend(await getKernels(kernels === 'auto' ? undefined : kernels), spec, initial, seed);
+    if (backend === 'wasm') {
+      const k = await getKernels(kernels === 'auto' ? undefined : kernels, threads);
+      impl = new WasmBackend(k, spec, initial, seed, k.team ? Math.min(threads, k.team.size + 1) : 1);
+    }
     else if (backend === 'reference') impl = new ReferenceBackend(spec, initial, seed);
     else fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
-    return new Network(impl, seed, kernels, spec.layers, spec.activation, spec.loss, backend);
+    return new Network(impl, seed, kernels, threads, spec.layers, spec.activation, spec.loss, backend);
+  }
+
+  /** Threads that train this network together (1 on the reference backend, or without shared memory). */
+  get threads(): number {
+    const impl = this.live();
+    return impl instanceof WasmBackend ? impl.threads : 1;
   }
 
   /** What computes: 'wasm-simd', 'wasm-relaxed-simd' or 'reference'. */
@@ -200,11 +210,12 @@ export class Network {
           const epoch = history.epochs + 1;
           throw new DeltapropError(
             'DIVERGED',
-            `training diverged in epoch ${epoch}, batch ${result.diverged.batch + 1}` +
+            `training diverged in epoch ${epoch}` +
+              (result.diverged.batch >= 0 ? `, batch ${result.diverged.batch + 1}` : '') +
               (layer ? `, first in layer ${layer}` : '') +
               `: the loss or the parameters became NaN or infinite. The network was restored to its state before this call. ` +
               `Try a smaller learning rate (it was ${rate}) or standardize the inputs.`,
-            { epoch, batch: result.diverged.batch + 1, layer, learningRate: rate },
+            { epoch, batch: result.diverged.batch >= 0 ? result.diverged.batch + 1 : undefined, layer, learningRate: rate },
           );
         }
         onBatchEnd?.({ epoch: history.epochs, batches: history.epochs * batchesPerEpoch, loss: history.loss[history.loss.length - 1]! });
@@ -276,6 +287,7 @@ export class Network {
       model: this.toJSON(),
       seed: this.seed,
       kernels: this.kernels,
+      threads: this.threadCount,
       inputs: { data: x.data, rows: x.rows },
       targets: { data: y.data, rows: y.rows },
       options: {
@@ -352,7 +364,7 @@ export class Network {
   }
 
   /** Loads a binary model file; it is checked first (CORRUPT_MODEL if anything is wrong). */
-  static async fromBinary(bytes: Uint8Array | ArrayBuffer, options: Pick<NetworkOptions, 'backend' | 'seed' | 'kernels'> = {}): Promise<Network> {
+  static async fromBinary(bytes: Uint8Array | ArrayBuffer, options: Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'> = {}): Promise<Network> {
     return Network.fromJSON(decodeModel(bytes), options);
   }
 

@@ -66,7 +66,7 @@ export function checkSpec(layers: unknown, activation: unknown, loss: unknown): 
   return { layers: [...(layers as number[])], activation: names as ActivationName[], loss: lossName as LossName };
 }
 
-export function checkNetworkOptions(options: NetworkOptions): Spec & { seed: number; init: InitName; kernels: KernelBuild } {
+export function checkNetworkOptions(options: NetworkOptions): Spec & { seed: number; init: InitName; kernels: KernelBuild; threads: number } {
   if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'Network.create needs an options object with at least { layers }');
   const spec = checkSpec(options.layers, options.activation, options.loss);
   const seed = options.seed ?? 1;
@@ -77,7 +77,11 @@ export function checkNetworkOptions(options: NetworkOptions): Spec & { seed: num
   if (!['auto', 'simd', 'relaxed-simd'].includes(kernels)) fail('INVALID_OPTION', `kernels must be 'auto', 'simd' or 'relaxed-simd', got ${describe(kernels)}`);
   const backend = options.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'reference') fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
-  return { ...spec, seed, init, kernels };
+  const threads = options.threads ?? 'auto';
+  if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
+    fail('INVALID_OPTION', `threads must be 'auto' or an integer from 1 to 64, got ${describe(threads)}`);
+  }
+  return { ...spec, seed, init, kernels, threads: threads === 'auto' ? autoThreads(spec.layers) : threads };
 }
 
 /** The optimizer and its hyper-parameters, every default filled in. */
@@ -166,4 +170,13 @@ export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v === 'object') return 'an object';
   return String(v);
+}
+
+/** The `auto` thread count: every core (up to 4) for networks of at least 100,000 weights. */
+function autoThreads(layers: readonly number[]): number {
+  let weights = 0;
+  for (let l = 0; l + 1 < layers.length; l++) weights += layers[l]! * layers[l + 1]!;
+  if (weights < 100_000) return 1;
+  const g = globalThis as { navigator?: { hardwareConcurrency?: number } };
+  return Math.max(1, Math.min(4, g.navigator?.hardwareConcurrency ?? 1));
 }

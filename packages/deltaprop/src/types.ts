@@ -44,6 +44,14 @@ export interface NetworkOptions {
    * bits between CPUs; `simd` gives the same bits everywhere.
    */
   kernels?: KernelBuild;
+  /**
+   * Threads that train together, data-parallel over each mini-batch, sharing one
+   * WebAssembly memory (Node; browsers when the page is cross-origin isolated —
+   * elsewhere training silently uses one thread). `auto` (the default) takes every
+   * core, up to 4, for networks with at least 100,000 weights, and one thread for
+   * smaller ones, where the threads would mostly wait for each other.
+   */
+  threads?: number | 'auto';
 }
 
 export type KernelBuild = 'auto' | 'simd' | 'relaxed-simd';

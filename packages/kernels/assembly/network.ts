@@ -22,7 +22,7 @@ import { shuffle, next_u32 } from './random';
 import { Product } from '../src/codes';
 
 // @ts-ignore: decorator
-@inline function word(d: usize, slot: i32): i32 {
+@inline export function word(d: usize, slot: i32): i32 {
   return load<i32>(d + <usize>slot * 4);
 }
 // @ts-ignore: decorator
@@ -30,7 +30,7 @@ import { Product } from '../src/codes';
   return load<f32>(d + <usize>slot * 4);
 }
 // @ts-ignore: decorator
-@inline function field(d: usize, l: i32, slot: i32): i32 {
+@inline export function field(d: usize, l: i32, slot: i32): i32 {
   return load<i32>(d + <usize>(Slot.Header + l * LayerSlot.Stride + slot) * 4);
 }
 
@@ -39,7 +39,7 @@ import { Product } from '../src/codes';
  * p keeps each output with probability 1 − p and scales it by 1/(1 − p) (inverted
  * dropout), so prediction needs no rescaling; the mask is kept for the backward pass.
  */
-function forward(d: usize, X: usize, rows: i32, training: bool): void {
+export function forward(d: usize, X: usize, rows: i32, training: bool): void {
   const L = word(d, Slot.Layers);
   const scratch = <usize>word(d, Slot.Scratch);
   let input = X;
@@ -78,7 +78,7 @@ function drop(T: usize, mask: usize, out: usize, count: i32, p: f32, rng: usize)
 }
 
 /** Gradients of every layer from the output δ already in the last layer's Delta. */
-function backward(d: usize, X: usize, rows: i32, accumulate: i32, training: bool): void {
+export function backward(d: usize, X: usize, rows: i32, accumulate: i32, training: bool): void {
   const L = word(d, Slot.Layers);
   const scratch = <usize>word(d, Slot.Scratch);
   for (let l = L - 1; l >= 0; l--) {
@@ -113,7 +113,7 @@ function multiply(a: usize, b: usize, n: i32): void {
   }
 }
 
-function outputDelta(d: usize, Y: usize, rows: i32, scale: f32): f64 {
+export function outputDelta(d: usize, Y: usize, rows: i32, scale: f32): f64 {
   const last = word(d, Slot.Layers) - 1;
   return loss_delta(
     <usize>field(d, last, LayerSlot.T),
@@ -128,36 +128,49 @@ function outputDelta(d: usize, Y: usize, rows: i32, scale: f32): f64 {
 }
 
 function update(d: usize): void {
+  updateRange(d, <usize>word(d, Slot.Grad), 0, word(d, Slot.ThetaLength));
+}
+
+/**
+ * One optimizer step on θ[from, to) with the gradient g (same layout as θ), after
+ * adding the weight decay λW on the weights in that range. Each thread of a team
+ * updates its own range; one thread alone updates all of θ.
+ */
+export function updateRange(d: usize, g: usize, from: i32, to: i32): void {
   const L = word(d, Slot.Layers);
+  const theta = <usize>word(d, Slot.Theta);
   const lambda = real(d, Slot.WeightDecay);
   if (lambda != 0) {
     for (let l = 0; l < L; l++) {
-      add_weight_decay(<usize>field(d, l, LayerSlot.GradW), <usize>field(d, l, LayerSlot.W), field(d, l, LayerSlot.In) * field(d, l, LayerSlot.Out), lambda);
+      const w = (<i32>(<usize>field(d, l, LayerSlot.W) - theta)) >> 2;
+      const lo = max(from, w);
+      const hi = min(to, w + field(d, l, LayerSlot.In) * field(d, l, LayerSlot.Out));
+      if (lo < hi) add_weight_decay(g + <usize>lo * 4, theta + <usize>lo * 4, hi - lo, lambda);
     }
   }
-  const theta = <usize>word(d, Slot.Theta);
-  const g = <usize>word(d, Slot.Grad);
-  const n = word(d, Slot.ThetaLength);
-  const eta = real(d, Slot.LearningRate);
-  const opt = word(d, Slot.Optimizer);
   const t = word(d, Slot.Step) + 1;
   store<i32>(d + <usize>Slot.Step * 4, t);
+  const n = to - from;
+  if (n <= 0) return;
+  const at = <usize>from * 4;
+  const eta = real(d, Slot.LearningRate);
+  const opt = word(d, Slot.Optimizer);
   if (opt == Optimizer.Sgd) {
-    sgd_step(theta, g, n, eta);
+    sgd_step(theta + at, g + at, n, eta);
   } else if (opt == Optimizer.Momentum || opt == Optimizer.Nesterov) {
-    momentum_step(theta, g, <usize>word(d, Slot.Moment1), n, eta, real(d, Slot.Beta1), opt == Optimizer.Nesterov ? 1 : 0);
+    momentum_step(theta + at, g + at, <usize>word(d, Slot.Moment1) + at, n, eta, real(d, Slot.Beta1), opt == Optimizer.Nesterov ? 1 : 0);
   } else if (opt == Optimizer.Adam) {
     const beta1 = real(d, Slot.Beta1);
     const beta2 = real(d, Slot.Beta2);
     const c1 = <f32>(1 / (1 - Math.pow(<f64>beta1, <f64>t)));
     const c2 = <f32>(1 / (1 - Math.pow(<f64>beta2, <f64>t)));
-    adam_step(theta, g, <usize>word(d, Slot.Moment1), <usize>word(d, Slot.Moment2), n, eta, beta1, beta2, real(d, Slot.Epsilon), c1, c2);
+    adam_step(theta + at, g + at, <usize>word(d, Slot.Moment1) + at, <usize>word(d, Slot.Moment2) + at, n, eta, beta1, beta2, real(d, Slot.Epsilon), c1, c2);
   } else if (opt == Optimizer.RmsProp) {
-    rmsprop_step(theta, g, <usize>word(d, Slot.Moment1), n, eta, real(d, Slot.Beta1), real(d, Slot.Epsilon));
+    rmsprop_step(theta + at, g + at, <usize>word(d, Slot.Moment1) + at, n, eta, real(d, Slot.Beta1), real(d, Slot.Epsilon));
   }
 }
 
-function gather(src: usize, idx: usize, start: i32, rows: i32, cols: i32, dst: usize): void {
+export function gather(src: usize, idx: usize, start: i32, rows: i32, cols: i32, dst: usize): void {
   const bytes = <usize>cols * 4;
   for (let r = 0; r < rows; r++) {
     const i = load<u32>(idx + <usize>(start + r) * 4);
@@ -216,7 +229,7 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
 }
 
 /** θ and the optimizer's state are finite (an overflowing g² would leave Adam stuck at v = ∞). */
-function stateFinite(d: usize): bool {
+export function stateFinite(d: usize): bool {
   const n = word(d, Slot.ThetaLength);
   const opt = word(d, Slot.Optimizer);
   if (!all_finite(<usize>word(d, Slot.Theta), n)) return false;

@@ -1,16 +1,22 @@
-// Builds the kernels: two WebAssembly modules from one AssemblyScript source
-// (plain SIMD, and relaxed SIMD with fused multiply-add), then the TypeScript side.
-import { execFileSync } from 'node:child_process';
+// Builds the kernels from one AssemblyScript source: plain SIMD and relaxed SIMD
+// (fused multiply-add), each also as a threads build (shared memory, atomics, and
+// data-parallel training), then the TypeScript side.
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+const runAsync = async (cmd, args) => {
+  const { stdout, stderr } = await promisify(execFile)(cmd, args, { cwd: root });
+  process.stdout.write(stdout);
+  process.stderr.write(stderr);
+};
 
 mkdirSync(join(root, 'dist'), { recursive: true });
 const common = [
-  'assembly/index.ts',
   '--runtime', 'stub',
   '--use', 'abort=',
   '--importMemory',
@@ -18,13 +24,20 @@ const common = [
   '-O3', '--noAssert',
   '--enable', 'simd',
 ];
+// 32,768 pages = 2 GiB: a shared memory must declare its maximum.
+const threads = ['assembly/index-threads.ts', '--enable', 'threads', '--sharedMemory', '--maximumMemory', '32768'];
 const variants = [
-  { file: 'dist/deltaprop-simd.wasm', extra: [] },
-  { file: 'dist/deltaprop-relaxed.wasm', extra: ['--enable', 'relaxed-simd'] },
+  { file: 'dist/deltaprop-simd.wasm', extra: ['assembly/index.ts'] },
+  { file: 'dist/deltaprop-relaxed.wasm', extra: ['assembly/index.ts', '--enable', 'relaxed-simd'] },
+  { file: 'dist/deltaprop-simd-threads.wasm', extra: threads },
+  { file: 'dist/deltaprop-relaxed-threads.wasm', extra: [...threads, '--enable', 'relaxed-simd'] },
 ];
-for (const { file, extra } of variants) {
-  run(process.execPath, [resolveAsc(), ...common, ...extra, '-o', file]);
-}
+// Two compilers at a time: one asc run takes several seconds.
+await Promise.all(
+  [variants.slice(0, 2), variants.slice(2)].map(async (group) => {
+    for (const { file, extra } of group) await runAsync(process.execPath, [resolveAsc(), ...extra, ...common, '-o', file]);
+  }),
+);
 run(process.execPath, [resolveTsc(), '-p', 'tsconfig.json']);
 
 function resolveAsc() {

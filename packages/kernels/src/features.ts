@@ -21,6 +21,8 @@ const relaxedProbe = probe([...v128Zero, ...v128Zero, ...v128Zero, 0xfd, 0x85, 0
 export interface Features {
   simd: boolean;
   relaxedSimd: boolean;
+  /** A shared WebAssembly memory can be made (Node; browsers only when cross-origin isolated). */
+  threads: boolean;
 }
 
 export function detectFeatures(): Features {
@@ -31,5 +33,15 @@ export function detectFeatures(): Features {
       return false;
     }
   };
-  return { simd: has(simdProbe), relaxedSimd: has(relaxedProbe) };
+  return { simd: has(simdProbe), relaxedSimd: has(relaxedProbe), threads: sharedMemory() };
+}
+
+function sharedMemory(): boolean {
+  try {
+    if (typeof SharedArrayBuffer !== 'function') return false;
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return memory.buffer instanceof SharedArrayBuffer;
+  } catch {
+    return false;
+  }
 }

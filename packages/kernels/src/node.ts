@@ -6,10 +6,18 @@ export * from './codes.js';
 export * from './variant.js';
 export { detectFeatures, type Features } from './features.js';
 
-export async function loadKernels(prefer?: Variant): Promise<LoadedKernels> {
+/**
+ * Compiles the kernels: relaxed SIMD where available (or the `prefer`red build);
+ * with `threads`, the build for a shared memory that a team of workers trains in.
+ */
+export async function loadKernels(prefer?: Variant, threads = false): Promise<LoadedKernels> {
   const { variant, features } = chooseVariant(prefer);
-  const url =
-    variant === 'relaxed-simd'
+  // Four literal URLs, so that bundlers find and emit each file.
+  const url = threads
+    ? variant === 'relaxed-simd'
+      ? new URL('./deltaprop-relaxed-threads.wasm', import.meta.url)
+      : new URL('./deltaprop-simd-threads.wasm', import.meta.url)
+    : variant === 'relaxed-simd'
       ? new URL('./deltaprop-relaxed.wasm', import.meta.url)
       : new URL('./deltaprop-simd.wasm', import.meta.url);
   const bytes = new Uint8Array(await readFile(url));

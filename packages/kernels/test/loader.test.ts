@@ -7,7 +7,7 @@ import { loadKernels } from '@deltaprop/kernels'; // the built package, .wasm be
 afterEach(() => vi.restoreAllMocks());
 
 it('detects SIMD, and relaxed SIMD behind Node 20’s flag (the tests run with it)', () => {
-  expect(detectFeatures()).toEqual({ simd: true, relaxedSimd: true });
+  expect(detectFeatures()).toEqual({ simd: true, relaxedSimd: true, threads: true });
   expect(chooseVariant().variant).toBe('relaxed-simd');
   expect(chooseVariant('simd').variant).toBe('simd');
 });

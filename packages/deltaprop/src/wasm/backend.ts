@@ -51,7 +51,14 @@ export class WasmBackend implements Backend {
   /** Whether the work block holds dropout masks for the hidden layers. */
   private masks = false;
 
-  constructor(kernels: Kernels, readonly spec: Spec, initial: Parameters, seed: number) {
+  constructor(
+    kernels: Kernels,
+    readonly spec: Spec,
+    initial: Parameters,
+    private readonly seed: number,
+    /** Threads that train together (1: this thread alone). */
+    readonly threads = 1,
+  ) {
     this.k = kernels;
     this.engine = kernels.variant === 'relaxed-simd' ? ('wasm-relaxed-simd' as const) : ('wasm-simd' as const);
     const { layers } = spec;
@@ -104,20 +111,20 @@ export class WasmBackend implements Backend {
     if (block) this.k.arena.release(block.at, block.bytes);
   }
 
-  private setWord(slot: number, value: number): void {
-    this.k.u32[(this.desc >>> 2) + slot] = value;
+  private setWord(slot: number, value: number, desc = this.desc): void {
+    this.k.u32[(desc >>> 2) + slot] = value;
   }
 
   private word(slot: number): number {
     return this.k.u32[(this.desc >>> 2) + slot]!;
   }
 
-  private setReal(slot: number, value: number): void {
-    this.k.f32[(this.desc >>> 2) + slot] = value;
+  private setReal(slot: number, value: number, desc = this.desc): void {
+    this.k.f32[(desc >>> 2) + slot] = value;
   }
 
-  private setField(l: number, slot: number, value: number): void {
-    this.setWord(Slot.Header + l * LayerSlot.Stride + slot, value);
+  private setField(l: number, slot: number, value: number, desc = this.desc): void {
+    this.setWord(Slot.Header + l * LayerSlot.Stride + slot, value, desc);
   }
 
   private field(l: number, slot: number): number {
@@ -131,33 +138,68 @@ export class WasmBackend implements Backend {
   private ensureCapacity(wanted: number, masks = this.masks): void {
     if (wanted <= this.capacity && (masks === this.masks || !masks)) return;
     const rows = Math.max(wanted, this.capacity);
-    const { layers } = this.spec;
-    const sizes = [layers[0]!, layers[this.L]!];
-    for (let l = 0; l < this.L; l++) sizes.push(layers[l + 1]!, layers[l + 1]!);
-    if (masks) for (let l = 0; l + 1 < this.L; l++) sizes.push(layers[l + 1]!, layers[l + 1]!);
-    const bytes = sizes.reduce((s, n) => s + align(rows * n * 4), 0);
-    const work = this.alloc(bytes); // throws before anything changed
+    const work = this.layWork(this.desc, rows, masks); // throws before anything changed
     this.free(this.work);
     this.work = work;
     this.capacity = rows;
     this.masks = masks;
+  }
+
+  /** Allocates a work block of `rows` rows and points the descriptor `desc` at it. */
+  private layWork(desc: number, rows: number, masks: boolean): Block {
+    const { layers } = this.spec;
+    const sizes = [layers[0]!, layers[this.L]!];
+    for (let l = 0; l < this.L; l++) sizes.push(layers[l + 1]!, layers[l + 1]!);
+    if (masks) for (let l = 0; l + 1 < this.L; l++) sizes.push(layers[l + 1]!, layers[l + 1]!);
+    const work = this.alloc(sizes.reduce((s, n) => s + align(rows * n * 4), 0));
     let at = work.at;
     const next = (n: number) => {
       const here = at;
       at += align(rows * n * 4);
       return here;
     };
-    this.setWord(Slot.Input, next(layers[0]!));
-    this.setWord(Slot.Target, next(layers[this.L]!));
+    this.setWord(Slot.Input, next(layers[0]!), desc);
+    this.setWord(Slot.Target, next(layers[this.L]!), desc);
     for (let l = 0; l < this.L; l++) {
-      this.setField(l, LayerSlot.T, next(layers[l + 1]!));
-      this.setField(l, LayerSlot.Delta, next(layers[l + 1]!));
+      this.setField(l, LayerSlot.T, next(layers[l + 1]!), desc);
+      this.setField(l, LayerSlot.Delta, next(layers[l + 1]!), desc);
     }
     for (let l = 0; l + 1 < this.L; l++) {
-      this.setField(l, LayerSlot.Mask, masks ? next(layers[l + 1]!) : 0);
-      this.setField(l, LayerSlot.Dropped, masks ? next(layers[l + 1]!) : 0);
+      this.setField(l, LayerSlot.Mask, masks ? next(layers[l + 1]!) : 0, desc);
+      this.setField(l, LayerSlot.Dropped, masks ? next(layers[l + 1]!) : 0, desc);
     }
-    this.setWord(Slot.BatchCapacity, rows);
+    this.setWord(Slot.BatchCapacity, rows, desc);
+    return work;
+  }
+
+  /**
+   * The descriptors of threads 1 … T − 1 of a team: copies of this network's with
+   * their own gradient, work block, packing scratch, row index and dropout stream,
+   * and the shared θ and optimizer state (team.ts in the kernels).
+   */
+  private teamDescriptors(threads: number, batchSize: number, rows: number, masks: boolean, blocks: Block[]): { descs: number[]; idx: number[] } {
+    const descBytes = this.theta - this.desc;
+    const descs = [this.desc];
+    const idx: number[] = [];
+    const keep = (block: Block) => (blocks.push(block), block.at);
+    for (let u = 1; u < threads; u++) {
+      const desc = keep(this.alloc(descBytes));
+      this.k.u32.copyWithin(desc >>> 2, this.desc >>> 2, (this.desc + descBytes) >>> 2);
+      const grad = keep(this.alloc(this.thetaLength * 4));
+      this.setWord(Slot.Grad, grad, desc);
+      for (let l = 0; l < this.L; l++) {
+        this.setField(l, LayerSlot.GradW, this.wAt[l]! - this.theta + grad, desc);
+        this.setField(l, LayerSlot.GradB, this.bAt[l]! - this.theta + grad, desc);
+      }
+      blocks.push(this.layWork(desc, Math.ceil(batchSize / threads), masks));
+      this.setWord(Slot.Scratch, keep(this.alloc(this.k.exports.scratch_bytes())), desc);
+      this.setWord(Slot.DropoutRng, deriveSeed(this.seed, 2 + u), desc);
+      const order = keep(this.alloc(rows * 4));
+      this.k.u32.set(new Uint32Array(rows).map((_, i) => i), order >>> 2);
+      idx.push(order);
+      descs.push(desc);
+    }
+    return { descs, idx };
   }
 
   getParameters(): Parameters {
@@ -242,40 +284,58 @@ export class WasmBackend implements Backend {
     const identity = new Uint32Array(rows).map((_, i) => i);
     const blocks: Block[] = [];
     const place = (data: Float32Array | Uint32Array) => {
-      const block = { at: this.k.arena.alloc(data.byteLength), bytes: data.byteLength };
+      const block = this.alloc(data.byteLength);
       blocks.push(block);
       if (data instanceof Float32Array) this.k.f32.set(data, block.at >>> 2);
       else this.k.u32.set(data, block.at >>> 2);
       return block.at;
     };
-    let X = 0, Y = 0, idx = 0, lossOut = 0, correctOut = 0;
+    const release = () => {
+      for (const b of blocks) this.k.arena.release(b.at, b.bytes);
+      blocks.length = 0;
+    };
+    // A team only pays when every thread gets rows of every batch.
+    const team = this.k.team;
+    const threads = team && plan.batchSize >= 2 * this.threads ? Math.min(this.threads, team.size + 1) : 1;
+    let X = 0, Y = 0, idx = 0, lossOut = 0, correctOut = 0, teamBlock = 0;
+    let helpers: { descs: number[]; idx: number[] } = { descs: [this.desc], idx: [] };
     try {
       X = place(x);
       Y = place(y);
       idx = place(identity);
       lossOut = place(new Float32Array(plan.epochs));
       correctOut = place(new Uint32Array(plan.epochs));
+      if (threads > 1) {
+        helpers = this.teamDescriptors(threads, plan.batchSize, rows, dropout, blocks);
+        teamBlock = place(new Uint32Array(4 + 4 * threads + threads));
+        this.k.u32.set(helpers.descs, (teamBlock >>> 2) + 4 + 4 * threads);
+      }
     } catch (e) {
-      for (const b of blocks) this.k.arena.release(b.at, b.bytes);
+      release();
       throw e;
     }
     return {
       run: (epochs: number, learningRate: number): EpochsResult => {
-        this.setReal(Slot.LearningRate, learningRate);
-        const status = this.k.exports.train_epochs(this.desc, X, Y, idx, rows, plan.batchSize, epochs, lossOut, correctOut);
+        for (const desc of helpers.descs) this.setReal(Slot.LearningRate, learningRate, desc);
+        let status: number;
+        if (threads > 1) {
+          const args = (t: number, order: number) => [helpers.descs[t]!, X, Y, order, rows, plan.batchSize, epochs, lossOut, correctOut, teamBlock, t, threads];
+          team!.run(helpers.idx.map((order, u) => args(u + 1, order)));
+          status = this.k.exports.train_epochs_team(...(args(0, idx) as [number, number, number, number, number, number, number, number, number, number, number, number]), team!.mainCanWait ? 1 : 0);
+          team!.join();
+        } else {
+          status = this.k.exports.train_epochs(this.desc, X, Y, idx, rows, plan.batchSize, epochs, lossOut, correctOut);
+        }
         const completed = status >= 0 ? status : this.word(Slot.FailedEpoch);
         const result: EpochsResult = {
           completed,
           losses: Array.from(this.k.read(lossOut, completed)),
           correct: Array.from(this.k.u32.subarray(correctOut >>> 2, (correctOut >>> 2) + completed)),
         };
-        if (status < 0) result.diverged = { epoch: completed, batch: -1 - status };
+        if (status < 0) result.diverged = { epoch: completed, batch: threads > 1 ? -1 : -1 - status };
         return result;
       },
-      end: () => {
-        for (const b of blocks) this.k.arena.release(b.at, b.bytes);
-        blocks.length = 0;
-      },
+      end: release,
     };
   }
 

@@ -3,7 +3,8 @@
  * JavaScript realm, owns the single linear memory and its arena, and gives the rest
  * of the package typed functions.
  */
-import { loadKernels, KernelLoadError, type Variant } from '@deltaprop/kernels';
+import { detectFeatures, loadKernels, KernelLoadError, type Variant } from '@deltaprop/kernels';
+import { Team } from './team.js';
 import { DeltapropError } from '../errors.js';
 import { Arena } from './arena.js';
 
@@ -26,6 +27,7 @@ export interface KernelExports {
   all_finite(x: number, n: number): number;
   shuffle(idx: number, n: number, state: number): void;
   next_u32(state: number): number;
+  train_epochs_team(d: number, X: number, Y: number, idx: number, N: number, batch: number, epochs: number, lossOut: number, correctOut: number, team: number, t: number, T: number, canWait: number): number;
   train_epochs(d: number, X: number, Y: number, idx: number, N: number, batch: number, epochs: number, lossOut: number, correctOut: number): number;
   evaluate(d: number, X: number, Y: number, N: number, Out: number): number;
   count_correct(T: number, Y: number, rows: number, cols: number): number;
@@ -35,6 +37,8 @@ export interface KernelExports {
 
 export class Kernels {
   readonly arena: Arena;
+  /** Helper threads sharing this memory (threads build only). */
+  team: Team | null = null;
   /** The packing buffer of the matrix products, shared by every network (one thread). */
   readonly scratch: number;
   private f32View: Float32Array;
@@ -44,6 +48,8 @@ export class Kernels {
     readonly exports: KernelExports,
     readonly memory: WebAssembly.Memory,
     readonly variant: Variant,
+    /** The compiled threads build, kept to start team workers; null for the single-threaded kernels. */
+    readonly module: WebAssembly.Module | null = null,
   ) {
     this.arena = new Arena(memory, exports.heap_base());
     this.scratch = this.arena.alloc(exports.scratch_bytes());
@@ -53,12 +59,12 @@ export class Kernels {
 
   /** A float32 view of all memory; views are remade after memory grows. */
   get f32(): Float32Array {
-    if (this.f32View.buffer !== this.memory.buffer) this.f32View = new Float32Array(this.memory.buffer);
+    if (this.f32View.byteLength !== this.memory.buffer.byteLength || this.f32View.buffer !== this.memory.buffer) this.f32View = new Float32Array(this.memory.buffer);
     return this.f32View;
   }
 
   get u32(): Uint32Array {
-    if (this.u32View.buffer !== this.memory.buffer) this.u32View = new Uint32Array(this.memory.buffer);
+    if (this.u32View.byteLength !== this.memory.buffer.byteLength || this.u32View.buffer !== this.memory.buffer) this.u32View = new Uint32Array(this.memory.buffer);
     return this.u32View;
   }
 
@@ -75,16 +81,22 @@ export class Kernels {
 
 const loaded = new Map<string, Promise<Kernels>>();
 
-/** The kernels of this realm, loaded on first use; `variant` forces a build (tests compare them). */
-export function getKernels(variant?: Variant): Promise<Kernels> {
-  const key = variant ?? 'auto';
+/**
+ * The kernels of this realm, loaded on first use; `variant` forces a build (tests
+ * compare them). With `threads` > 1: the threads build over a shared memory, with a
+ * team of up to threads − 1 helper workers, or — where shared memory or workers are
+ * missing — the single-threaded kernels, silently.
+ */
+export function getKernels(variant?: Variant, threads = 1): Promise<Kernels> {
+  const shared = threads > 1 && detectFeatures().threads;
+  const key = `${variant ?? 'auto'}${shared ? '/threads' : ''}`;
   let p = loaded.get(key);
   if (!p) {
-    p = instantiate(variant);
+    p = instantiate(variant, shared);
     loaded.set(key, p);
     p.catch(() => loaded.delete(key));
   }
-  return p;
+  return shared ? p.then((k) => withTeam(k, threads - 1)) : p;
 }
 
 let current: Kernels | null = null;
@@ -94,18 +106,35 @@ export function loadedKernels(): Kernels | null {
   return current;
 }
 
-async function instantiate(variant?: Variant): Promise<Kernels> {
+async function instantiate(variant: Variant | undefined, shared: boolean): Promise<Kernels> {
   let module: WebAssembly.Module;
   let chosen: Variant;
   try {
-    ({ module, variant: chosen } = await loadKernels(variant));
+    ({ module, variant: chosen } = await loadKernels(variant, shared));
   } catch (e) {
     if (e instanceof KernelLoadError) throw new DeltapropError('NO_SIMD', e.message);
     throw e;
   }
-  const memory = new WebAssembly.Memory({ initial: 32 });
+  // A shared memory must declare its maximum: the threads build's 2 GiB.
+  const memory = shared ? new WebAssembly.Memory({ initial: 32, maximum: 32768, shared: true }) : new WebAssembly.Memory({ initial: 32 });
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
-  const kernels = new Kernels(instance.exports as unknown as KernelExports, memory, chosen);
+  const kernels = new Kernels(instance.exports as unknown as KernelExports, memory, chosen, shared ? module : null);
   current ??= kernels;
   return kernels;
+}
+
+const teams = new WeakMap<Kernels, Promise<Kernels>>();
+
+/** Grows the team to `helpers` workers, once (more are never taken away). */
+function withTeam(k: Kernels, helpers: number): Promise<Kernels> {
+  if (!k.module || (k.team && k.team.size >= helpers)) return Promise.resolve(k);
+  const pending = teams.get(k);
+  if (pending) return pending.then((done) => (done.team && done.team.size >= helpers ? done : withTeam(done, helpers)));
+  const p = Team.create(k.module, k.memory, helpers, k.arena.alloc(16)).then((team) => {
+    if (team) k.team = team;
+    teams.delete(k);
+    return k;
+  });
+  teams.set(k, p);
+  return p;
 }

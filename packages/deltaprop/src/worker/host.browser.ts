@@ -1,14 +1,17 @@
 import type { WorkerHost } from './host.js';
 
+function port(worker: Worker) {
+  return {
+    post: (message: unknown, transfer?: Transferable[]) => worker.postMessage(message, transfer ?? []),
+    onMessage: (listener: (message: any) => void) => worker.addEventListener('message', (e) => listener(e.data)),
+    onError: (listener: (error: unknown) => void) => worker.addEventListener('error', (e) => listener(e.error ?? new Error(e.message))),
+    terminate: () => worker.terminate(),
+  };
+}
+
+// Bundlers recognise this exact form, new Worker(new URL(…, import.meta.url)), and
+// emit each worker with its dependencies.
 export const browserHost: WorkerHost = {
-  spawn() {
-    // Bundlers recognise this exact form and emit the worker with its dependencies.
-    const worker = new Worker(new URL('./entry.browser.js', import.meta.url), { type: 'module' });
-    return {
-      post: (message, transfer) => worker.postMessage(message, transfer ?? []),
-      onMessage: (listener) => worker.addEventListener('message', (e) => listener(e.data)),
-      onError: (listener) => worker.addEventListener('error', (e) => listener(e.error ?? new Error(e.message))),
-      terminate: () => worker.terminate(),
-    };
-  },
+  spawn: () => port(new Worker(new URL('./entry.browser.js', import.meta.url), { type: 'module' })),
+  spawnTeam: () => port(new Worker(new URL('./team.browser.js', import.meta.url), { type: 'module' })),
 };

@@ -14,10 +14,15 @@ export interface WorkerPort {
   onMessage(listener: (message: any) => void): void;
   onError(listener: (error: unknown) => void): void;
   terminate(): void;
+  /** Lets the process exit while this worker idles (Node; call after adding listeners, which re-reference it). */
+  unref?(): void;
 }
 
 export interface WorkerHost {
+  /** A worker that trains a whole network (trainInWorker). */
   spawn(): WorkerPort;
+  /** A worker of a training team sharing one memory (threads option). */
+  spawnTeam?(): WorkerPort;
 }
 
 let host: WorkerHost | null = null;

@@ -8,6 +8,7 @@ export interface TrainRequest {
   model: ReturnType<Network['toJSON']>;
   seed: number;
   kernels: 'auto' | 'simd' | 'relaxed-simd';
+  threads: number;
   inputs: { data: Float32Array; rows: number };
   targets: { data: Float32Array; rows: number };
   options: TrainOptions;
@@ -25,7 +26,7 @@ export function serve(post: (message: unknown) => void, listen: (listener: (mess
     if (message.type !== 'train') return;
     controller = new AbortController();
     try {
-      const net = await Network.fromJSON(message.model, { seed: message.seed, kernels: message.kernels });
+      const net = await Network.fromJSON(message.model, { seed: message.seed, kernels: message.kernels, threads: message.threads });
       const history = await net.train(message.inputs, message.targets, {
         ...message.options,
         signal: controller.signal,

@@ -1,0 +1,66 @@
+/**
+ * Data-parallel training on two threads sharing one WebAssembly memory, through the
+ * package's Node entry (the built dist/). The threads sum their partial gradients
+ * in another order than one thread does, so results agree to float32 rounding, not
+ * bit for bit; two threaded runs give bit-identical parameters. (The epoch loss they
+ * report has been seen to differ in its last digits between a process's first
+ * threaded run and later ones while V8 tiers up the kernels; the parameters did not.)
+ */
+import { describe, expect, it } from 'vitest';
+import { DeltapropError, Network } from 'deltaprop';
+import type { OptimizerName } from 'deltaprop';
+import { dataset } from './fixtures.js';
+
+const layers = [20, 33, 17, 5];
+const activation = ['tanh', 'relu', 'softmax'] as ('tanh' | 'relu' | 'softmax')[];
+const { x, y } = dataset(203, 20, 5, 'softmax', 12); // 203 rows: batches of 16 leave 11, odd halves
+
+describe('threads', () => {
+  it('a team of two trains like one thread, for every optimizer', async () => {
+    for (const optimizer of ['sgd', 'momentum', 'adam', 'rmsprop'] as OptimizerName[]) {
+      const one = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 1, kernels: 'simd' });
+      const two = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 2, kernels: 'simd' });
+      expect(one.threads).toBe(1);
+      expect(two.threads).toBe(2);
+      const options = { epochs: 4, batchSize: 16, optimizer, learningRate: 0.01, weightDecay: 1e-3 };
+      const h1 = await one.train(x, y, options);
+      const h2 = await two.train(x, y, options);
+      h1.loss.forEach((l, i) => expect(Math.abs(l - h2.loss[i]!), `${optimizer} epoch ${i + 1}`).toBeLessThan(1e-5));
+      expect(h2.accuracy).toEqual(h1.accuracy);
+      const a = one.getParameters().weights.flatMap((w) => Array.from(w));
+      const b = two.getParameters().weights.flatMap((w) => Array.from(w));
+      a.forEach((v, i) => expect(Math.abs(v - b[i]!), `${optimizer} weight ${i}`).toBeLessThan(1e-5));
+      // and prediction after threaded training is ordinary prediction
+      expect(two.predict(x.slice(0, 3))).toHaveLength(3);
+    }
+  });
+
+  it.each([0, 0.3])('gives bit-identical parameters run after run (dropout %s)', async (dropout) => {
+    const run = async () => {
+      const net = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 9, threads: 2 });
+      const h = await net.train(x, y, { epochs: 3, batchSize: 32, optimizer: 'adam', dropout });
+      return { loss: h.loss, parameters: net.getParameters() };
+    };
+    const a = await run();
+    const b = await run();
+    expect(b.parameters).toEqual(a.parameters);
+    b.loss.forEach((l, i) => expect(Math.abs(l - a.loss[i]!)).toBeLessThan(1e-5 * a.loss[i]!));
+  });
+
+  it('divergence on a team is caught, reported and rolled back', async () => {
+    const net = await Network.create({ layers: [2, 8, 1], activation: 'linear', seed: 1, threads: 2 });
+    const big = Array.from({ length: 64 }, (_, i) => [1e18 * (i % 3), -1e18 * (i % 5)]);
+    const before = net.getParameters();
+    const e = await net.train(big, big.map(() => [1]), { epochs: 20, batchSize: 32, learningRate: 1e10 }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(DeltapropError);
+    expect((e as DeltapropError).code).toBe('DIVERGED');
+    expect(net.getParameters()).toEqual(before);
+  });
+
+  it('falls back to one thread for batches too small to share', async () => {
+    const net = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 2, kernels: 'simd' });
+    const one = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 1, kernels: 'simd' });
+    const options = { epochs: 2, batchSize: 3, learningRate: 0.05 };
+    expect((await net.train(x, y, options)).loss).toEqual((await one.train(x, y, options)).loss);
+  });
+});
