@@ -5,6 +5,7 @@
  */
 import { Activation, Loss, Optimizer } from '@deltaprop/kernels';
 import { fail } from './errors.js';
+import { workerHost } from './worker/host.js';
 import type { ActivationName, InitName, KernelBuild, LossName, NetworkOptions, OptimizerName, OptimizerOptions, TrainOptions } from './types.js';
 
 export const activationCodes: Record<ActivationName, Activation> = {
@@ -177,6 +178,5 @@ function autoThreads(layers: readonly number[]): number {
   let weights = 0;
   for (let l = 0; l + 1 < layers.length; l++) weights += layers[l]! * layers[l + 1]!;
   if (weights < 100_000) return 1;
-  const g = globalThis as { navigator?: { hardwareConcurrency?: number } };
-  return Math.max(1, Math.min(4, g.navigator?.hardwareConcurrency ?? 1));
+  return Math.max(1, Math.min(4, workerHost()?.cores() ?? 1));
 }

@@ -14,4 +14,5 @@ function port(worker: Worker) {
 export const browserHost: WorkerHost = {
   spawn: () => port(new Worker(new URL('./entry.browser.js', import.meta.url), { type: 'module' })),
   spawnTeam: () => port(new Worker(new URL('./team.browser.js', import.meta.url), { type: 'module' })),
+  cores: () => navigator.hardwareConcurrency || 1,
 };

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WorkerHost } from './host.js';
 
@@ -14,4 +15,5 @@ function port(worker: Worker) {
 export const nodeHost: WorkerHost = {
   spawn: () => port(new Worker(new URL('./entry.node.js', import.meta.url))),
   spawnTeam: () => port(new Worker(new URL('./team.node.js', import.meta.url))),
+  cores: () => availableParallelism(),
 };

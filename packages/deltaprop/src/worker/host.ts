@@ -23,6 +23,8 @@ export interface WorkerHost {
   spawn(): WorkerPort;
   /** A worker of a training team sharing one memory (threads option). */
   spawnTeam?(): WorkerPort;
+  /** Cores this machine offers to run threads on. */
+  cores(): number;
 }
 
 let host: WorkerHost | null = null;

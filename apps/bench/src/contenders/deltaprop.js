@@ -1,0 +1,131 @@
+/**
+ * deltaprop itself, on its `wasm` backend (SIMD kernels; a training epoch is one
+ * call into WebAssembly) and on its `reference` backend (plain TypeScript, float64,
+ * the seed's formulas literally). Data goes in as flat `{ data, rows }`, the fast form.
+ */
+import { createRequire } from 'node:module';
+import { now } from '../stats.js';
+import { accuracyOf, meanSquaredError } from '../data.js';
+
+const require = createRequire(import.meta.url);
+
+/** @type {any} */
+let dp;
+/** @returns {Promise<any>} the deltaprop module */
+export async function loadDeltaprop() {
+  dp ??= await import('deltaprop');
+  return dp;
+}
+
+/** @param {import('../data.js').Dataset} d @param {'x' | 'y'} which */
+const flat = (d, which) => ({ data: which === 'x' ? d.x : d.y, rows: d.rows });
+
+/**
+ * @param {'wasm' | 'reference'} backend
+ * @param {number | 'auto'} threads the `threads` option ('auto': every core for networks of ≥ 100,000 weights)
+ * @param {string} name
+ * @returns {import('./types.js').Contender}
+ */
+function make(backend, threads, name) {
+  const precision = backend === 'wasm' ? 'float32' : 'float64';
+  const threading = backend === 'wasm' ? (threads === 1 ? '; 1 thread' : '; threads: auto (every core for ≥ 100,000 weights)') : '';
+  /** @param {number[]} layers */
+  const classifier = (layers) => [...layers.slice(1, -1).map(() => 'relu'), 'softmax'];
+  return {
+    name,
+    version: require('deltaprop/package.json').version,
+    async init() {
+      await loadDeltaprop();
+    },
+    w1: {
+      note: `full batch; ½·MSE; ${precision}`,
+      async run(/** @type {import('./types.js').W1Config} */ cfg) {
+        const { data } = cfg;
+        const net = await dp.Network.create({ layers: [2, 4, 1], activation: 'sigmoid', loss: 'mse', seed: cfg.seed, backend });
+        try {
+          const t0 = now();
+          await net.train(flat(data, 'x'), flat(data, 'y'), {
+            epochs: cfg.epochs,
+            batchSize: data.rows,
+            learningRate: cfg.learningRate,
+            optimizer: 'sgd',
+            shuffle: false,
+          });
+          const ms = now() - t0;
+          const out = net.predict(flat(data, 'x'));
+          return { ms, mse: meanSquaredError(out.data, data.y) };
+        } finally {
+          net.dispose();
+        }
+      },
+    },
+    w2: {
+      note: `relu, relu, softmax + cross-entropy; ${precision}${threading}`,
+      async run(/** @type {import('./types.js').W2Config} */ cfg) {
+        const { train, test } = cfg;
+        const net = await dp.Network.create({
+          layers: cfg.layers,
+          activation: classifier(cfg.layers),
+          loss: 'cross-entropy',
+          seed: cfg.seed,
+          backend,
+          threads,
+        });
+        try {
+          const t0 = now();
+          await net.train(flat(train, 'x'), flat(train, 'y'), {
+            epochs: 1,
+            batchSize: cfg.batchSize,
+            learningRate: cfg.learningRate,
+            optimizer: 'sgd',
+            shuffle: false,
+          });
+          const trainMs = now() - t0;
+          const t1 = now();
+          const out = net.predict(flat(test, 'x'));
+          const predictMs = now() - t1;
+          return {
+            trainMs,
+            trainSamples: train.rows,
+            predictMs,
+            predictSamples: test.rows,
+            accuracy: accuracyOf(out.data, test.labels, test.outputs),
+          };
+        } finally {
+          net.dispose();
+        }
+      },
+    },
+    w3: {
+      note: `relu, relu, softmax + cross-entropy; ${precision}${threading}`,
+      async run(/** @type {import('./types.js').W3Config} */ cfg) {
+        const { data } = cfg;
+        const net = await dp.Network.create({
+          layers: cfg.layers,
+          activation: classifier(cfg.layers),
+          loss: 'cross-entropy',
+          seed: cfg.seed,
+          backend,
+          threads,
+        });
+        try {
+          const t0 = now();
+          await net.train(flat(data, 'x'), flat(data, 'y'), {
+            epochs: 1,
+            batchSize: cfg.batchSize,
+            learningRate: cfg.learningRate,
+            optimizer: 'sgd',
+            shuffle: false,
+          });
+          return { trainMs: now() - t0, samples: data.rows };
+        } finally {
+          net.dispose();
+        }
+      },
+    },
+  };
+}
+
+export const deltapropWasm = make('wasm', 'auto', 'deltaprop-wasm');
+export const deltapropWasmOneThread = make('wasm', 1, 'deltaprop-wasm-1thread');
+export const deltapropReference = make('reference', 1, 'deltaprop-reference');

@@ -1,0 +1,184 @@
+/**
+ * TensorFlow.js 4.22 (tfjs-core + tfjs-layers) on its `wasm` backend (XNNPACK,
+ * SIMD build, one thread in Node) and on its plain-JavaScript `cpu` backend.
+ * The `.wasm` files are found inside node_modules, so no user step is needed.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { now } from '../stats.js';
+import { accuracyOf, meanSquaredError } from '../data.js';
+
+const require = createRequire(import.meta.url);
+
+/** @type {typeof import('@tensorflow/tfjs-core')} */
+let tf;
+/** @type {typeof import('@tensorflow/tfjs-layers')} */
+let tfl;
+/** @type {Promise<void> | undefined} */
+let loading;
+
+/** Where the tfjs wasm backend keeps its binaries, resolved from this file. */
+export function tfjsWasmDir() {
+  return path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+}
+
+/** Loads tfjs once, registers both backends and points the wasm backend at its files. */
+export async function loadTf() {
+  loading ??= (async () => {
+    tf = await import('@tensorflow/tfjs-core');
+    await import('@tensorflow/tfjs-backend-cpu');
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    tfl = await import('@tensorflow/tfjs-layers');
+    const dir = tfjsWasmDir();
+    wasm.setWasmPaths({
+      'tfjs-backend-wasm.wasm': path.join(dir, 'tfjs-backend-wasm.wasm'),
+      'tfjs-backend-wasm-simd.wasm': path.join(dir, 'tfjs-backend-wasm-simd.wasm'),
+      'tfjs-backend-wasm-threaded-simd.wasm': path.join(dir, 'tfjs-backend-wasm-threaded-simd.wasm'),
+    });
+  })();
+  await loading;
+  return tf;
+}
+
+/**
+ * Switches the global tfjs backend. tfjs prints a "use tfjs-node" banner on
+ * console.warn when the cpu backend first stores a tensor in Node; it is held back so
+ * that it does not tear the progress bars.
+ * @param {'wasm' | 'cpu'} name
+ */
+export async function useBackend(name) {
+  await loadTf();
+  if (tf.getBackend() === name) return;
+  const warn = console.warn;
+  const log = console.log;
+  console.warn = () => {};
+  console.log = () => {};
+  try {
+    if (!(await tf.setBackend(name))) throw new Error(`tfjs backend ${name} failed to start`);
+    await tf.ready();
+    tf.tensor1d([0]).dispose(); // the cpu backend's banner comes with its first tensor
+  } finally {
+    console.warn = warn;
+    console.log = log;
+  }
+}
+
+/** What the wasm backend picked: `simd` or `plain`, threads or not. */
+export async function tfjsWasmFlavour() {
+  await useBackend('wasm');
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  return `${simd ? 'SIMD' : 'no SIMD'}${threads ? ', threaded' : ', 1 thread'}`;
+}
+
+/**
+ * @param {number[]} layers @param {string[]} activations one per weight layer
+ */
+function model(layers, activations) {
+  const m = tfl.sequential();
+  for (let l = 1; l < layers.length; l++) {
+    m.add(
+      tfl.layers.dense({
+        units: layers[l],
+        activation: /** @type {any} */ (activations[l - 1]),
+        ...(l === 1 ? { inputShape: [layers[0]] } : {}),
+      }),
+    );
+  }
+  return m;
+}
+
+/**
+ * @param {'wasm' | 'cpu'} backend
+ * @returns {import('./types.js').Contender}
+ */
+function make(backend) {
+  const hidden = (/** @type {number[]} */ layers) => layers.slice(1, -1).map(() => 'relu');
+  return {
+    name: `tfjs-${backend}`,
+    version: require('@tensorflow/tfjs-core/package.json').version,
+    async init() {
+      await useBackend(backend);
+    },
+    async select() {
+      await useBackend(backend);
+    },
+    w1: {
+      note: 'full batch; ½·MSE; a loop of optimizer.minimize (model.fit takes over twice as long at this size)',
+      async run(/** @type {import('./types.js').W1Config} */ cfg) {
+        const { data } = cfg;
+        const m = model([2, 4, 1], ['sigmoid', 'sigmoid']);
+        const x = tf.tensor2d(data.x, [data.rows, data.inputs]);
+        const y = tf.tensor2d(data.y, [data.rows, data.outputs]);
+        const opt = tf.train.sgd(cfg.learningRate);
+        const loss = () => tf.mul(tf.losses.meanSquaredError(y, /** @type {any} */ (m.apply(x))), 0.5);
+        const t0 = now();
+        for (let e = 0; e < cfg.epochs; e++) opt.minimize(/** @type {any} */ (loss))?.dispose();
+        const p = /** @type {any} */ (m.predict(x));
+        const out = await p.data();
+        const ms = now() - t0;
+        tf.dispose([x, y, p]);
+        opt.dispose();
+        m.dispose();
+        return { ms, mse: meanSquaredError(out, data.y) };
+      },
+    },
+    w2: {
+      note: 'relu, relu, softmax + cross-entropy; model.fit',
+      async run(/** @type {import('./types.js').W2Config} */ cfg) {
+        return fitAndPredict(cfg, hidden(cfg.layers));
+      },
+    },
+    w3: {
+      note: 'relu, relu, softmax + cross-entropy; model.fit',
+      async run(/** @type {import('./types.js').W3Config} */ cfg) {
+        const { data } = cfg;
+        const m = model(cfg.layers, [...hidden(cfg.layers), 'softmax']);
+        m.compile({ optimizer: tf.train.sgd(cfg.learningRate), loss: 'categoricalCrossentropy' });
+        const x = tf.tensor2d(data.x, [data.rows, data.inputs]);
+        const y = tf.tensor2d(data.y, [data.rows, data.outputs]);
+        const t0 = now();
+        await m.fit(x, y, { batchSize: cfg.batchSize, epochs: 1, shuffle: false, verbose: 0 });
+        const trainMs = now() - t0;
+        tf.dispose([x, y]);
+        m.dispose();
+        return { trainMs, samples: data.rows };
+      },
+    },
+  };
+}
+
+/**
+ * @param {import('./types.js').W2Config} cfg @param {string[]} hidden
+ * @returns {Promise<import('./types.js').W2Result>}
+ */
+async function fitAndPredict(cfg, hidden) {
+  const { train, test } = cfg;
+  const m = model(cfg.layers, [...hidden, 'softmax']);
+  m.compile({ optimizer: tf.train.sgd(cfg.learningRate), loss: 'categoricalCrossentropy' });
+  const x = tf.tensor2d(train.x, [train.rows, train.inputs]);
+  const y = tf.tensor2d(train.y, [train.rows, train.outputs]);
+  const xt = tf.tensor2d(test.x, [test.rows, test.inputs]);
+  const t0 = now();
+  await m.fit(x, y, { batchSize: cfg.batchSize, epochs: 1, shuffle: false, verbose: 0 });
+  const trainMs = now() - t0;
+  const t1 = now();
+  const p = /** @type {any} */ (m.predict(xt, { batchSize: test.rows }));
+  const scores = await p.data();
+  const predictMs = now() - t1;
+  tf.dispose([x, y, xt, p]);
+  m.dispose();
+  return {
+    trainMs,
+    trainSamples: train.rows,
+    predictMs,
+    predictSamples: test.rows,
+    accuracy: accuracyOf(scores, test.labels, test.outputs),
+  };
+}
+
+export const tfjsWasm = make('wasm');
+export const tfjsCpu = make('cpu');
+
+/** The loaded tfjs-core module (after `loadTf`). */
+export const getTf = () => tf;

@@ -1,0 +1,287 @@
+/**
+ * The harness: builds the rows of every workload, runs one warm-up of each, then
+ * the repetitions interleaved (repetition 1 of every row, then repetition 2, …) so
+ * that drift of the machine (heat, other load) hits every contender alike.
+ */
+import { summarize } from './stats.js';
+import { xorData, digits, randomData } from './data.js';
+import { VARIANTS, measureMatmul, deltapropMatmul, tfjsWasmMatmul } from './matmul.js';
+
+/** @typedef {import('./settings.js').Settings} Settings */
+/** @typedef {import('./contenders/types.js').Contender} Contender */
+/** @typedef {import('./data.js').Dataset} Dataset */
+/** @typedef {import('./stats.js').Summary} Summary */
+
+/**
+ * @typedef {object} Row
+ * @property {'W1' | 'W2' | 'W3' | 'matmul'} workload
+ * @property {string} contender
+ * @property {string} version
+ * @property {string} [case]      for matmul: `A·B 256²`, …
+ * @property {string} note
+ * @property {string} [skipped]   why the row did not run
+ * @property {string} [error]     what failed
+ * @property {Record<string, number>} [sizes]  rows trained/predicted, where they differ between contenders
+ * @property {(warm: boolean, seed: number) => Promise<Record<string, number>>} [measure]
+ * @property {Record<string, number>[]} samples   one entry per timed repetition
+ * @property {Record<string, Summary>} metrics
+ * @property {Record<string, number>} ratios
+ */
+
+/** Workloads in run order. */
+export const WORKLOADS = /** @type {const} */ (['W1', 'W2', 'W3', 'matmul']);
+
+/** Baseline contender of each workload (ratios are against it). */
+export const BASELINE = { W1: 'brain.js', W2: 'tfjs-wasm', W3: 'tfjs-wasm', matmul: 'tfjs-wasm' };
+
+/**
+ * The first `n` rows of a data set (views, no copy).
+ * @param {Dataset} d @param {number} n @returns {Dataset}
+ */
+function head(d, n) {
+  if (n >= d.rows) return d;
+  return {
+    ...d,
+    rows: n,
+    x: d.x.subarray(0, n * d.inputs),
+    y: d.y.subarray(0, n * d.outputs),
+    labels: d.labels.subarray(0, n),
+  };
+}
+
+/** Weights of a fully connected stack. @param {number[]} layers */
+export const weightCount = (layers) => layers.slice(1).reduce((s, n, i) => s + layers[i] * n, 0);
+
+/** @param {string} workload @param {string} contender @param {RegExp | undefined} filter */
+const selected = (workload, contender, filter) =>
+  !filter || filter.test(workload) || filter.test(contender) || filter.test(`${workload}/${contender}`);
+
+/**
+ * @param {object} opts
+ * @param {Settings} opts.settings
+ * @param {Contender[]} opts.contenders
+ * @param {RegExp} [opts.filter]
+ * @param {(event: { phase: string, row?: Row, total?: number }) => void} [opts.onProgress]
+ * @returns {Promise<Row[]>}
+ */
+export async function runAll({ settings, contenders, filter, onProgress = () => {} }) {
+  const s = settings;
+  /** @type {Row[]} */
+  const rows = [];
+  const inits = new Map();
+  /** @param {Contender} c */
+  const init = (c) => {
+    if (!inits.has(c.name)) inits.set(c.name, (c.init ? c.init() : Promise.resolve()).then(() => null, (e) => e));
+    return inits.get(c.name);
+  };
+
+  /**
+   * @param {Row['workload']} workload @param {Contender} c
+   * @param {(task: any) => NonNullable<Row['measure']>} measure
+   */
+  const addContenderRow = (workload, c, measure) => {
+    if (!selected(workload, c.name, filter)) return;
+    const task = c[/** @type {'w1' | 'w2' | 'w3'} */ (workload.toLowerCase())];
+    /** @type {Row} */
+    const row = {
+      workload,
+      contender: c.name,
+      version: c.version,
+      note: task.note,
+      skipped: task.skip,
+      samples: [],
+      metrics: {},
+      ratios: {},
+    };
+    row.measure = async (warm, seed) => {
+      const failed = await init(c);
+      if (failed) throw failed;
+      if (c.select) await c.select();
+      return measure(task)(warm, seed);
+    };
+    rows.push(row);
+  };
+
+  // ---- W1: XOR
+  const xor = xorData();
+  for (const c of contenders) {
+    addContenderRow('W1', c, (task) => async (warm, seed) => {
+      const r = await task.run({
+        epochs: warm ? s.w1.warmEpochs : s.w1.epochs,
+        learningRate: task.learningRate ?? s.w1.learningRate,
+        data: xor,
+        seed,
+      });
+      return { ms: r.ms, mse: r.mse, converged: r.mse < 0.01 ? 1 : 0 };
+    });
+  }
+
+  // ---- W2: digits
+  const wantW2 = contenders.some((c) => selected('W2', c.name, filter));
+  const mnist = wantW2 ? digits(s.w2.train, s.w2.test) : undefined;
+  for (const c of contenders) {
+    const cap = s.w2.caps[c.name];
+    addContenderRow('W2', c, (task) => async (warm, seed) => {
+      if (!mnist) throw new Error('no data');
+      const train = head(mnist.train, warm ? s.w2.warmTrain : Math.min(s.w2.train, cap?.train ?? Infinity));
+      const test = head(mnist.test, warm ? s.w2.warmTest : Math.min(s.w2.test, cap?.test ?? Infinity));
+      const r = await task.run({
+        layers: s.w2.layers,
+        batchSize: s.w2.batchSize,
+        learningRate: task.learningRate ?? s.w2.learningRate,
+        train,
+        test,
+        seed,
+      });
+      return {
+        trainSamplesPerSec: (r.trainSamples / r.trainMs) * 1000,
+        predictSamplesPerSec: (r.predictSamples / r.predictMs) * 1000,
+        accuracy: r.accuracy,
+      };
+    });
+    const row = rows.at(-1);
+    if (row?.workload === 'W2' && row.contender === c.name) {
+      const lr = c.w2.learningRate ?? s.w2.learningRate;
+      row.note = `${row.note}; η ${lr}`;
+      if (cap) {
+        row.sizes = { train: Math.min(cap.train, s.w2.train), test: Math.min(cap.test, s.w2.test) };
+        row.note += `; too slow for the whole epoch: trained on ${row.sizes.train} of ${s.w2.train} digits, tested on ${row.sizes.test}`;
+      }
+    }
+  }
+
+  // ---- W3: large random network
+  const w3Rows = Math.max(s.w3.samples, ...Object.values(s.w3.slowSamples));
+  const wantW3 = contenders.some((c) => selected('W3', c.name, filter));
+  const big = wantW3 ? randomData(w3Rows, s.w3.layers[0], s.w3.layers.at(-1) ?? 10) : undefined;
+  const warmBig = wantW3 ? randomData(s.w3.batchSize, s.w3.warmLayers[0], s.w3.warmLayers.at(-1) ?? 10) : undefined;
+  const w3Flops = 6 * weightCount(s.w3.layers);
+  for (const c of contenders) {
+    const n = c.name in s.w3.slowSamples ? s.w3.slowSamples[c.name] : s.w3.samples;
+    addContenderRow('W3', c, (task) => async (warm, seed) => {
+      if (!big || !warmBig) throw new Error('no data');
+      const r = await task.run({
+        layers: warm ? s.w3.warmLayers : s.w3.layers,
+        batchSize: s.w3.batchSize,
+        learningRate: task.learningRate ?? s.w3.learningRate,
+        data: warm ? warmBig : head(big, n),
+        seed,
+      });
+      const sps = (r.samples / r.trainMs) * 1000;
+      return { trainSamplesPerSec: sps, gflops: (sps * w3Flops) / 1e9 };
+    });
+    const row = rows.at(-1);
+    if (row?.workload === 'W3' && row.contender === c.name) {
+      row.sizes = { samples: n };
+      if (n < s.w3.samples) row.note += `; ${n} samples`;
+    }
+  }
+
+  // ---- matrix products
+  for (const subject of [deltapropMatmul, tfjsWasmMatmul]) {
+    if (!selected('matmul', subject.name, filter)) continue;
+    for (const size of s.matmul.sizes) {
+      for (const variant of /** @type {const} */ (['nn', 'tn', 'nt'])) {
+        const c = contenders.find((k) => k.name === (subject.name === 'deltaprop' ? 'deltaprop-wasm' : 'tfjs-wasm'));
+        rows.push({
+          workload: 'matmul',
+          contender: subject.name,
+          version: c?.version ?? '',
+          case: `${VARIANTS[variant]} ${size}²`,
+          note: subject.name === 'deltaprop' ? 'createMatmulProbe: one product per call' : 'tf.matMul(a, b, transposeA, transposeB)',
+          samples: [],
+          metrics: {},
+          ratios: {},
+          measure: async (warm) => {
+            if (c) {
+              const failed = await init(c);
+              if (failed) throw failed;
+            }
+            return { gflops: await measureMatmul(subject, variant, warm ? Math.min(size, 256) : size, warm ? 10 : s.matmul.minMs) };
+          },
+        });
+      }
+    }
+  }
+
+  // ---- run: per workload, a warm-up of every row, then the interleaved repetitions
+  const total = rows.filter((r) => !r.skipped).length * (s.reps + 1);
+  onProgress({ phase: 'start', total });
+  for (const workload of WORKLOADS) {
+    const wRows = rows.filter((r) => r.workload === workload);
+    if (workload === 'W3') skipTooSlow(wRows, rows, s);
+    for (let rep = 0; rep <= s.reps; rep++) {
+      for (const row of wRows) {
+        if (row.skipped || !row.measure) continue;
+        if (row.error) {
+          onProgress({ phase: 'skip', row });
+          continue;
+        }
+        onProgress({ phase: rep === 0 ? 'warm-up' : `rep ${rep}/${s.reps}`, row });
+        try {
+          // Seeded libraries (deltaprop) start repetition r from seed r; the others draw
+          // their own random weights every time.
+          const m = await row.measure(rep === 0, Math.max(rep, 1));
+          if (rep > 0) row.samples.push(m);
+        } catch (e) {
+          row.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        }
+        onProgress({ phase: 'done', row });
+      }
+    }
+  }
+
+  for (const row of rows) {
+    delete row.measure;
+    const keys = new Set(row.samples.flatMap((m) => Object.keys(m)));
+    for (const k of keys) row.metrics[k] = summarize(row.samples.map((m) => m[k]));
+  }
+  computeRatios(rows);
+  return rows;
+}
+
+/**
+ * Leaves out of W3 the contenders whose one batch would exceed `maxBatchSeconds`.
+ * @param {Row[]} w3 @param {Row[]} all @param {Settings} s
+ */
+function skipTooSlow(w3, all, s) {
+  const scale = weightCount(s.w3.layers) / weightCount(s.w2.layers);
+  for (const row of w3) {
+    if (row.skipped) continue;
+    const w2 = all.find((r) => r.workload === 'W2' && r.contender === row.contender && r.samples.length > 0);
+    if (w2) {
+      const sps = summarize(w2.samples.map((m) => m.trainSamplesPerSec)).median;
+      const seconds = (s.w3.batchSize / sps) * scale;
+      if (seconds > s.w3.maxBatchSeconds) {
+        row.skipped = `too slow: one batch of ${s.w3.batchSize} would take ≈ ${Math.round(seconds)} s (its W2 rate scaled by the weight count)`;
+      }
+    } else if (s.w3.tooSlow.includes(row.contender)) {
+      row.skipped = `too slow: one batch of ${s.w3.batchSize} takes over ${s.w3.maxBatchSeconds} s`;
+    }
+    if (row.skipped) row.note = row.skipped;
+  }
+}
+
+/**
+ * Ratios of medians against the baseline of each workload (> 1: faster than the baseline).
+ * @param {Row[]} rows
+ */
+function computeRatios(rows) {
+  for (const row of rows) {
+    const base = rows.find(
+      (r) => r.workload === row.workload && r.contender === BASELINE[row.workload] && r.case === row.case,
+    );
+    if (!base || row.skipped) continue;
+    const m = row.metrics;
+    const b = base.metrics;
+    if (row.workload === 'W1' && m.ms && b.ms) row.ratios.speed = b.ms.median / m.ms.median;
+    if ((row.workload === 'W2' || row.workload === 'W3') && m.trainSamplesPerSec && b.trainSamplesPerSec) {
+      row.ratios.train = m.trainSamplesPerSec.median / b.trainSamplesPerSec.median;
+    }
+    if (row.workload === 'W2' && m.predictSamplesPerSec && b.predictSamplesPerSec) {
+      row.ratios.predict = m.predictSamplesPerSec.median / b.predictSamplesPerSec.median;
+    }
+    if (row.workload === 'matmul' && m.gflops && b.gflops) row.ratios.gflops = m.gflops.median / b.gflops.median;
+  }
+}
+

@@ -1,0 +1,106 @@
+/**
+ * Smoke test of the bench app: a whole `--quick` run in a child process. It checks
+ * that every row produced finite figures and that the JSON and SVG files were
+ * written; it sets no timing thresholds (CI machines are slow and noisy).
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
+
+interface Summary {
+  median: number | null;
+  min: number | null;
+  max: number | null;
+  n: number;
+}
+interface Row {
+  workload: string;
+  contender: string;
+  case?: string;
+  skipped?: string;
+  error?: string;
+  metrics: Record<string, Summary>;
+  ratios: Record<string, number | null>;
+}
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [main, ...args], { maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const CONTENDERS = ['deltaprop-wasm', 'deltaprop-wasm-1thread', 'deltaprop-reference', 'tfjs-wasm', 'tfjs-cpu', 'brain.js', 'synaptic', 'convnetjs', 'ml-fnn'];
+
+describe('bench --quick', () => {
+  let out: string;
+  let result: { code: number; stdout: string; stderr: string };
+  let rows: Row[];
+
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(tmpdir(), 'deltaprop-bench-'));
+    result = await run(['--quick', '--out', out]);
+    rows = JSON.parse(await readFile(path.join(out, 'latest.json'), 'utf8')).rows;
+  }, 240_000);
+
+  it('exits cleanly and prints the tables', () => {
+    expect(result.stderr).not.toMatch(/failed:/);
+    expect(result.code).toBe(0);
+    for (const heading of ['#### W1', '#### W2', '#### W3', '#### Matrix products']) expect(result.stdout).toContain(heading);
+  });
+
+  it('runs every contender in W1 and W2, and W3 unless too slow', () => {
+    for (const w of ['W1', 'W2', 'W3']) {
+      for (const c of CONTENDERS) {
+        const row = rows.find((r) => r.workload === w && r.contender === c);
+        expect(row, `${w} ${c}`).toBeDefined();
+        if (w !== 'W3') expect(row?.skipped, `${w} ${c}`).toBeUndefined();
+        else if (row?.skipped) expect(row.skipped).toMatch(/^too slow/);
+      }
+    }
+    expect(rows.filter((r) => r.workload === 'matmul').length).toBe(6);
+  });
+
+  it('gives every row that ran a finite median, min and max for each figure', () => {
+    for (const row of rows) {
+      const id = `${row.workload} ${row.case ?? ''} ${row.contender}`;
+      expect(row.error, id).toBeUndefined();
+      if (row.skipped) continue;
+      const metrics = Object.entries(row.metrics);
+      expect(metrics.length, id).toBeGreaterThan(0);
+      for (const [k, s] of metrics) {
+        for (const v of [s.median, s.min, s.max]) expect(Number.isFinite(v), `${id} ${k}`).toBe(true);
+      }
+      for (const [k, v] of Object.entries(row.ratios)) expect(Number.isFinite(v), `${id} ratio ${k}`).toBe(true);
+    }
+  });
+
+  it('writes the JSON and the SVG chart', async () => {
+    expect((await stat(path.join(out, 'latest.json'))).size).toBeGreaterThan(0);
+    const svg = await readFile(path.join(out, 'latest.svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+  });
+});
+
+describe('bench flags', () => {
+  it('rejects an unknown flag with usage text', async () => {
+    const r = await run(['--no-such-flag']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage:');
+  });
+
+  it('runs only the rows a --filter selects', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'deltaprop-bench-'));
+    const r = await run(['--quick', '--filter', '^W1/(brain\\.js|deltaprop-wasm)$', '--reps', '1', '--out', out]);
+    expect(r.code).toBe(0);
+    const rows: Row[] = JSON.parse(await readFile(path.join(out, 'latest.json'), 'utf8')).rows;
+    expect(rows.map((x) => `${x.workload}/${x.contender}`).sort()).toEqual(['W1/brain.js', 'W1/deltaprop-wasm']);
+  }, 120_000);
+});
