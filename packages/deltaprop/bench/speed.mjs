@@ -8,9 +8,10 @@ import { Network, createMatmulProbe, kernelInfo } from 'deltaprop';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function product(name, n) {
-  const probe = await createMatmulProbe(name, n, n, n);
-  const reps = Math.max(1, Math.round(4e8 / (2 * n ** 3)));
+async function product(name, m, k = m, n = m) {
+  const probe = await createMatmulProbe(name, m, k, n);
+  const flops = 2 * m * k * n;
+  const reps = Math.max(1, Math.round(4e8 / flops));
   probe.run();
   const times = [];
   for (let r = 0; r < 5; r++) {
@@ -19,7 +20,7 @@ async function product(name, n) {
     times.push((performance.now() - t0) / reps);
   }
   probe.dispose();
-  return (2 * n ** 3) / (median(times) * 1e6);
+  return flops / (median(times) * 1e6);
 }
 
 const inputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
@@ -41,11 +42,14 @@ async function xor() {
 console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
 const x = await xor();
 console.log(`kernels: ${kernelInfo().engine}\n`);
-console.log('| product | 256² GFLOP/s | 1024² GFLOP/s |');
-console.log('|---|---:|---:|');
+// The W2 column: the first layer of 784-128-64-10 for a batch of 32.
+const w2 = { nn: [32, 784, 128], tn: [784, 32, 128], nt: [32, 128, 784] };
+console.log('| product | 256² GFLOP/s | 1024² GFLOP/s | W2 shape | GFLOP/s |');
+console.log('|---|---:|---:|---|---:|');
 for (const [name, label] of [['nn', 'A·B (forward T·W)'], ['tn', 'Aᵀ·B (weight gradient Tᵀ·Δ)'], ['nt', 'A·Bᵀ (δ rule Δ·Wᵀ)']]) {
   const small = await product(name, 256);
   const large = await product(name, 1024);
-  console.log(`| ${label} | ${small.toFixed(1)} | ${large.toFixed(1)} |`);
+  const shape = await product(name, ...w2[name]);
+  console.log(`| ${label} | ${small.toFixed(1)} | ${large.toFixed(1)} | ${w2[name].join('×')} | ${shape.toFixed(1)} |`);
 }
 console.log(`\nXOR 2-4-1, 5,000 full-batch epochs: ${x.ms.toFixed(2)} ms (median of 5), final MSE ${x.mse.toFixed(4)}`);
