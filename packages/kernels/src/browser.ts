@@ -2,6 +2,7 @@
  * Entry for browsers and bundlers: fetches the .wasm beside this file. Bundlers
  * recognise `new URL('./x.wasm', import.meta.url)` and emit the asset.
  */
+import { kernelUrl } from './urls.js';
 import { chooseVariant, type LoadedKernels, type Variant } from './variant.js';
 
 export * from './codes.js';
@@ -14,14 +15,7 @@ export { detectFeatures, type Features } from './features.js';
  */
 export async function loadKernels(prefer?: Variant, threads = false): Promise<LoadedKernels> {
   const { variant, features } = chooseVariant(prefer);
-  // Four literal URLs, so that bundlers find and emit each file.
-  const url = threads
-    ? variant === 'relaxed-simd'
-      ? new URL('./deltaprop-relaxed-threads.wasm', import.meta.url)
-      : new URL('./deltaprop-simd-threads.wasm', import.meta.url)
-    : variant === 'relaxed-simd'
-      ? new URL('./deltaprop-relaxed.wasm', import.meta.url)
-      : new URL('./deltaprop-simd.wasm', import.meta.url);
+  const url = kernelUrl(variant, threads);
   return { module: await compileFrom(url), variant, features };
 }
 

@@ -1,5 +1,6 @@
 /** Entry for Node: reads the .wasm beside this file. */
 import { readFile } from 'node:fs/promises';
+import { kernelUrl } from './urls.js';
 import { chooseVariant, type LoadedKernels, type Variant } from './variant.js';
 
 export * from './codes.js';
@@ -12,14 +13,7 @@ export { detectFeatures, type Features } from './features.js';
  */
 export async function loadKernels(prefer?: Variant, threads = false): Promise<LoadedKernels> {
   const { variant, features } = chooseVariant(prefer);
-  // Four literal URLs, so that bundlers find and emit each file.
-  const url = threads
-    ? variant === 'relaxed-simd'
-      ? new URL('./deltaprop-relaxed-threads.wasm', import.meta.url)
-      : new URL('./deltaprop-simd-threads.wasm', import.meta.url)
-    : variant === 'relaxed-simd'
-      ? new URL('./deltaprop-relaxed.wasm', import.meta.url)
-      : new URL('./deltaprop-simd.wasm', import.meta.url);
+  const url = kernelUrl(variant, threads);
   const bytes = new Uint8Array(await readFile(url));
   return { module: await WebAssembly.compile(bytes), variant, features };
 }
