@@ -184,7 +184,16 @@ export class Network {
         const chunk = perEpoch ? 1 : signal ? Math.min(slice, left) : left;
         const started = performance.now();
         const result = session.run(chunk, rate);
-        for (let i = 0; i < result.completed; i++) {
+        if (!perEpoch) {
+          // Nothing to do between epochs: take the figures in bulk.
+          history.epochs += result.completed;
+          for (let i = 0; i < result.completed; i++) {
+            history.loss.push(result.losses[i]!);
+            history.learningRate.push(rate);
+            history.accuracy?.push(result.correct[i]! / train.x.rows);
+          }
+        }
+        for (let i = 0; perEpoch && i < result.completed; i++) {
           const info: EpochInfo = { epoch: history.epochs + 1, loss: result.losses[i]!, learningRate: rate };
           if (history.accuracy) info.accuracy = result.correct[i]! / train.x.rows;
           if (validation) {
