@@ -57,6 +57,14 @@ describe('threads', () => {
     expect(net.getParameters()).toEqual(before);
   });
 
+  it('predicts on a team, bit for bit as one thread does', async () => {
+    const one = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 1, kernels: 'simd' });
+    const two = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 2, kernels: 'simd' });
+    const many = { data: Float32Array.from({ length: 1001 * 20 }, (_, i) => Math.sin(i)), rows: 1001 };
+    expect(two.predict(many)).toEqual(one.predict(many));
+    expect(two.predict(x)).toEqual(one.predict(x));
+  });
+
   it('falls back to one thread for batches too small to share', async () => {
     const net = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 2, kernels: 'simd' });
     const one = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 1, kernels: 'simd' });

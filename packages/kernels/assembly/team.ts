@@ -21,7 +21,7 @@
  * byte 16 + 16 T the T descriptor addresses.
  */
 import { LayerSlot, Slot } from '../src/codes';
-import { backward, field, forward, gather, outputDelta, stateFinite, updateRange, word } from './network';
+import { backward, field, forward, gather, outputDelta, predict, stateFinite, updateRange, word } from './network';
 import { count_correct } from './losses';
 import { shuffle } from './random';
 
@@ -109,4 +109,18 @@ export function train_epochs_team(d: usize, X: usize, Y: usize, idx: usize, N: i
     }
   }
   return epochs;
+}
+
+/**
+ * Thread t's share of a prediction: rows [N·t/T, N·(t+1)/T) of X, each thread with
+ * its own descriptor (activations, scratch). No barrier: the rows are independent,
+ * and the caller waits for every thread to return.
+ */
+export function predict_team(d: usize, X: usize, Out: usize, N: i32, t: i32, T: i32): void {
+  const lo = (N * t) / T;
+  const rows = (N * (t + 1)) / T - lo;
+  const L = word(d, Slot.Layers);
+  const s1 = field(d, 0, LayerSlot.In);
+  const sn = field(d, L - 1, LayerSlot.Out);
+  if (rows > 0) predict(d, X + <usize>lo * <usize>s1 * 4, Out + <usize>lo * <usize>sn * 4, rows);
 }

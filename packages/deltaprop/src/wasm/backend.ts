@@ -177,7 +177,7 @@ export class WasmBackend implements Backend {
    * their own gradient, work block, packing scratch, row index and dropout stream,
    * and the shared θ and optimizer state (team.ts in the kernels).
    */
-  private teamDescriptors(threads: number, batchSize: number, rows: number, masks: boolean, blocks: Block[]): { descs: number[]; idx: number[] } {
+  private teamDescriptors(threads: number, batchSize: number, rows: number, masks: boolean, blocks: Block[], training = true): { descs: number[]; idx: number[] } {
     const descBytes = this.theta - this.desc;
     const descs = [this.desc];
     const idx: number[] = [];
@@ -185,18 +185,20 @@ export class WasmBackend implements Backend {
     for (let u = 1; u < threads; u++) {
       const desc = keep(this.alloc(descBytes));
       this.k.u32.copyWithin(desc >>> 2, this.desc >>> 2, (this.desc + descBytes) >>> 2);
-      const grad = keep(this.alloc(this.thetaLength * 4));
-      this.setWord(Slot.Grad, grad, desc);
-      for (let l = 0; l < this.L; l++) {
-        this.setField(l, LayerSlot.GradW, this.wAt[l]! - this.theta + grad, desc);
-        this.setField(l, LayerSlot.GradB, this.bAt[l]! - this.theta + grad, desc);
+      if (training) {
+        const grad = keep(this.alloc(this.thetaLength * 4));
+        this.setWord(Slot.Grad, grad, desc);
+        for (let l = 0; l < this.L; l++) {
+          this.setField(l, LayerSlot.GradW, this.wAt[l]! - this.theta + grad, desc);
+          this.setField(l, LayerSlot.GradB, this.bAt[l]! - this.theta + grad, desc);
+        }
+        this.setWord(Slot.DropoutRng, deriveSeed(this.seed, 2 + u), desc);
+        const order = keep(this.alloc(rows * 4));
+        this.k.u32.set(new Uint32Array(rows).map((_, i) => i), order >>> 2);
+        idx.push(order);
       }
       blocks.push(this.layWork(desc, Math.ceil(batchSize / threads), masks));
       this.setWord(Slot.Scratch, keep(this.alloc(this.k.exports.scratch_bytes())), desc);
-      this.setWord(Slot.DropoutRng, deriveSeed(this.seed, 2 + u), desc);
-      const order = keep(this.alloc(rows * 4));
-      this.k.u32.set(new Uint32Array(rows).map((_, i) => i), order >>> 2);
-      idx.push(order);
       descs.push(desc);
     }
     return { descs, idx };
@@ -233,8 +235,23 @@ export class WasmBackend implements Backend {
 
   predict(x: Float32Array, rows: number): Float32Array {
     const sn = this.spec.layers[this.L]!;
+    const team = this.k.team;
+    // Rows are independent: a team splits them, when each thread gets whole chunks.
+    const threads = team && rows >= 2 * this.capacity ? Math.min(this.threads, team.size + 1) : 1;
     return this.withData([x, rows * sn], ([X, Out]) => {
-      this.k.exports.predict(this.desc, X!, Out!, rows);
+      if (threads > 1) {
+        const blocks: Block[] = [];
+        try {
+          const { descs } = this.teamDescriptors(threads, this.capacity * threads, 0, false, blocks, false);
+          team!.run('predict_team', descs.slice(1).map((desc, u) => [desc, X!, Out!, rows, u + 1, threads]));
+          this.k.exports.predict_team(this.desc, X!, Out!, rows, 0, threads);
+          team!.join();
+        } finally {
+          for (const b of blocks) this.k.arena.release(b.at, b.bytes);
+        }
+      } else {
+        this.k.exports.predict(this.desc, X!, Out!, rows);
+      }
       return this.k.read(Out!, rows * sn);
     });
   }
@@ -320,7 +337,7 @@ export class WasmBackend implements Backend {
         let status: number;
         if (threads > 1) {
           const args = (t: number, order: number) => [helpers.descs[t]!, X, Y, order, rows, plan.batchSize, epochs, lossOut, correctOut, teamBlock, t, threads];
-          team!.run(helpers.idx.map((order, u) => args(u + 1, order)));
+          team!.run('train_epochs_team', helpers.idx.map((order, u) => [...args(u + 1, order), 1]));
           status = this.k.exports.train_epochs_team(...(args(0, idx) as [number, number, number, number, number, number, number, number, number, number, number, number]), team!.mainCanWait ? 1 : 0);
           team!.join();
         } else {

@@ -28,6 +28,7 @@ export interface KernelExports {
   shuffle(idx: number, n: number, state: number): void;
   next_u32(state: number): number;
   train_epochs_team(d: number, X: number, Y: number, idx: number, N: number, batch: number, epochs: number, lossOut: number, correctOut: number, team: number, t: number, T: number, canWait: number): number;
+  predict_team(d: number, X: number, Out: number, N: number, t: number, T: number): void;
   train_epochs(d: number, X: number, Y: number, idx: number, N: number, batch: number, epochs: number, lossOut: number, correctOut: number): number;
   evaluate(d: number, X: number, Y: number, N: number, Out: number): number;
   count_correct(T: number, Y: number, rows: number, cols: number): number;

@@ -55,11 +55,11 @@ export class Team {
     return new Team(workers, memory, running);
   }
 
-  /** Starts helper u + 1 on argsPerHelper[u]; the caller then runs thread 0 itself. */
-  run(argsPerHelper: number[][]): void {
+  /** Starts helper u + 1 on kernel `fn` with argsPerHelper[u]; the caller then runs thread 0 itself. */
+  run(fn: 'train_epochs_team' | 'predict_team', argsPerHelper: number[][]): void {
     if (this.view.buffer !== this.memory.buffer) this.view = new Int32Array(this.memory.buffer);
     Atomics.store(this.view, this.running >>> 2, argsPerHelper.length);
-    argsPerHelper.forEach((args, u) => this.workers[u]!.post({ type: 'run', args }));
+    argsPerHelper.forEach((args, u) => this.workers[u]!.post({ type: 'run', fn, args }));
   }
 
   /** Returns once every helper has left the kernels (their blocks may then be freed). */
