@@ -99,11 +99,14 @@ export function markdown({ rows, settings: s, machine, date, filter }) {
       `#### W3 · ${s.w3.layers.join('-')}, batch ${s.w3.batchSize}, random data, ${s.w3.samples.toLocaleString('en-US')} samples per repetition unless noted; GFLOP/s = 6 × weights × samples/s`,
     );
     out.push('');
-    out.push(`| contender | train, samples/s | GFLOP/s | vs ${BASELINE.W3} | note |`);
-    out.push('|---|---:|---:|---:|---|');
+    out.push(`| contender | train, samples/s | GFLOP/s | vs ${BASELINE.W3} | peak WebAssembly memory, MiB | vs needed | note |`);
+    out.push('|---|---:|---:|---:|---:|---:|---|');
     for (const r of w3) {
-      out.push(`| ${name(r)} | ${cell(r.metrics.trainSamplesPerSec)} | ${cell(r.metrics.gflops)} | ${ratio(r.ratios.train)} | ${esc(status(r))} |`);
+      const memory = r.metrics.peakMiB ? `${cell(r.metrics.peakMiB)} | ${fmt(r.metrics.memoryRatio?.max ?? NaN)}×` : '— | —';
+      out.push(`| ${name(r)} | ${cell(r.metrics.trainSamplesPerSec)} | ${cell(r.metrics.gflops)} | ${ratio(r.ratios.train)} | ${memory} | ${esc(status(r))} |`);
     }
+    out.push('');
+    out.push('"vs needed": the peak linear memory over parameters + gradients + one batch of activations and δ + the data (SGD keeps no optimizer state); the memory never shrinks, so its size after training is the peak. A team of threads keeps a gradient and a batch of activations per thread.');
   }
 
   const mm = by('matmul');

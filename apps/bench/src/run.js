@@ -168,7 +168,8 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
         seed,
       });
       const sps = (r.samples / r.trainMs) * 1000;
-      return { trainSamplesPerSec: sps, gflops: (sps * w3Flops) / 1e9 };
+      const memory = r.memory && !warm ? { peakMiB: r.memory.linear / 2 ** 20, memoryRatio: r.memory.linear / r.memory.budget } : {};
+      return { trainSamplesPerSec: sps, gflops: (sps * w3Flops) / 1e9, ...memory };
     });
     const row = rows.at(-1);
     if (row?.workload === 'W3' && row.contender === c.name) {

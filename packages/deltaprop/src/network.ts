@@ -85,6 +85,17 @@ export class Network {
     return impl instanceof WasmBackend ? impl.threads : 1;
   }
 
+  /**
+   * Memory, in bytes: what this network holds now (parameters, gradients, optimizer
+   * state, activation buffers) and the size of the WebAssembly memory it lives in
+   * (shared with other networks; it grows and never shrinks, so it is also the peak).
+   * Both 0 on the reference backend.
+   */
+  memory(): { network: number; linear: number } {
+    const impl = this.live();
+    return impl instanceof WasmBackend ? impl.memory() : { network: 0, linear: 0 };
+  }
+
   /** What computes: 'wasm-simd', 'wasm-relaxed-simd' or 'reference'. */
   get engine(): Engine {
     return this.live().engine;

@@ -33,7 +33,7 @@ const MR = 4;
 const NR = 8;
 const KC = 256;
 const MC = 128;
-const NC = 2048;
+const NC = 1024;
 
 /** Bytes of scratch a product needs: the packed B block, the packed A block, one edge tile. */
 export const SCRATCH_BYTES: i32 = (KC * NC + MC * KC + MR * NR) * 4;

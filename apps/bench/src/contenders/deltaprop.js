@@ -117,7 +117,16 @@ function make(backend, threads, name) {
             optimizer: 'sgd',
             shuffle: false,
           });
-          return { trainMs: now() - t0, samples: data.rows };
+          const trainMs = now() - t0;
+          if (backend !== 'wasm') return { trainMs, samples: data.rows };
+          // What training needs at least: parameters, gradients (SGD keeps no other
+          // state), one batch of activations and δ, and the data.
+          const L = cfg.layers;
+          let weights = 0;
+          for (let l = 0; l + 1 < L.length; l++) weights += (L[l] + 1) * L[l + 1];
+          const batch = cfg.batchSize * (L[0] + L.at(-1) + 2 * L.slice(1).reduce((a, b) => a + b, 0));
+          const budget = 4 * (2 * weights + batch + data.rows * (L[0] + L.at(-1)));
+          return { trainMs, samples: data.rows, memory: { linear: net.memory().linear, budget } };
         } finally {
           net.dispose();
         }

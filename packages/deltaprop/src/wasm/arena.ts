@@ -46,8 +46,9 @@ export class Arena {
     const end = at + size;
     const have = this.memory.buffer.byteLength;
     if (end > have) {
-      // Grow by at least half again, so that a run of allocations grows rarely.
-      const pages = Math.max(Math.ceil((end - have) / PAGE), Math.ceil(have / PAGE / 2));
+      // Grow by at least an eighth, so that a run of small allocations grows rarely,
+      // but not by much more than asked: the memory never shrinks again.
+      const pages = Math.max(Math.ceil((end - have) / PAGE), Math.ceil(have / PAGE / 8));
       try {
         this.memory.grow(pages);
       } catch {

@@ -375,6 +375,11 @@ export class WasmBackend implements Backend {
     };
   }
 
+  memory(): { network: number; linear: number } {
+    const held = [this.core, this.state, this.work].reduce((sum, b) => sum + (b ? align(b.bytes) : 0), 0);
+    return { network: held, linear: this.k.memory.buffer.byteLength };
+  }
+
   locateNonFinite(): number {
     const { layers } = this.spec;
     const bad = (at: number, n: number) => this.k.exports.all_finite(at, n) === 0;
