@@ -174,7 +174,11 @@ export function gather(src: usize, idx: usize, start: i32, rows: i32, cols: i32,
   const bytes = <usize>cols * 4;
   for (let r = 0; r < rows; r++) {
     const i = load<u32>(idx + <usize>(start + r) * 4);
-    memory.copy(dst + <usize>r * bytes, src + <usize>i * bytes, bytes);
+    const to = dst + <usize>r * bytes;
+    const from = src + <usize>i * bytes;
+    // Short rows by hand: a memory.copy call costs more than copying a few floats.
+    if (cols <= 16) for (let j: usize = 0; j < bytes; j += 4) store<f32>(to + j, load<f32>(from + j));
+    else memory.copy(to, from, bytes);
   }
 }
 

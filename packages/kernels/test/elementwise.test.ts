@@ -24,6 +24,24 @@ const df: Record<number, (u: number) => number> = {
 };
 
 describe.each(builds)('element-wise kernels (%s build)', (build) => {
+  it('exp4 is within 2 ulp of e^x on [−87, 88], and clamps outside', async () => {
+    const k = await load(build);
+    const n = 40000;
+    const x = Float32Array.from({ length: n }, (_, i) => -87 + (175 * i) / (n - 1));
+    const at = k.put(x);
+    k.x.exp_array!(at, n);
+    const got = k.get(at, n);
+    let worst = 0;
+    x.forEach((v, i) => (worst = Math.max(worst, Math.abs(got[i]! - Math.exp(v)) / Math.exp(v))));
+    expect(worst).toBeLessThan(2 * 2 ** -23);
+    const edge = k.put(Float32Array.of(-1000, -87, 88, 1000));
+    k.x.exp_array!(edge, 4);
+    const e = k.get(edge, 4);
+    expect(e[0]).toBe(e[1]);
+    expect(e[3]).toBe(e[2]);
+    expect(Number.isFinite(e[3]!)).toBe(true);
+  });
+
   it('bias_activate computes f(u + b) for every activation', async () => {
     const k = await load(build);
     for (const act of [Activation.Linear, Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.LeakyRelu, Activation.Softmax]) {
