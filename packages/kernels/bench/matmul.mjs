@@ -1,4 +1,6 @@
-// Prints GFLOP/s of the three products at a few sizes: node bench/matmul.mjs [simd|relaxed]
+// GFLOP/s of the three products on the raw module, either build, at a few square
+// sizes: node bench/matmul.mjs [simd|relaxed] [256,1024]
+// (The relaxed build needs V8's flag on Node 20; it is set below, before compiling.)
 import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -10,7 +12,6 @@ const sizes = (process.argv[3] ?? '256,1024').split(',').map(Number);
 const maxN = Math.max(...sizes);
 let top = (k.heap_base() + 15) & ~15;
 const alloc = (bytes) => { const at = top; top += (bytes + 15) & ~15; return at; };
-const need = 3 * maxN * maxN * 4 + k.scratch_bytes() + 1 << 0;
 memory.grow(Math.ceil((top + 3 * maxN * maxN * 4 + k.scratch_bytes() + 65536) / 65536));
 const scratch = alloc(k.scratch_bytes());
 const A = alloc(maxN * maxN * 4), B = alloc(maxN * maxN * 4), C = alloc(maxN * maxN * 4);
