@@ -4,7 +4,12 @@ import { detectFeatures, type Features } from './features.js';
 export type Variant = 'simd' | 'relaxed-simd';
 
 export interface LoadedKernels {
-  module: WebAssembly.Module;
+  /**
+   * The compiled module, a WebAssembly.Module. Typed as `object` so that these
+   * declarations need no DOM library: Node-only TypeScript projects (lib ES2022 and
+   * @types/node 20) have no WebAssembly namespace.
+   */
+  module: object;
   variant: Variant;
   features: Features;
 }

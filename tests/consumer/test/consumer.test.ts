@@ -176,6 +176,17 @@ describe('TypeScript', () => {
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
+
+  it('type-checks a Node-only consumer (lib ES2022 and @types/node, no DOM library)', async () => {
+    const config = {
+      extends: './tsconfig.nodenext.json',
+      compilerOptions: { lib: ['ES2022'], types: ['node'], typeRoots: [join(root, 'node_modules', '@types')] },
+    };
+    writeFileSync(join(app(), 'tsconfig.node.json'), JSON.stringify(config));
+    const r = await run(process.execPath, [tscBin, '-p', 'tsconfig.node.json'], app());
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
 });
 
 describe('a Vite build in Chromium', () => {

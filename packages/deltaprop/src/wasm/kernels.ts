@@ -111,7 +111,9 @@ async function instantiate(variant: Variant | undefined, shared: boolean): Promi
   let module: WebAssembly.Module;
   let chosen: Variant;
   try {
-    ({ module, variant: chosen } = await loadKernels(variant, shared));
+    const loaded = await loadKernels(variant, shared);
+    module = loaded.module as WebAssembly.Module;
+    chosen = loaded.variant;
   } catch (e) {
     if (e instanceof KernelLoadError) throw new DeltapropError('NO_SIMD', e.message);
     throw e;
