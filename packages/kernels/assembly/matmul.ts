@@ -35,6 +35,13 @@ const KC = 256;
 const MC = 128;
 const NC = 1024;
 
+/**
+ * Up to this many multiply-adds (m·n·k) a product runs as a plain triple loop: for
+ * the tiny matrices of small networks, packing and the edge tiles of the blocked
+ * product cost more than the arithmetic.
+ */
+const SMALL: i64 = 512;
+
 /** Bytes of scratch a product needs: the packed B block, the packed A block, one edge tile. */
 export const SCRATCH_BYTES: i32 = (KC * NC + MC * KC + MR * NR) * 4;
 
@@ -63,6 +70,12 @@ export function gemm(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32,
     if (!accumulate) memory.fill(C, 0, <usize>m * <usize>n * 4);
     return;
   }
+  if (<i64>m * <i64>n * <i64>k <= SMALL) small(product, A, B, C, m, k, n, accumulate);
+  else packed(product, A, B, C, m, k, n, accumulate, scratch);
+}
+
+/** The blocked, packed product (see the top of this file). */
+function packed(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize): void {
   const Bp = scratch;
   const Ap = scratch + <usize>(KC * NC) * 4;
   const tile = Ap + <usize>(MC * KC) * 4;
@@ -241,6 +254,29 @@ function micro(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, rows: i32, col
       const v = load<f32>(src + <usize>j * 4);
       const at = dst + <usize>j * 4;
       store<f32>(at, acc ? load<f32>(at) + v : v);
+    }
+  }
+}
+
+/** c_ij (+)= Σ_p a_ip b_pj, one element at a time, for tiny products. */
+function small(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32): void {
+  // Strides of A (rows i, columns p) and B (rows p, columns j) as stored.
+  const ai: usize = product == Product.TN ? 4 : <usize>k * 4;
+  const ap: usize = product == Product.TN ? <usize>m * 4 : 4;
+  const bp: usize = product == Product.NT ? 4 : <usize>n * 4;
+  const bj: usize = product == Product.NT ? <usize>k * 4 : 4;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let a = A + <usize>i * ai;
+      let b = B + <usize>j * bj;
+      let sum: f32 = 0;
+      for (let p = 0; p < k; p++) {
+        sum += load<f32>(a) * load<f32>(b);
+        a += ap;
+        b += bp;
+      }
+      const at = C + (<usize>i * <usize>n + <usize>j) * 4;
+      store<f32>(at, accumulate ? load<f32>(at) + sum : sum);
     }
   }
 }
