@@ -183,6 +183,24 @@ export function gather(src: usize, idx: usize, start: i32, rows: i32, cols: i32,
 }
 
 /**
+ * One mini-batch's gradient: rows first … first + rows − 1 of X and Y, in idx order,
+ * gathered, passed forward (in training: with dropout) and back, δ scaled by
+ * `scale`. Returns E summed over the rows; the outputs stay in the last layer's T
+ * and the targets in Target. The caller decides what to do with the gradient.
+ */
+export function learnRows(d: usize, X: usize, Y: usize, idx: usize, first: i32, rows: i32, scale: f32): f64 {
+  const L = word(d, Slot.Layers);
+  const input = <usize>word(d, Slot.Input);
+  const target = <usize>word(d, Slot.Target);
+  gather(X, idx, first, rows, field(d, 0, LayerSlot.In), input);
+  gather(Y, idx, first, rows, field(d, L - 1, LayerSlot.Out), target);
+  forward(d, input, rows, true);
+  const E = outputDelta(d, target, rows, scale);
+  backward(d, input, rows, 0, true);
+  return E;
+}
+
+/**
  * Trains `epochs` epochs over N rows of X (N × s_1) and Y (N × s_n), in mini-batches
  * of `batch` rows taken in the order of idx (N uint32, reshuffled each epoch when the
  * Shuffle word is set). Writes each epoch's mean per-sample loss to lossOut (f32)
@@ -195,9 +213,7 @@ export function gather(src: usize, idx: usize, start: i32, rows: i32, cols: i32,
  * per epoch) means one of them became non-finite during the call.
  */
 export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, batch: i32, epochs: i32, lossOut: usize, correctOut: usize): i32 {
-  const s1 = field(d, 0, LayerSlot.In);
   const sn = field(d, word(d, Slot.Layers) - 1, LayerSlot.Out);
-  const input = <usize>word(d, Slot.Input);
   const target = <usize>word(d, Slot.Target);
   const rng = d + <usize>Slot.Rng * 4;
   const batches = (N + batch - 1) / batch;
@@ -208,18 +224,14 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
     for (let b = 0; b < batches; b++) {
       const start = b * batch;
       const rows = min(batch, N - start);
-      gather(X, idx, start, rows, s1, input);
-      gather(Y, idx, start, rows, sn, target);
-      forward(d, input, rows, true);
+      const E = learnRows(d, X, Y, idx, start, rows, <f32>1 / <f32>rows);
       correct += count_correct(<usize>field(d, word(d, Slot.Layers) - 1, LayerSlot.T), target, rows, sn);
-      const E = outputDelta(d, target, rows, <f32>1 / <f32>rows);
       if (!isFinite(E)) {
         store<f32>(lossOut + <usize>e * 4, NaN);
         store<i32>(d + <usize>Slot.FailedEpoch * 4, e);
         return -1 - b;
       }
       sum += E;
-      backward(d, input, rows, 0, true);
       update(d);
     }
     store<f32>(lossOut + <usize>e * 4, <f32>(sum / <f64>N));

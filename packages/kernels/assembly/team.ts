@@ -21,7 +21,7 @@
  * byte 16 + 16 T the T descriptor addresses.
  */
 import { LayerSlot, Slot } from '../src/codes';
-import { backward, field, forward, gather, outputDelta, predict, stateFinite, updateRange, word } from './network';
+import { field, learnRows, predict, stateFinite, updateRange, word } from './network';
 import { count_correct } from './losses';
 import { shuffle } from './random';
 
@@ -48,9 +48,7 @@ function barrier(team: usize, T: i32, canWait: i32): void {
 
 export function train_epochs_team(d: usize, X: usize, Y: usize, idx: usize, N: i32, batch: i32, epochs: i32, lossOut: usize, correctOut: usize, team: usize, t: i32, T: i32, canWait: i32): i32 {
   const L = word(d, Slot.Layers);
-  const s1 = field(d, 0, LayerSlot.In);
   const sn = field(d, L - 1, LayerSlot.Out);
-  const input = <usize>word(d, Slot.Input);
   const target = <usize>word(d, Slot.Target);
   const rng = d + <usize>Slot.Rng * 4;
   const n = word(d, Slot.ThetaLength);
@@ -71,12 +69,8 @@ export function train_epochs_team(d: usize, X: usize, Y: usize, idx: usize, N: i
       const lo = start + (rows * t) / T;
       const mine = start + (rows * (t + 1)) / T - lo;
       if (mine > 0) {
-        gather(X, idx, lo, mine, s1, input);
-        gather(Y, idx, lo, mine, sn, target);
-        forward(d, input, mine, true);
+        sum += learnRows(d, X, Y, idx, lo, mine, <f32>1 / <f32>rows);
         correct += count_correct(<usize>field(d, L - 1, LayerSlot.T), target, mine, sn);
-        sum += outputDelta(d, target, mine, <f32>1 / <f32>rows);
-        backward(d, input, mine, 0, true);
       } else {
         memory.fill(grad, 0, <usize>n * 4);
       }
