@@ -279,7 +279,11 @@ export class WasmBackend implements Backend {
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession {
     const opt = plan.optimizer;
     const dropout = plan.dropout.some((p) => p > 0);
-    this.ensureCapacity(plan.batchSize, dropout || this.masks);
+    // A team only pays when every thread gets rows of every batch; this thread then
+    // holds its share of a batch, not all of it.
+    const team = this.k.team;
+    const threads = team && plan.batchSize >= 2 * this.threads ? Math.min(this.threads, team.size + 1) : 1;
+    this.ensureCapacity(Math.ceil(plan.batchSize / threads), dropout || this.masks);
     plan.dropout.forEach((p, l) => this.setReal(Slot.Header + l * LayerSlot.Stride + LayerSlot.Dropout, p));
     const needsState = opt.type !== 'sgd';
     if (needsState && this.stateType !== opt.type) {
@@ -311,9 +315,6 @@ export class WasmBackend implements Backend {
       for (const b of blocks) this.k.arena.release(b.at, b.bytes);
       blocks.length = 0;
     };
-    // A team only pays when every thread gets rows of every batch.
-    const team = this.k.team;
-    const threads = team && plan.batchSize >= 2 * this.threads ? Math.min(this.threads, team.size + 1) : 1;
     let X = 0, Y = 0, idx = 0, lossOut = 0, correctOut = 0, teamBlock = 0;
     let helpers: { descs: number[]; idx: number[] } = { descs: [this.desc], idx: [] };
     try {
