@@ -60,6 +60,34 @@ describe('determinism', () => {
     }
   });
 
+  it('small networks (the batch-in-lanes path) train like the reference, for every batch size', async () => {
+    const cases = [
+      { layers: [3, 5, 2], activation: ['sigmoid', 'sigmoid'], loss: 'mse' },
+      { layers: [4, 7, 6, 1], activation: ['relu', 'leaky-relu', 'sigmoid'], loss: 'cross-entropy' },
+      { layers: [2, 9, 3], activation: ['leaky-relu', 'linear'], loss: 'mse' },
+    ] as const;
+    for (const c of cases) {
+      const out = c.activation[c.activation.length - 1] as 'sigmoid' | 'linear';
+      const { x, y } = dataset(23, c.layers[0], c.layers[c.layers.length - 1]!, out, 5);
+      for (const batchSize of [1, 3, 4, 5, 16]) {
+        for (const optimizer of ['sgd', 'adam'] as const) {
+          const opts = { layers: [...c.layers], activation: [...c.activation], loss: c.loss, seed: 4 };
+          const wasm = await Network.create({ ...opts, kernels: 'simd' });
+          const ref = await Network.create({ ...opts, backend: 'reference' });
+          const train = { epochs: 6, batchSize, optimizer, learningRate: 0.05, weightDecay: 1e-3 };
+          const hw = await wasm.train(x, y, train);
+          const hr = await ref.train(x, y, train);
+          const what = `${c.layers.join('-')} batch ${batchSize} ${optimizer}`;
+          hw.loss.forEach((l, i) => expect(Math.abs(l - hr.loss[i]!), `${what} epoch ${i + 1}`).toBeLessThan(1e-5 * (1 + hr.loss[i]!)));
+          expect(hw.accuracy, what).toEqual(hr.accuracy);
+          const a = wasm.getParameters().weights.flatMap((w) => Array.from(w));
+          const b = ref.getParameters().weights.flatMap((w) => Array.from(w));
+          a.forEach((v, i) => expect(Math.abs(v - b[i]!), `${what} weight ${i}`).toBeLessThan(1e-5));
+        }
+      }
+    }
+  });
+
   it('the relaxed-SIMD build trains like the plain one, within float32 rounding', async () => {
     const { x, y } = dataset(64, 8, 3, 'softmax', 1);
     const train = async (kernels: 'simd' | 'relaxed-simd') => {

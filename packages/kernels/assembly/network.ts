@@ -19,6 +19,7 @@ import { bias_activate, times_derivative, column_sum } from './activations';
 import { loss_delta, count_correct } from './losses';
 import { sgd_step, momentum_step, adam_step, rmsprop_step, add_weight_decay, all_finite } from './optimizers';
 import { shuffle, next_u32 } from './random';
+import { isSmall, learnRowsSmall } from './small';
 import { Product } from '../src/codes';
 
 // @ts-ignore: decorator
@@ -217,6 +218,7 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
   const target = <usize>word(d, Slot.Target);
   const rng = d + <usize>Slot.Rng * 4;
   const batches = (N + batch - 1) / batch;
+  const small = isSmall(d, batch);
   for (let e = 0; e < epochs; e++) {
     if (word(d, Slot.Shuffle)) shuffle(idx, N, rng);
     let sum: f64 = 0;
@@ -224,8 +226,8 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
     for (let b = 0; b < batches; b++) {
       const start = b * batch;
       const rows = min(batch, N - start);
-      const E = learnRows(d, X, Y, idx, start, rows, <f32>1 / <f32>rows);
-      correct += count_correct(<usize>field(d, word(d, Slot.Layers) - 1, LayerSlot.T), target, rows, sn);
+      const E = small ? learnRowsSmall(d, X, Y, idx, start, rows, <f32>1 / <f32>rows) : learnRows(d, X, Y, idx, start, rows, <f32>1 / <f32>rows);
+      correct += small ? word(d, Slot.Correct) : count_correct(<usize>field(d, word(d, Slot.Layers) - 1, LayerSlot.T), target, rows, sn);
       if (!isFinite(E)) {
         store<f32>(lossOut + <usize>e * 4, NaN);
         store<i32>(d + <usize>Slot.FailedEpoch * 4, e);

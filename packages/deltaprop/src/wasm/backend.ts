@@ -345,11 +345,13 @@ export class WasmBackend implements Backend {
           status = this.k.exports.train_epochs(this.desc, X, Y, idx, rows, plan.batchSize, epochs, lossOut, correctOut);
         }
         const completed = status >= 0 ? status : this.word(Slot.FailedEpoch);
-        const result: EpochsResult = {
-          completed,
-          losses: Array.from(this.k.read(lossOut, completed)),
-          correct: Array.from(this.k.u32.subarray(correctOut >>> 2, (correctOut >>> 2) + completed)),
-        };
+        const result: EpochsResult = { completed, losses: new Array<number>(completed), correct: new Array<number>(completed) };
+        const f32 = this.k.f32;
+        const u32 = this.k.u32;
+        for (let e = 0; e < completed; e++) {
+          result.losses[e] = f32[(lossOut >>> 2) + e]!;
+          result.correct[e] = u32[(correctOut >>> 2) + e]!;
+        }
         if (status < 0) result.diverged = { epoch: completed, batch: threads > 1 ? -1 : -1 - status };
         return result;
       },

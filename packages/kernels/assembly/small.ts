@@ -1,0 +1,170 @@
+/**
+ * The gradient of one mini-batch for small networks, with the batch in the lanes.
+ *
+ * For a few neurons per layer, the matrix products of network.ts are mostly set-up
+ * and edge handling. Here four samples travel together, one per lane of a v128:
+ * the activation of neuron j is one vector t_j = (t_j of samples k … k+3), so
+ *
+ *   forward   u_j = b_j + Σ_i w_ij t_i        (one multiply-add per weight)
+ *   output    δ_j = (t_j − y_j) ⊙ f'(u_j)     (or t_j − y_j with cross-entropy)
+ *   backward  ∂E/∂w_ij += Σ_lanes t_i δ_j,  ∂E/∂b_j += Σ_lanes δ_j,
+ *             δ_i = f'(u_i) ⊙ Σ_j w_ij δ_j                          (eq. (1), (2))
+ *
+ * — the same formulas as network.ts, summed in another order. Lanes past the end
+ * of the batch carry zeros and a zero δ, so they add nothing.
+ *
+ * Used for networks whose layers have at most SMALL_WIDTH neurons, activations
+ * sigmoid / relu / leaky relu / linear, mse or sigmoid + cross-entropy, no dropout.
+ */
+import { Activation, LayerSlot, Loss, Slot } from '../src/codes';
+import { exp4 } from './exp';
+import { madd } from './simd';
+import { LEAKY_SLOPE } from './activations';
+import { field, word } from './network';
+
+const SMALL_WIDTH = 32;
+const SMALL_BATCH = 16;
+
+// @ts-ignore: decorator
+@inline function act4(u: v128, act: i32): v128 {
+  if (act == Activation.Sigmoid) return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), exp4(f32x4.neg(u))));
+  if (act == Activation.Linear) return u;
+  const slope = f32x4.splat(act == Activation.LeakyRelu ? LEAKY_SLOPE : 0);
+  return v128.bitselect(u, f32x4.mul(u, slope), f32x4.gt(u, f32x4.splat(0)));
+}
+
+/** f'(u) from t = f(u), four lanes (the table of activations.ts). */
+// @ts-ignore: decorator
+@inline function derivative4(t: v128, act: i32): v128 {
+  if (act == Activation.Sigmoid) return f32x4.mul(t, f32x4.sub(f32x4.splat(1), t));
+  if (act == Activation.Linear) return f32x4.splat(1);
+  const slope = f32x4.splat(act == Activation.LeakyRelu ? LEAKY_SLOPE : 0);
+  return v128.bitselect(f32x4.splat(1), slope, f32x4.gt(t, f32x4.splat(0)));
+}
+
+// @ts-ignore: decorator
+@inline function sum4(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+/** Whether a batch of `batch` rows of this network takes the lane path. */
+export function isSmall(d: usize, batch: i32): bool {
+  if (batch > SMALL_BATCH || word(d, Slot.BatchCapacity) < 4) return false;
+  const L = word(d, Slot.Layers);
+  if (field(d, 0, LayerSlot.In) > SMALL_WIDTH) return false;
+  for (let l = 0; l < L; l++) {
+    const act = field(d, l, LayerSlot.Activation);
+    if (field(d, l, LayerSlot.Out) > SMALL_WIDTH || act == Activation.Tanh || act == Activation.Softmax) return false;
+    if (load<f32>(d + <usize>(Slot.Header + l * LayerSlot.Stride + LayerSlot.Dropout) * 4) > 0) return false;
+  }
+  return word(d, Slot.Loss) == Loss.Mse || field(d, L - 1, LayerSlot.Activation) == Activation.Sigmoid;
+}
+
+/**
+ * ∂E/∂θ into Grad for rows first … first + rows − 1 (in idx order), δ scaled by
+ * `scale`; returns E summed over the rows and leaves the count of rows classified
+ * right in the Correct word. Layer buffers hold one vector per neuron here.
+ */
+export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: i32, rows: i32, scale: f32): f64 {
+  const L = word(d, Slot.Layers);
+  const s1 = field(d, 0, LayerSlot.In);
+  const sn = field(d, L - 1, LayerSlot.Out);
+  const input = <usize>word(d, Slot.Input);
+  const target = <usize>word(d, Slot.Target);
+  const grad = <usize>word(d, Slot.Grad);
+  const n = word(d, Slot.ThetaLength);
+  const cross = word(d, Slot.Loss) == Loss.CrossEntropy;
+  for (let i = 0; i < n; i++) store<f32>(grad + <usize>i * 4, 0);
+  let E: f64 = 0;
+  let correct = 0;
+  for (let g = 0; g < rows; g += 4) {
+    const lanes = min(4, rows - g);
+    // Transpose four rows into one vector per input (and per target): lane k is row k.
+    for (let k = 0; k < 4; k++) {
+      const row = k < lanes ? <usize>load<u32>(idx + <usize>(first + g + k) * 4) : 0;
+      for (let i = 0; i < s1; i++) store<f32>(input + <usize>(i * 4 + k) * 4, k < lanes ? load<f32>(X + (row * <usize>s1 + <usize>i) * 4) : 0);
+      for (let j = 0; j < sn; j++) store<f32>(target + <usize>(j * 4 + k) * 4, k < lanes ? load<f32>(Y + (row * <usize>sn + <usize>j) * 4) : 0);
+    }
+    const valid = i32x4(lanes > 0 ? -1 : 0, lanes > 1 ? -1 : 0, lanes > 2 ? -1 : 0, lanes > 3 ? -1 : 0);
+    // Forward.
+    let prev = input;
+    for (let l = 0; l < L; l++) {
+      const inp = field(d, l, LayerSlot.In);
+      const out = field(d, l, LayerSlot.Out);
+      const W = <usize>field(d, l, LayerSlot.W);
+      const b = <usize>field(d, l, LayerSlot.B);
+      const T = <usize>field(d, l, LayerSlot.T);
+      const act = field(d, l, LayerSlot.Activation);
+      for (let j = 0; j < out; j++) {
+        let u = f32x4.splat(load<f32>(b + <usize>j * 4));
+        for (let i = 0; i < inp; i++) u = madd(f32x4.splat(load<f32>(W + <usize>(i * out + j) * 4)), v128.load(prev + <usize>i * 16), u);
+        v128.store(T + <usize>j * 16, act4(u, act));
+      }
+      prev = T;
+    }
+    // Output δ, loss and right answers.
+    const TL = <usize>field(d, L - 1, LayerSlot.T);
+    const DL = <usize>field(d, L - 1, LayerSlot.Delta);
+    const actL = field(d, L - 1, LayerSlot.Activation);
+    for (let j = 0; j < sn; j++) {
+      const t = v128.load(TL + <usize>j * 16);
+      const y = v128.load(target + <usize>j * 16);
+      const diff = v128.and(f32x4.sub(t, y), valid);
+      if (cross) {
+        for (let k = 0; k < lanes; k++) {
+          const tk = <f64>load<f32>(TL + <usize>(j * 4 + k) * 4);
+          const yk = <f64>load<f32>(target + <usize>(j * 4 + k) * 4);
+          E -= yk * Math.log(max(tk, 1e-30)) + (1 - yk) * Math.log(max(1 - tk, 1e-30));
+        }
+        v128.store(DL + <usize>j * 16, f32x4.mul(diff, f32x4.splat(scale)));
+      } else {
+        for (let k = 0; k < lanes; k++) {
+          const e = <f64>load<f32>(TL + <usize>(j * 4 + k) * 4) - <f64>load<f32>(target + <usize>(j * 4 + k) * 4);
+          E += 0.5 * e * e;
+        }
+        v128.store(DL + <usize>j * 16, f32x4.mul(f32x4.mul(diff, derivative4(t, actL)), f32x4.splat(scale)));
+      }
+    }
+    for (let k = 0; k < lanes; k++) {
+      if (sn == 1) {
+        if ((load<f32>(TL + <usize>k * 4) >= 0.5) == (load<f32>(target + <usize>k * 4) >= 0.5)) correct++;
+        continue;
+      }
+      let bt = 0, by = 0;
+      for (let j = 1; j < sn; j++) {
+        if (load<f32>(TL + <usize>(j * 4 + k) * 4) > load<f32>(TL + <usize>(bt * 4 + k) * 4)) bt = j;
+        if (load<f32>(target + <usize>(j * 4 + k) * 4) > load<f32>(target + <usize>(by * 4 + k) * 4)) by = j;
+      }
+      if (bt == by) correct++;
+    }
+    // Backward.
+    for (let l = L - 1; l >= 0; l--) {
+      const inp = field(d, l, LayerSlot.In);
+      const out = field(d, l, LayerSlot.Out);
+      const W = <usize>field(d, l, LayerSlot.W);
+      const D = <usize>field(d, l, LayerSlot.Delta);
+      const gW = <usize>field(d, l, LayerSlot.GradW);
+      const gb = <usize>field(d, l, LayerSlot.GradB);
+      const Tprev = l == 0 ? input : <usize>field(d, l - 1, LayerSlot.T);
+      for (let i = 0; i < inp; i++) {
+        const t = v128.load(Tprev + <usize>i * 16);
+        for (let j = 0; j < out; j++) {
+          const at = gW + <usize>(i * out + j) * 4;
+          store<f32>(at, load<f32>(at) + sum4(f32x4.mul(t, v128.load(D + <usize>j * 16))));
+        }
+      }
+      for (let j = 0; j < out; j++) store<f32>(gb + <usize>j * 4, load<f32>(gb + <usize>j * 4) + sum4(v128.load(D + <usize>j * 16)));
+      if (l > 0) {
+        const Dprev = <usize>field(d, l - 1, LayerSlot.Delta);
+        const actPrev = field(d, l - 1, LayerSlot.Activation);
+        for (let i = 0; i < inp; i++) {
+          let s = f32x4.splat(0);
+          for (let j = 0; j < out; j++) s = madd(f32x4.splat(load<f32>(W + <usize>(i * out + j) * 4)), v128.load(D + <usize>j * 16), s);
+          v128.store(Dprev + <usize>i * 16, f32x4.mul(s, derivative4(v128.load(Tprev + <usize>i * 16), actPrev)));
+        }
+      }
+    }
+  }
+  store<i32>(d + <usize>Slot.Correct * 4, correct);
+  return E;
+}
