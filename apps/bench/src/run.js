@@ -168,8 +168,13 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
         seed,
       });
       const sps = (r.samples / r.trainMs) * 1000;
-      const memory = r.memory && !warm ? { peakMiB: r.memory.linear / 2 ** 20, memoryRatio: r.memory.linear / r.memory.budget } : {};
-      return { trainSamplesPerSec: sps, gflops: (sps * w3Flops) / 1e9, ...memory };
+      /** @type {Record<string, number>} */
+      const figures = { trainSamplesPerSec: sps, gflops: (sps * w3Flops) / 1e9 };
+      if (r.memory && !warm) {
+        figures.peakMiB = r.memory.linear / 2 ** 20;
+        figures.memoryRatio = r.memory.linear / r.memory.budget;
+      }
+      return figures;
     });
     const row = rows.at(-1);
     if (row?.workload === 'W3' && row.contender === c.name) {

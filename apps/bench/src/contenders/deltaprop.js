@@ -31,6 +31,12 @@ function make(backend, threads, name) {
   const threading = backend === 'wasm' ? (threads === 1 ? '; 1 thread' : '; threads: auto (every core for ≥ 100,000 weights)') : '';
   /** @param {number[]} layers */
   const classifier = (layers) => [...layers.slice(1, -1).map(() => 'relu'), 'softmax'];
+  /** The relu…softmax classifier of W2 and W3. @param {{ layers: number[], seed: number }} cfg */
+  const createClassifier = (cfg) =>
+    dp.Network.create({ layers: cfg.layers, activation: classifier(cfg.layers), loss: 'cross-entropy', seed: cfg.seed, backend, threads });
+  /** One unshuffled SGD epoch, the setting every contender runs. */
+  const trainOneEpoch = (/** @type {any} */ net, /** @type {import('../data.js').Dataset} */ d, /** @type {{ batchSize: number, learningRate: number }} */ cfg) =>
+    net.train(flat(d, 'x'), flat(d, 'y'), { epochs: 1, batchSize: cfg.batchSize, learningRate: cfg.learningRate, optimizer: 'sgd', shuffle: false });
   return {
     name,
     version: require('deltaprop/package.json').version,
@@ -63,23 +69,10 @@ function make(backend, threads, name) {
       note: `relu, relu, softmax + cross-entropy; ${precision}${threading}`,
       async run(/** @type {import('./types.js').W2Config} */ cfg) {
         const { train, test } = cfg;
-        const net = await dp.Network.create({
-          layers: cfg.layers,
-          activation: classifier(cfg.layers),
-          loss: 'cross-entropy',
-          seed: cfg.seed,
-          backend,
-          threads,
-        });
+        const net = await createClassifier(cfg);
         try {
           const t0 = now();
-          await net.train(flat(train, 'x'), flat(train, 'y'), {
-            epochs: 1,
-            batchSize: cfg.batchSize,
-            learningRate: cfg.learningRate,
-            optimizer: 'sgd',
-            shuffle: false,
-          });
+          await trainOneEpoch(net, train, cfg);
           const trainMs = now() - t0;
           const t1 = now();
           const out = net.predict(flat(test, 'x'));
@@ -100,32 +93,20 @@ function make(backend, threads, name) {
       note: `relu, relu, softmax + cross-entropy; ${precision}${threading}`,
       async run(/** @type {import('./types.js').W3Config} */ cfg) {
         const { data } = cfg;
-        const net = await dp.Network.create({
-          layers: cfg.layers,
-          activation: classifier(cfg.layers),
-          loss: 'cross-entropy',
-          seed: cfg.seed,
-          backend,
-          threads,
-        });
+        const net = await createClassifier(cfg);
         try {
           const t0 = now();
-          await net.train(flat(data, 'x'), flat(data, 'y'), {
-            epochs: 1,
-            batchSize: cfg.batchSize,
-            learningRate: cfg.learningRate,
-            optimizer: 'sgd',
-            shuffle: false,
-          });
+          await trainOneEpoch(net, data, cfg);
           const trainMs = now() - t0;
           if (backend !== 'wasm') return { trainMs, samples: data.rows };
           // What training needs at least: parameters, gradients (SGD keeps no other
           // state), one batch of activations and δ, and the data.
-          const L = cfg.layers;
+          const L = /** @type {number[]} */ (cfg.layers);
+          const [first, last] = [L[0] ?? 0, L[L.length - 1] ?? 0];
           let weights = 0;
-          for (let l = 0; l + 1 < L.length; l++) weights += (L[l] + 1) * L[l + 1];
-          const batch = cfg.batchSize * (L[0] + L.at(-1) + 2 * L.slice(1).reduce((a, b) => a + b, 0));
-          const budget = 4 * (2 * weights + batch + data.rows * (L[0] + L.at(-1)));
+          for (let l = 0; l + 1 < L.length; l++) weights += ((L[l] ?? 0) + 1) * (L[l + 1] ?? 0);
+          const batch = cfg.batchSize * (first + last + 2 * L.slice(1).reduce((a, b) => a + b, 0));
+          const budget = 4 * (2 * weights + batch + data.rows * (first + last));
           return { trainMs, samples: data.rows, memory: { linear: net.memory().linear, budget } };
         } finally {
           net.dispose();
