@@ -13,9 +13,9 @@ export interface EpochsResult {
   /** Epochs finished in this call. */
   completed: number;
   /** Mean per-sample loss of each finished epoch. */
-  losses: number[];
+  losses: ArrayLike<number>;
   /** Rows classified right in each finished epoch (arg-max, or t ≥ ½ for one output). */
-  correct: number[];
+  correct: ArrayLike<number>;
   /** Set when a loss or a parameter became non-finite: the epoch (0-based, in this call) and batch where it did. */
   diverged?: { epoch: number; batch: number };
 }

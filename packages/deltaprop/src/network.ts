@@ -3,7 +3,7 @@
  * float32 layout of the kernels, and leaves the arithmetic to a backend. A call
  * that fails leaves the network exactly as it was.
  */
-import type { Backend, Engine } from './backend.js';
+import type { Backend, Engine, EpochsResult } from './backend.js';
 import { fromMatrix, toMatrix } from './data.js';
 import { DeltapropError, fail } from './errors.js';
 import { initialParameters } from './init.js';
@@ -198,11 +198,7 @@ export class Network {
         if (!perEpoch) {
           // Nothing to do between epochs: take the figures in bulk.
           history.epochs += result.completed;
-          for (let i = 0; i < result.completed; i++) {
-            history.loss.push(result.losses[i]!);
-            history.learningRate.push(rate);
-            history.accuracy?.push(result.correct[i]! / train.x.rows);
-          }
+          appendEpochs(history, result, rate, train.x.rows);
         }
         for (let i = 0; perEpoch && i < result.completed; i++) {
           const info: EpochInfo = { epoch: history.epochs + 1, loss: result.losses[i]!, learningRate: rate };
@@ -403,6 +399,18 @@ export class Network {
     this.impl?.dispose();
     this.impl = null;
   }
+}
+
+/**
+ * The figures of many epochs at once, one tight loop per array: thousands of tiny
+ * epochs (XOR) would otherwise spend as long here as in the kernels.
+ */
+function appendEpochs(history: TrainHistory, result: EpochsResult, learningRate: number, rows: number): void {
+  const { completed, losses, correct } = result;
+  const { loss, learningRate: rates, accuracy } = history;
+  for (let i = 0; i < completed; i++) loss.push(losses[i]!);
+  for (let i = 0; i < completed; i++) rates.push(learningRate);
+  if (accuracy) for (let i = 0; i < completed; i++) accuracy.push(correct[i]! / rows);
 }
 
 function record(history: TrainHistory, info: EpochInfo): void {

@@ -61,9 +61,48 @@ export function isSmall(d: usize, batch: i32): bool {
 }
 
 /**
+ * Four horizontal sums at once: (Σ a, Σ b, Σ c, Σ e) over the lanes of each,
+ * with two rounds of shuffles instead of twelve lane extractions.
+ */
+// @ts-ignore: decorator
+@inline function sums4(a: v128, b: v128, c: v128, e: v128): v128 {
+  const ab = f32x4.add(i32x4.shuffle(a, b, 0, 4, 1, 5), i32x4.shuffle(a, b, 2, 6, 3, 7));
+  const ce = f32x4.add(i32x4.shuffle(c, e, 0, 4, 1, 5), i32x4.shuffle(c, e, 2, 6, 3, 7));
+  return f32x4.add(i32x4.shuffle(ab, ce, 0, 1, 4, 5), i32x4.shuffle(ab, ce, 2, 3, 6, 7));
+}
+
+/** g ← v (the batch's first group) or g + v, four floats at `at`. */
+// @ts-ignore: decorator
+@inline function put4(at: usize, v: v128, fresh: bool): void {
+  v128.store(at, fresh ? v : f32x4.add(v128.load(at), v));
+}
+
+/** g ← v or g + v, one float at `at`. */
+// @ts-ignore: decorator
+@inline function put1(at: usize, v: f32, fresh: bool): void {
+  store<f32>(at, fresh ? v : load<f32>(at) + v);
+}
+
+/** dst[i] = (M[r0][i], M[r1][i], M[r2][i], M[r3][i]) for i < cols: four rows of M (cols wide) into lanes. */
+// @ts-ignore: decorator
+@inline function gatherLanes(dst: usize, M: usize, r0: usize, r1: usize, r2: usize, r3: usize, cols: i32): void {
+  const stride = <usize>cols * 4;
+  const a = M + r0 * stride, b = M + r1 * stride, c = M + r2 * stride, e = M + r3 * stride;
+  for (let i = 0; i < cols; i++) {
+    const o = <usize>i * 4;
+    let v = f32x4.splat(load<f32>(a + o));
+    v = f32x4.replace_lane(v, 1, load<f32>(b + o));
+    v = f32x4.replace_lane(v, 2, load<f32>(c + o));
+    v = f32x4.replace_lane(v, 3, load<f32>(e + o));
+    v128.store(dst + o * 4, v);
+  }
+}
+
+/**
  * ∂E/∂θ into Grad for rows first … first + rows − 1 (in idx order), δ scaled by
  * `scale`; returns E summed over the rows and leaves the count of rows classified
- * right in the Correct word. Layer buffers hold one vector per neuron here.
+ * right in the Correct word. Layer buffers hold one vector per neuron here. The
+ * first group of four rows writes the gradient, later groups add to it.
  */
 export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: i32, rows: i32, scale: f32): f64 {
   const L = word(d, Slot.Layers);
@@ -71,19 +110,30 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
   const sn = field(d, L - 1, LayerSlot.Out);
   const input = <usize>word(d, Slot.Input);
   const target = <usize>word(d, Slot.Target);
-  const grad = <usize>word(d, Slot.Grad);
-  const n = word(d, Slot.ThetaLength);
   const cross = word(d, Slot.Loss) == Loss.CrossEntropy;
-  for (let i = 0; i < n; i++) store<f32>(grad + <usize>i * 4, 0);
+  const TL = <usize>field(d, L - 1, LayerSlot.T);
+  const DL = <usize>field(d, L - 1, LayerSlot.Delta);
+  const actL = field(d, L - 1, LayerSlot.Activation);
   let E: f64 = 0;
+  let squares = f32x4.splat(0); // Σ (t − y)² per lane, for mse
+  let right = i32x4.splat(0); // −1 per row classified right, per lane, for one output
   let correct = 0;
   for (let g = 0; g < rows; g += 4) {
     const lanes = min(4, rows - g);
-    // Transpose four rows into one vector per input (and per target): lane k is row k.
-    for (let k = 0; k < 4; k++) {
-      const row = k < lanes ? <usize>load<u32>(idx + <usize>(first + g + k) * 4) : 0;
-      for (let i = 0; i < s1; i++) store<f32>(input + <usize>(i * 4 + k) * 4, k < lanes ? load<f32>(X + (row * <usize>s1 + <usize>i) * 4) : 0);
-      for (let j = 0; j < sn; j++) store<f32>(target + <usize>(j * 4 + k) * 4, k < lanes ? load<f32>(Y + (row * <usize>sn + <usize>j) * 4) : 0);
+    const fresh = g == 0;
+    // Transpose up to four rows into one vector per input (and per target): lane k is
+    // row k; lanes past the end of the batch hold zeros.
+    if (lanes == 4) {
+      const at = idx + <usize>(first + g) * 4;
+      const r0 = <usize>load<u32>(at), r1 = <usize>load<u32>(at, 4), r2 = <usize>load<u32>(at, 8), r3 = <usize>load<u32>(at, 12);
+      gatherLanes(input, X, r0, r1, r2, r3, s1);
+      gatherLanes(target, Y, r0, r1, r2, r3, sn);
+    } else {
+      for (let k = 0; k < 4; k++) {
+        const row = k < lanes ? <usize>load<u32>(idx + <usize>(first + g + k) * 4) : 0;
+        for (let i = 0; i < s1; i++) store<f32>(input + <usize>(i * 4 + k) * 4, k < lanes ? load<f32>(X + (row * <usize>s1 + <usize>i) * 4) : 0);
+        for (let j = 0; j < sn; j++) store<f32>(target + <usize>(j * 4 + k) * 4, k < lanes ? load<f32>(Y + (row * <usize>sn + <usize>j) * 4) : 0);
+      }
     }
     const valid = i32x4(lanes > 0 ? -1 : 0, lanes > 1 ? -1 : 0, lanes > 2 ? -1 : 0, lanes > 3 ? -1 : 0);
     // Forward.
@@ -102,10 +152,7 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
       }
       prev = T;
     }
-    // Output δ, loss and right answers.
-    const TL = <usize>field(d, L - 1, LayerSlot.T);
-    const DL = <usize>field(d, L - 1, LayerSlot.Delta);
-    const actL = field(d, L - 1, LayerSlot.Activation);
+    // Output δ and loss.
     for (let j = 0; j < sn; j++) {
       const t = v128.load(TL + <usize>j * 16);
       const y = v128.load(target + <usize>j * 16);
@@ -118,24 +165,24 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
         }
         v128.store(DL + <usize>j * 16, f32x4.mul(diff, f32x4.splat(scale)));
       } else {
-        for (let k = 0; k < lanes; k++) {
-          const e = <f64>load<f32>(TL + <usize>(j * 4 + k) * 4) - <f64>load<f32>(target + <usize>(j * 4 + k) * 4);
-          E += 0.5 * e * e;
-        }
+        squares = madd(diff, diff, squares);
         v128.store(DL + <usize>j * 16, f32x4.mul(f32x4.mul(diff, derivative4(t, actL)), f32x4.splat(scale)));
       }
     }
-    for (let k = 0; k < lanes; k++) {
-      if (sn == 1) {
-        if ((load<f32>(TL + <usize>k * 4) >= 0.5) == (load<f32>(target + <usize>k * 4) >= 0.5)) correct++;
-        continue;
+    // Rows classified right: t ≥ ½ agreeing with y ≥ ½ for one output, else the arg-max.
+    if (sn == 1) {
+      const half = f32x4.splat(0.5);
+      const agree = v128.not(v128.xor(f32x4.ge(v128.load(TL), half), f32x4.ge(v128.load(target), half)));
+      right = i32x4.add(right, v128.and(agree, valid));
+    } else {
+      for (let k = 0; k < lanes; k++) {
+        let bt = 0, by = 0;
+        for (let j = 1; j < sn; j++) {
+          if (load<f32>(TL + <usize>(j * 4 + k) * 4) > load<f32>(TL + <usize>(bt * 4 + k) * 4)) bt = j;
+          if (load<f32>(target + <usize>(j * 4 + k) * 4) > load<f32>(target + <usize>(by * 4 + k) * 4)) by = j;
+        }
+        if (bt == by) correct++;
       }
-      let bt = 0, by = 0;
-      for (let j = 1; j < sn; j++) {
-        if (load<f32>(TL + <usize>(j * 4 + k) * 4) > load<f32>(TL + <usize>(bt * 4 + k) * 4)) bt = j;
-        if (load<f32>(target + <usize>(j * 4 + k) * 4) > load<f32>(target + <usize>(by * 4 + k) * 4)) by = j;
-      }
-      if (bt == by) correct++;
     }
     // Backward.
     for (let l = L - 1; l >= 0; l--) {
@@ -146,14 +193,24 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
       const gW = <usize>field(d, l, LayerSlot.GradW);
       const gb = <usize>field(d, l, LayerSlot.GradB);
       const Tprev = l == 0 ? input : <usize>field(d, l - 1, LayerSlot.T);
+      const out4 = out & ~3;
       for (let i = 0; i < inp; i++) {
         const t = v128.load(Tprev + <usize>i * 16);
-        for (let j = 0; j < out; j++) {
-          const at = gW + <usize>(i * out + j) * 4;
-          store<f32>(at, load<f32>(at) + sum4(f32x4.mul(t, v128.load(D + <usize>j * 16))));
+        const row = gW + <usize>(i * out) * 4;
+        let j = 0;
+        for (; j < out4; j += 4) {
+          const at = D + <usize>j * 16;
+          const v = sums4(f32x4.mul(t, v128.load(at)), f32x4.mul(t, v128.load(at, 16)), f32x4.mul(t, v128.load(at, 32)), f32x4.mul(t, v128.load(at, 48)));
+          put4(row + <usize>j * 4, v, fresh);
         }
+        for (; j < out; j++) put1(row + <usize>j * 4, sum4(f32x4.mul(t, v128.load(D + <usize>j * 16))), fresh);
       }
-      for (let j = 0; j < out; j++) store<f32>(gb + <usize>j * 4, load<f32>(gb + <usize>j * 4) + sum4(v128.load(D + <usize>j * 16)));
+      let j = 0;
+      for (; j < out4; j += 4) {
+        const at = D + <usize>j * 16;
+        put4(gb + <usize>j * 4, sums4(v128.load(at), v128.load(at, 16), v128.load(at, 32), v128.load(at, 48)), fresh);
+      }
+      for (; j < out; j++) put1(gb + <usize>j * 4, sum4(v128.load(D + <usize>j * 16)), fresh);
       if (l > 0) {
         const Dprev = <usize>field(d, l - 1, LayerSlot.Delta);
         const actPrev = field(d, l - 1, LayerSlot.Activation);
@@ -165,6 +222,7 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
       }
     }
   }
+  if (sn == 1) correct = -(i32x4.extract_lane(right, 0) + i32x4.extract_lane(right, 1) + i32x4.extract_lane(right, 2) + i32x4.extract_lane(right, 3));
   store<i32>(d + <usize>Slot.Correct * 4, correct);
-  return E;
+  return cross ? E : 0.5 * <f64>sum4(squares);
 }

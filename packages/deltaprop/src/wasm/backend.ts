@@ -304,12 +304,16 @@ export class WasmBackend implements Backend {
 
     const identity = new Uint32Array(rows).map((_, i) => i);
     const blocks: Block[] = [];
-    const place = (data: Float32Array | Uint32Array) => {
-      const block = this.alloc(data.byteLength);
+    const reserve = (bytes: number) => {
+      const block = this.alloc(bytes);
       blocks.push(block);
-      if (data instanceof Float32Array) this.k.f32.set(data, block.at >>> 2);
-      else this.k.u32.set(data, block.at >>> 2);
       return block.at;
+    };
+    const place = (data: Float32Array | Uint32Array) => {
+      const at = reserve(data.byteLength);
+      if (data instanceof Float32Array) this.k.f32.set(data, at >>> 2);
+      else this.k.u32.set(data, at >>> 2);
+      return at;
     };
     const release = () => {
       for (const b of blocks) this.k.arena.release(b.at, b.bytes);
@@ -321,8 +325,8 @@ export class WasmBackend implements Backend {
       X = place(x);
       Y = place(y);
       idx = place(identity);
-      lossOut = place(new Float32Array(plan.epochs));
-      correctOut = place(new Uint32Array(plan.epochs));
+      lossOut = reserve(plan.epochs * 4);
+      correctOut = reserve(plan.epochs * 4);
       if (threads > 1) {
         helpers = this.teamDescriptors(threads, plan.batchSize, rows, dropout, blocks);
         teamBlock = place(new Uint32Array(4 + 4 * threads + threads));
@@ -345,13 +349,12 @@ export class WasmBackend implements Backend {
           status = this.k.exports.train_epochs(this.desc, X, Y, idx, rows, plan.batchSize, epochs, lossOut, correctOut);
         }
         const completed = status >= 0 ? status : this.word(Slot.FailedEpoch);
-        const result: EpochsResult = { completed, losses: new Array<number>(completed), correct: new Array<number>(completed) };
-        const f32 = this.k.f32;
-        const u32 = this.k.u32;
-        for (let e = 0; e < completed; e++) {
-          result.losses[e] = f32[(lossOut >>> 2) + e]!;
-          result.correct[e] = u32[(correctOut >>> 2) + e]!;
-        }
+        // Copies, not views: the arena may move or reuse the blocks.
+        const result: EpochsResult = {
+          completed,
+          losses: this.k.f32.slice(lossOut >>> 2, (lossOut >>> 2) + completed),
+          correct: this.k.u32.slice(correctOut >>> 2, (correctOut >>> 2) + completed),
+        };
         if (status < 0) result.diverged = { epoch: completed, batch: threads > 1 ? -1 : -1 - status };
         return result;
       },
