@@ -65,6 +65,8 @@ describe('determinism', () => {
       { layers: [3, 5, 2], activation: ['sigmoid', 'sigmoid'], loss: 'mse' },
       { layers: [4, 7, 6, 1], activation: ['relu', 'leaky-relu', 'sigmoid'], loss: 'cross-entropy' },
       { layers: [2, 9, 3], activation: ['leaky-relu', 'linear'], loss: 'mse' },
+      { layers: [2, 4, 1], activation: ['sigmoid', 'sigmoid'], loss: 'mse' },
+      { layers: [5, 9, 1], activation: ['relu', 'linear'], loss: 'mse' },
     ] as const;
     for (const c of cases) {
       const out = c.activation[c.activation.length - 1] as 'sigmoid' | 'linear';

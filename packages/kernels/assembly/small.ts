@@ -145,9 +145,16 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
       const b = <usize>field(d, l, LayerSlot.B);
       const T = <usize>field(d, l, LayerSlot.T);
       const act = field(d, l, LayerSlot.Activation);
+      // Running pointers rather than index arithmetic: these loops are a few steps long.
+      const stride = <usize>out * 4;
+      const end = prev + <usize>inp * 16;
       for (let j = 0; j < out; j++) {
         let u = f32x4.splat(load<f32>(b + <usize>j * 4));
-        for (let i = 0; i < inp; i++) u = madd(f32x4.splat(load<f32>(W + <usize>(i * out + j) * 4)), v128.load(prev + <usize>i * 16), u);
+        let w = W + <usize>j * 4;
+        for (let p = prev; p < end; p += 16) {
+          u = madd(f32x4.splat(load<f32>(w)), v128.load(p), u);
+          w += stride;
+        }
         v128.store(T + <usize>j * 16, act4(u, act));
       }
       prev = T;
@@ -194,7 +201,18 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
       const gb = <usize>field(d, l, LayerSlot.GradB);
       const Tprev = l == 0 ? input : <usize>field(d, l - 1, LayerSlot.T);
       const out4 = out & ~3;
-      for (let i = 0; i < inp; i++) {
+      let first = 0;
+      if (out == 1) {
+        // One output (a binary or a single regression output): four inputs per round,
+        // whose gradients are neighbours in memory.
+        const dj = v128.load(D);
+        for (; first + 4 <= inp; first += 4) {
+          const at = Tprev + <usize>first * 16;
+          const v = sums4(f32x4.mul(v128.load(at), dj), f32x4.mul(v128.load(at, 16), dj), f32x4.mul(v128.load(at, 32), dj), f32x4.mul(v128.load(at, 48), dj));
+          put4(gW + <usize>first * 4, v, fresh);
+        }
+      }
+      for (let i = first; i < inp; i++) {
         const t = v128.load(Tprev + <usize>i * 16);
         const row = gW + <usize>(i * out) * 4;
         let j = 0;
@@ -214,9 +232,14 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
       if (l > 0) {
         const Dprev = <usize>field(d, l - 1, LayerSlot.Delta);
         const actPrev = field(d, l - 1, LayerSlot.Activation);
+        const end = D + <usize>out * 16;
+        let w = W; // row i of W, then row i + 1: W is inp × out, row-major
         for (let i = 0; i < inp; i++) {
           let s = f32x4.splat(0);
-          for (let j = 0; j < out; j++) s = madd(f32x4.splat(load<f32>(W + <usize>(i * out + j) * 4)), v128.load(D + <usize>j * 16), s);
+          for (let p = D; p < end; p += 16) {
+            s = madd(f32x4.splat(load<f32>(w)), v128.load(p), s);
+            w += 4;
+          }
           v128.store(Dprev + <usize>i * 16, f32x4.mul(s, derivative4(v128.load(Tprev + <usize>i * 16), actPrev)));
         }
       }
