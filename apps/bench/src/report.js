@@ -49,6 +49,12 @@ function name(r, prefix = '') {
  * @param {string} run.date
  * @param {string} [run.filter]
  */
+/** How the rows were warmed up. @param {import('./settings.js').Settings} s */
+function warmText(s) {
+  const w1 = s.w1.warmups === 1 ? 'one run' : `${s.w1.warmups} runs`;
+  return `W1: ${w1} of ${s.w1.warmEpochs.toLocaleString('en-US')} epochs; the others: one reduced run`;
+}
+
 export function markdown({ rows, settings: s, machine, date, filter }) {
   const out = [];
   out.push(`### deltaprop bench — ${s.mode} run, ${date}${filter ? ` (filter \`${filter}\`)` : ''}`);
@@ -56,7 +62,7 @@ export function markdown({ rows, settings: s, machine, date, filter }) {
   out.push(`Machine: ${machineLine(machine)}`);
   out.push('');
   out.push(
-    `Each figure is the median of ${s.reps} repetitions after one warm-up, with (min–max); repetitions are interleaved across contenders. ` +
+    `Each figure is the median of ${s.reps} repetitions after warm-up (${warmText(s)}), with (min–max); repetitions are interleaved across contenders. ` +
       'Ratios are the baseline-relative speed of the medians (> 1× is faster than the baseline).',
   );
   const by = (/** @type {string} */ w) => rows.filter((r) => r.workload === w);

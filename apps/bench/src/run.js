@@ -1,5 +1,5 @@
 /**
- * The harness: builds the rows of every workload, runs one warm-up of each, then
+ * The harness: builds the rows of every workload, runs the warm-ups of each, then
  * the repetitions interleaved (repetition 1 of every row, then repetition 2, …) so
  * that drift of the machine (heat, other load) hits every contender alike.
  */
@@ -211,23 +211,25 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
   }
 
   // ---- run: per workload, a warm-up of every row, then the interleaved repetitions
-  const total = rows.filter((r) => !r.skipped).length * (s.reps + 1);
+  const warmups = (/** @type {Row['workload']} */ workload) => (workload === 'W1' ? s.w1.warmups : 1);
+  const total = rows.filter((r) => !r.skipped).reduce((n, r) => n + s.reps + warmups(r.workload), 0);
   onProgress({ phase: 'start', total });
   for (const workload of WORKLOADS) {
     const wRows = rows.filter((r) => r.workload === workload);
     if (workload === 'W3') skipTooSlow(wRows, rows, s);
-    for (let rep = 0; rep <= s.reps; rep++) {
+    // Repetitions ≤ 0 are the warm-ups.
+    for (let rep = 1 - warmups(workload); rep <= s.reps; rep++) {
       for (const row of wRows) {
         if (row.skipped || !row.measure) continue;
         if (row.error) {
           onProgress({ phase: 'skip', row });
           continue;
         }
-        onProgress({ phase: rep === 0 ? 'warm-up' : `rep ${rep}/${s.reps}`, row });
+        onProgress({ phase: rep <= 0 ? 'warm-up' : `rep ${rep}/${s.reps}`, row });
         try {
           // Seeded libraries (deltaprop) start repetition r from seed r; the others draw
           // their own random weights every time.
-          const m = await row.measure(rep === 0, Math.max(rep, 1));
+          const m = await row.measure(rep <= 0, Math.max(rep, 1));
           if (rep > 0) row.samples.push(m);
         } catch (e) {
           row.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

@@ -8,7 +8,8 @@
  * @typedef {object} Settings
  * @property {'full' | 'quick'} mode
  * @property {number} reps  timed repetitions per row (after one warm-up)
- * @property {{ epochs: number, learningRate: number, warmEpochs: number }} w1
+ * @property {{ epochs: number, learningRate: number, warmEpochs: number, warmups: number }} w1  warmups: untimed runs before
+ *   the repetitions (a few milliseconds of work is timed only once every engine's JIT has settled)
  * @property {{ layers: number[], batchSize: number, learningRate: number, train: number, test: number,
  *   warmTrain: number, warmTest: number, caps: Record<string, { train: number, test: number }> }} w2
  * @property {{ layers: number[], batchSize: number, learningRate: number, samples: number,
@@ -20,7 +21,7 @@
 export const full = {
   mode: 'full',
   reps: 5,
-  w1: { epochs: 5000, learningRate: 0.5, warmEpochs: 500 },
+  w1: { epochs: 5000, learningRate: 0.5, warmEpochs: 5000, warmups: 3 },
   w2: {
     layers: [784, 128, 64, 10],
     batchSize: 32,
@@ -54,7 +55,7 @@ export const full = {
 export const quick = {
   mode: 'quick',
   reps: 3,
-  w1: { epochs: 1000, learningRate: 0.5, warmEpochs: 100 },
+  w1: { epochs: 1000, learningRate: 0.5, warmEpochs: 100, warmups: 1 },
   w2: {
     layers: [784, 128, 64, 10],
     batchSize: 32,

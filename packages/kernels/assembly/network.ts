@@ -207,8 +207,9 @@ export function learnRows(d: usize, X: usize, Y: usize, idx: usize, first: i32, 
  * Shuffle word is set). Writes each epoch's mean per-sample loss to lossOut (f32)
  * and its count of rows classified right (see count_correct) to correctOut (i32).
  *
- * Returns the number of epochs completed. It stops early, before any update with
- * it, at the first batch whose loss is not finite, and returns −1 − (that batch's
+ * Returns the number of epochs completed. It stops early at the first batch whose
+ * loss is not finite (before the update with it, except where the lane path steps θ
+ * itself: the caller puts θ back in either case), and returns −1 − (that batch's
  * index in the epoch), with the epoch (0-based) in the FailedEpoch word. After the
  * last update it checks the parameters and the optimizer state too: −1 − (batches
  * per epoch) means one of them became non-finite during the call.
@@ -219,6 +220,8 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
   const rng = d + <usize>Slot.Rng * 4;
   const batches = (N + batch - 1) / batch;
   const small = isSmall(d, batch);
+  // Plain SGD on batches of one group of lanes: the lane path steps θ itself.
+  const step = small && batch <= 4 && word(d, Slot.Optimizer) == Optimizer.Sgd;
   for (let e = 0; e < epochs; e++) {
     if (word(d, Slot.Shuffle)) shuffle(idx, N, rng);
     let sum: f64 = 0;
@@ -226,7 +229,7 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
     for (let b = 0; b < batches; b++) {
       const start = b * batch;
       const rows = min(batch, N - start);
-      const E = small ? learnRowsSmall(d, X, Y, idx, start, rows, <f32>1 / <f32>rows) : learnRows(d, X, Y, idx, start, rows, <f32>1 / <f32>rows);
+      const E = small ? learnRowsSmall(d, X, Y, idx, start, rows, <f32>1 / <f32>rows, step) : learnRows(d, X, Y, idx, start, rows, <f32>1 / <f32>rows);
       correct += small ? word(d, Slot.Correct) : count_correct(<usize>field(d, word(d, Slot.Layers) - 1, LayerSlot.T), target, rows, sn);
       if (!isFinite(E)) {
         store<f32>(lossOut + <usize>e * 4, NaN);
@@ -234,7 +237,8 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
         return -1 - b;
       }
       sum += E;
-      update(d);
+      if (step) store<i32>(d + <usize>Slot.Step * 4, word(d, Slot.Step) + 1);
+      else update(d);
     }
     store<f32>(lossOut + <usize>e * 4, <f32>(sum / <f64>N));
     store<i32>(correctOut + <usize>e * 4, correct);

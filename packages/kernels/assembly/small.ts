@@ -71,6 +71,44 @@ export function isSmall(d: usize, batch: i32): bool {
   return f32x4.add(i32x4.shuffle(ab, ce, 0, 1, 4, 5), i32x4.shuffle(ab, ce, 2, 3, 6, 7));
 }
 
+/**
+ * Where a batch's gradient goes. Into Grad: the first group of four rows writes it
+ * (Write), later groups add to it (Add). Or, for plain SGD on batches of at most four
+ * rows, straight into θ (Step): θ ← θ − η (g + λθ) for weights, θ − η g for biases,
+ * the same operations as add_weight_decay and sgd_step, without a pass over Grad.
+ */
+// @ts-ignore: decorator
+@inline const WRITE = 0;
+// @ts-ignore: decorator
+@inline const ADD = 1;
+// @ts-ignore: decorator
+@inline const STEP = 2;
+
+/** Puts the gradient v of the four parameters at `at` (an address in Grad) where `mode` says. */
+// @ts-ignore: decorator
+@inline function give4(at: usize, v: v128, mode: i32, toTheta: usize, eta: f32, lambda: f32): void {
+  if (mode == STEP) {
+    const t = at + toTheta;
+    const th = v128.load(t);
+    const g = lambda != 0 ? f32x4.add(v, f32x4.mul(f32x4.splat(lambda), th)) : v;
+    v128.store(t, f32x4.sub(th, f32x4.mul(f32x4.splat(eta), g)));
+  } else {
+    put4(at, v, mode == WRITE);
+  }
+}
+
+/** give4 for one parameter. */
+// @ts-ignore: decorator
+@inline function give1(at: usize, v: f32, mode: i32, toTheta: usize, eta: f32, lambda: f32): void {
+  if (mode == STEP) {
+    const t = at + toTheta;
+    const th = load<f32>(t);
+    store<f32>(t, th - eta * (lambda != 0 ? v + lambda * th : v));
+  } else {
+    put1(at, v, mode == WRITE);
+  }
+}
+
 /** g ← v (the batch's first group) or g + v, four floats at `at`. */
 // @ts-ignore: decorator
 @inline function put4(at: usize, v: v128, fresh: bool): void {
@@ -104,7 +142,7 @@ export function isSmall(d: usize, batch: i32): bool {
  * right in the Correct word. Layer buffers hold one vector per neuron here. The
  * first group of four rows writes the gradient, later groups add to it.
  */
-export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: i32, rows: i32, scale: f32): f64 {
+export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: i32, rows: i32, scale: f32, step: bool): f64 {
   const L = word(d, Slot.Layers);
   const s1 = field(d, 0, LayerSlot.In);
   const sn = field(d, L - 1, LayerSlot.Out);
@@ -114,13 +152,16 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
   const TL = <usize>field(d, L - 1, LayerSlot.T);
   const DL = <usize>field(d, L - 1, LayerSlot.Delta);
   const actL = field(d, L - 1, LayerSlot.Activation);
+  const toTheta = <usize>word(d, Slot.Theta) - <usize>word(d, Slot.Grad);
+  const eta = load<f32>(d + <usize>Slot.LearningRate * 4);
+  const lambda = load<f32>(d + <usize>Slot.WeightDecay * 4);
   let E: f64 = 0;
   let squares = f32x4.splat(0); // Σ (t − y)² per lane, for mse
   let right = i32x4.splat(0); // −1 per row classified right, per lane, for one output
   let correct = 0;
   for (let g = 0; g < rows; g += 4) {
     const lanes = min(4, rows - g);
-    const fresh = g == 0;
+    const mode = step ? STEP : g == 0 ? WRITE : ADD;
     // Transpose up to four rows into one vector per input (and per target): lane k is
     // row k; lanes past the end of the batch hold zeros.
     if (lanes == 4) {
@@ -135,7 +176,7 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
         for (let j = 0; j < sn; j++) store<f32>(target + <usize>(j * 4 + k) * 4, k < lanes ? load<f32>(Y + (row * <usize>sn + <usize>j) * 4) : 0);
       }
     }
-    const valid = i32x4(lanes > 0 ? -1 : 0, lanes > 1 ? -1 : 0, lanes > 2 ? -1 : 0, lanes > 3 ? -1 : 0);
+    const valid = lanes == 4 ? i32x4.splat(-1) : i32x4(-1, lanes > 1 ? -1 : 0, lanes > 2 ? -1 : 0, 0);
     // Forward.
     let prev = input;
     for (let l = 0; l < L; l++) {
@@ -173,7 +214,7 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
         v128.store(DL + <usize>j * 16, f32x4.mul(diff, f32x4.splat(scale)));
       } else {
         squares = madd(diff, diff, squares);
-        v128.store(DL + <usize>j * 16, f32x4.mul(f32x4.mul(diff, derivative4(t, actL)), f32x4.splat(scale)));
+        v128.store(DL + <usize>j * 16, f32x4.mul(f32x4.mul(diff, f32x4.splat(scale)), derivative4(t, actL)));
       }
     }
     // Rows classified right: t ≥ ½ agreeing with y ≥ ½ for one output, else the arg-max.
@@ -201,34 +242,7 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
       const gb = <usize>field(d, l, LayerSlot.GradB);
       const Tprev = l == 0 ? input : <usize>field(d, l - 1, LayerSlot.T);
       const out4 = out & ~3;
-      let first = 0;
-      if (out == 1) {
-        // One output (a binary or a single regression output): four inputs per round,
-        // whose gradients are neighbours in memory.
-        const dj = v128.load(D);
-        for (; first + 4 <= inp; first += 4) {
-          const at = Tprev + <usize>first * 16;
-          const v = sums4(f32x4.mul(v128.load(at), dj), f32x4.mul(v128.load(at, 16), dj), f32x4.mul(v128.load(at, 32), dj), f32x4.mul(v128.load(at, 48), dj));
-          put4(gW + <usize>first * 4, v, fresh);
-        }
-      }
-      for (let i = first; i < inp; i++) {
-        const t = v128.load(Tprev + <usize>i * 16);
-        const row = gW + <usize>(i * out) * 4;
-        let j = 0;
-        for (; j < out4; j += 4) {
-          const at = D + <usize>j * 16;
-          const v = sums4(f32x4.mul(t, v128.load(at)), f32x4.mul(t, v128.load(at, 16)), f32x4.mul(t, v128.load(at, 32)), f32x4.mul(t, v128.load(at, 48)));
-          put4(row + <usize>j * 4, v, fresh);
-        }
-        for (; j < out; j++) put1(row + <usize>j * 4, sum4(f32x4.mul(t, v128.load(D + <usize>j * 16))), fresh);
-      }
-      let j = 0;
-      for (; j < out4; j += 4) {
-        const at = D + <usize>j * 16;
-        put4(gb + <usize>j * 4, sums4(v128.load(at), v128.load(at, 16), v128.load(at, 32), v128.load(at, 48)), fresh);
-      }
-      for (; j < out; j++) put1(gb + <usize>j * 4, sum4(v128.load(D + <usize>j * 16)), fresh);
+      // δ of the layer below first: it needs W before a Step changes it.
       if (l > 0) {
         const Dprev = <usize>field(d, l - 1, LayerSlot.Delta);
         const actPrev = field(d, l - 1, LayerSlot.Activation);
@@ -243,6 +257,34 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
           v128.store(Dprev + <usize>i * 16, f32x4.mul(s, derivative4(v128.load(Tprev + <usize>i * 16), actPrev)));
         }
       }
+      let first = 0;
+      if (out == 1) {
+        // One output (a binary or a single regression output): four inputs per round,
+        // whose gradients are neighbours in memory.
+        const dj = v128.load(D);
+        for (; first + 4 <= inp; first += 4) {
+          const at = Tprev + <usize>first * 16;
+          const v = sums4(f32x4.mul(v128.load(at), dj), f32x4.mul(v128.load(at, 16), dj), f32x4.mul(v128.load(at, 32), dj), f32x4.mul(v128.load(at, 48), dj));
+          give4(gW + <usize>first * 4, v, mode, toTheta, eta, lambda);
+        }
+      }
+      for (let i = first; i < inp; i++) {
+        const t = v128.load(Tprev + <usize>i * 16);
+        const row = gW + <usize>(i * out) * 4;
+        let j = 0;
+        for (; j < out4; j += 4) {
+          const at = D + <usize>j * 16;
+          const v = sums4(f32x4.mul(t, v128.load(at)), f32x4.mul(t, v128.load(at, 16)), f32x4.mul(t, v128.load(at, 32)), f32x4.mul(t, v128.load(at, 48)));
+          give4(row + <usize>j * 4, v, mode, toTheta, eta, lambda);
+        }
+        for (; j < out; j++) give1(row + <usize>j * 4, sum4(f32x4.mul(t, v128.load(D + <usize>j * 16))), mode, toTheta, eta, lambda);
+      }
+      let j = 0;
+      for (; j < out4; j += 4) {
+        const at = D + <usize>j * 16;
+        give4(gb + <usize>j * 4, sums4(v128.load(at), v128.load(at, 16), v128.load(at, 32), v128.load(at, 48)), mode, toTheta, eta, 0);
+      }
+      for (; j < out; j++) give1(gb + <usize>j * 4, sum4(v128.load(D + <usize>j * 16)), mode, toTheta, eta, 0);
     }
   }
   if (sn == 1) correct = -(i32x4.extract_lane(right, 0) + i32x4.extract_lane(right, 1) + i32x4.extract_lane(right, 2) + i32x4.extract_lane(right, 3));
