@@ -3,9 +3,10 @@
  * float32 layout of the kernels, and leaves the arithmetic to a backend. A call
  * that fails leaves the network exactly as it was.
  */
-import type { Backend, Engine, EpochsResult } from './backend.js';
+import type { Backend, Engine } from './backend.js';
 import { fromMatrix, toMatrix } from './data.js';
 import { DeltapropError, fail } from './errors.js';
+import { BulkFigures } from './history.js';
 import { initialParameters } from './init.js';
 import { checkModel } from './model.js';
 import { ReferenceBackend } from './reference/backend.js';
@@ -177,6 +178,8 @@ export class Network {
     if (this.classifies) history.accuracy = [];
     if (validation && this.classifies) history.valAccuracy = [];
     const perEpoch = Boolean(onEpochEnd || validation || early || options.schedule);
+    const bulk = perEpoch ? null : new BulkFigures(history, train.x.rows);
+    let lastLoss = NaN;
     const batchesPerEpoch = Math.ceil(train.x.rows / plan.batchSize);
     let best = { value: Infinity, epoch: 0, parameters: null as Parameters | null };
     let waited = 0;
@@ -195,10 +198,11 @@ export class Network {
         const chunk = perEpoch ? 1 : signal ? Math.min(slice, left) : left;
         const started = performance.now();
         const result = session.run(chunk, rate);
-        if (!perEpoch) {
+        if (bulk) {
           // Nothing to do between epochs: take the figures in bulk.
           history.epochs += result.completed;
-          appendEpochs(history, result, rate, train.x.rows);
+          bulk.add(result, rate);
+          if (result.completed > 0) lastLoss = result.losses[result.completed - 1]!;
         }
         for (let i = 0; perEpoch && i < result.completed; i++) {
           const info: EpochInfo = { epoch: history.epochs + 1, loss: result.losses[i]!, learningRate: rate };
@@ -234,7 +238,8 @@ export class Network {
             { epoch, batch: result.diverged.batch >= 0 ? result.diverged.batch + 1 : undefined, layer, learningRate: rate },
           );
         }
-        onBatchEnd?.({ epoch: history.epochs, batches: history.epochs * batchesPerEpoch, loss: history.loss[history.loss.length - 1]! });
+        if (!bulk) lastLoss = history.loss[history.loss.length - 1]!;
+        onBatchEnd?.({ epoch: history.epochs, batches: history.epochs * batchesPerEpoch, loss: lastLoss });
         if (signal) {
           const ms = performance.now() - started;
           slice = Math.max(1, Math.min(slice * 4, Math.round((chunk * SLICE_MS) / Math.max(ms, 0.01))));
@@ -398,24 +403,6 @@ export class Network {
   dispose(): void {
     this.impl?.dispose();
     this.impl = null;
-  }
-}
-
-/**
- * The figures of many epochs at once: the arrays grow once and are filled by index
- * (thousands of tiny epochs, as XOR's, would otherwise spend almost as long here,
- * pushing one value at a time, as in the kernels).
- */
-function appendEpochs(history: TrainHistory, result: EpochsResult, learningRate: number, rows: number): void {
-  const { completed, losses, correct } = result;
-  const { loss, learningRate: rates, accuracy } = history;
-  const from = loss.length;
-  loss.length = rates.length = from + completed;
-  if (accuracy) accuracy.length = from + completed;
-  for (let i = 0; i < completed; i++) {
-    loss[from + i] = losses[i]!;
-    rates[from + i] = learningRate;
-    if (accuracy) accuracy[from + i] = correct[i]! / rows;
   }
 }
 

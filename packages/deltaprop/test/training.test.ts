@@ -148,3 +148,46 @@ describe('callbacks', () => {
     expect(net.getParameters()).toEqual(before);
   });
 });
+
+describe('the training history', () => {
+  // Without callbacks the kernels report all epochs at once and the history's arrays
+  // are built when first read; with onEpochEnd they are filled epoch by epoch.
+  const train = { epochs: 7, batchSize: 2, learningRate: 0.5, optimizer: 'sgd' as const };
+  const both = async (backend: 'wasm' | 'reference') => {
+    const make = () => Network.create({ layers: [2, 3, 1], seed: 6, backend });
+    const bulk = await (await make()).train(xorInputs, xorTargets, train);
+    const seen: number[] = [];
+    const stepwise = await (await make()).train(xorInputs, xorTargets, { ...train, onEpochEnd: (e) => seen.push(e.loss) });
+    return { bulk, stepwise, seen };
+  };
+
+  for (const backend of ['wasm', 'reference'] as const) {
+    it(`holds the same figures in bulk as epoch by epoch (${backend})`, async () => {
+      const { bulk, stepwise, seen } = await both(backend);
+      expect(bulk.loss).toEqual(seen);
+      expect(bulk).toEqual(stepwise);
+      expect(bulk.loss).toHaveLength(7);
+      expect(bulk.learningRate).toEqual(new Array(7).fill(0.5));
+      expect(bulk.accuracy!.every((a) => a >= 0 && a <= 1)).toBe(true);
+    });
+  }
+
+  it('reads, prints, serializes, clones and is written as a plain object', async () => {
+    const { bulk, stepwise } = await both('wasm');
+    expect(JSON.parse(JSON.stringify(bulk))).toEqual(JSON.parse(JSON.stringify(stepwise)));
+    expect(structuredClone(bulk)).toEqual(stepwise);
+    expect(Object.keys(bulk)).toEqual(Object.keys(stepwise));
+    const { inspect } = await import('node:util');
+    const { bulk: fresh } = await both('wasm');
+    const shown = inspect(fresh);
+    expect(shown).not.toContain('Getter');
+    expect(shown).toContain('loss: [');
+    expect(Object.getOwnPropertyDescriptor(fresh, 'loss')!.value).toEqual(stepwise.loss);
+    fresh.loss = [1];
+    expect(fresh.loss).toEqual([1]);
+    const { bulk: other } = await both('wasm');
+    other.accuracy = [];
+    expect(other.accuracy).toEqual([]);
+    expect(other.loss).toEqual(stepwise.loss);
+  });
+});
