@@ -55,6 +55,11 @@ function warmText(s) {
   return `W1: ${w1} of ${s.w1.warmEpochs.toLocaleString('en-US')} epochs; the others: one reduced run`;
 }
 
+/** What one W1 repetition is. @param {import('./settings.js').Settings} s */
+function w1Text(s) {
+  return `A repetition is the mean time of as many trainings in a row (each a fresh network) as fill ${s.w1.minMs} ms.`;
+}
+
 export function markdown({ rows, settings: s, machine, date, filter }) {
   const out = [];
   out.push(`### deltaprop bench — ${s.mode} run, ${date}${filter ? ` (filter \`${filter}\`)` : ''}`);
@@ -73,6 +78,8 @@ export function markdown({ rows, settings: s, machine, date, filter }) {
     out.push(
       `#### W1 · XOR 2-4-1 sigmoid, MSE, η ${s.w1.learningRate}, ${s.w1.epochs.toLocaleString('en-US')} full-batch epochs`,
     );
+    out.push('');
+    out.push(w1Text(s));
     out.push('');
     out.push(`| contender | time, ms | vs ${BASELINE.W1} | converged (MSE < 0.01) | final MSE | note |`);
     out.push('|---|---:|---:|---:|---:|---|');

@@ -8,8 +8,9 @@
  * @typedef {object} Settings
  * @property {'full' | 'quick'} mode
  * @property {number} reps  timed repetitions per row (after one warm-up)
- * @property {{ epochs: number, learningRate: number, warmEpochs: number, warmups: number }} w1  warmups: untimed runs before
- *   the repetitions (a few milliseconds of work is timed only once every engine's JIT has settled)
+ * @property {{ epochs: number, learningRate: number, warmEpochs: number, warmups: number, minMs: number }} w1  warmups: untimed
+ *   runs before the repetitions (a few milliseconds of work is timed only once every engine's JIT has settled); minMs: a
+ *   repetition is the mean time of as many trainings in a row as fill minMs
  * @property {{ layers: number[], batchSize: number, learningRate: number, train: number, test: number,
  *   warmTrain: number, warmTest: number, caps: Record<string, { train: number, test: number }> }} w2
  * @property {{ layers: number[], batchSize: number, learningRate: number, samples: number,
@@ -21,7 +22,7 @@
 export const full = {
   mode: 'full',
   reps: 5,
-  w1: { epochs: 5000, learningRate: 0.5, warmEpochs: 5000, warmups: 3 },
+  w1: { epochs: 5000, learningRate: 0.5, warmEpochs: 5000, warmups: 3, minMs: 50 },
   w2: {
     layers: [784, 128, 64, 10],
     batchSize: 32,
@@ -55,7 +56,7 @@ export const full = {
 export const quick = {
   mode: 'quick',
   reps: 3,
-  w1: { epochs: 1000, learningRate: 0.5, warmEpochs: 100, warmups: 1 },
+  w1: { epochs: 1000, learningRate: 0.5, warmEpochs: 100, warmups: 1, minMs: 5 },
   w2: {
     layers: [784, 128, 64, 10],
     batchSize: 32,

@@ -30,7 +30,7 @@ interface Row {
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [main, ...args], { maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['--expose-gc', main, ...args], { maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });

@@ -41,6 +41,19 @@ function barrier(team: usize, T: i32, canWait: i32): void {
   }
 }
 
+/** a[i] += b[i] for i in [from, to); `from` is a multiple of 4. */
+function addInto(a: usize, b: usize, from: i32, to: i32): void {
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const at = <usize>i * 4;
+    v128.store(a + at, f32x4.add(v128.load(a + at), v128.load(b + at)));
+  }
+  for (; i < to; i++) {
+    const at = <usize>i * 4;
+    store<f32>(a + at, load<f32>(a + at) + load<f32>(b + at));
+  }
+}
+
 // @ts-ignore: decorator
 @inline function slot(team: usize, t: i32): usize {
   return team + 16 + <usize>t * 16;
@@ -75,10 +88,7 @@ export function train_epochs_team(d: usize, X: usize, Y: usize, idx: usize, N: i
         memory.fill(grad, 0, <usize>n * 4);
       }
       barrier(team, T, canWait);
-      for (let u = 1; u < T; u++) {
-        const gu = <usize>word(<usize>load<i32>(descs + <usize>u * 4), Slot.Grad);
-        for (let i = from; i < to; i++) store<f32>(g0 + <usize>i * 4, load<f32>(g0 + <usize>i * 4) + load<f32>(gu + <usize>i * 4));
-      }
+      for (let u = 1; u < T; u++) addInto(g0, <usize>word(<usize>load<i32>(descs + <usize>u * 4), Slot.Grad), from, to);
       updateRange(d, g0, from, to);
       barrier(team, T, canWait);
     }

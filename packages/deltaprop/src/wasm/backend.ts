@@ -302,39 +302,37 @@ export class WasmBackend implements Backend {
     this.setReal(Slot.WeightDecay, plan.weightDecay);
     this.setWord(Slot.Shuffle, plan.shuffle ? 1 : 0);
 
-    const identity = new Uint32Array(rows).map((_, i) => i);
     const blocks: Block[] = [];
-    const reserve = (bytes: number) => {
-      const block = this.alloc(bytes);
-      blocks.push(block);
-      return block.at;
-    };
-    const place = (data: Float32Array | Uint32Array) => {
-      const at = reserve(data.byteLength);
-      if (data instanceof Float32Array) this.k.f32.set(data, at >>> 2);
-      else this.k.u32.set(data, at >>> 2);
-      return at;
-    };
     const release = () => {
       for (const b of blocks) this.k.arena.release(b.at, b.bytes);
       blocks.length = 0;
     };
-    let X = 0, Y = 0, idx = 0, lossOut = 0, correctOut = 0, teamBlock = 0;
+    // One block for what every call needs: X, Y, the row order and the epoch figures.
+    const sizes = [x.byteLength, y.byteLength, rows * 4, plan.epochs * 4, plan.epochs * 4].map(align);
+    const block = this.alloc(sizes[0]! + sizes[1]! + sizes[2]! + sizes[3]! + sizes[4]!);
+    blocks.push(block);
+    const X = block.at;
+    const Y = X + sizes[0]!;
+    const idx = Y + sizes[1]!;
+    const lossOut = idx + sizes[2]!;
+    const correctOut = lossOut + sizes[3]!;
+    this.k.f32.set(x, X >>> 2);
+    this.k.f32.set(y, Y >>> 2);
+    const u32 = this.k.u32;
+    for (let i = 0; i < rows; i++) u32[(idx >>> 2) + i] = i;
+    let teamBlock = 0;
     let helpers: { descs: number[]; idx: number[] } = { descs: [this.desc], idx: [] };
-    try {
-      X = place(x);
-      Y = place(y);
-      idx = place(identity);
-      lossOut = reserve(plan.epochs * 4);
-      correctOut = reserve(plan.epochs * 4);
-      if (threads > 1) {
+    if (threads > 1) {
+      try {
         helpers = this.teamDescriptors(threads, plan.batchSize, rows, dropout, blocks);
-        teamBlock = place(new Uint32Array(4 + 4 * threads + threads));
+        const words = this.alloc((4 + 4 * threads + threads) * 4);
+        blocks.push(words);
+        teamBlock = words.at;
         this.k.u32.set(helpers.descs, (teamBlock >>> 2) + 4 + 4 * threads);
+      } catch (e) {
+        release();
+        throw e;
       }
-    } catch (e) {
-      release();
-      throw e;
     }
     return {
       run: (epochs: number, learningRate: number): EpochsResult => {
