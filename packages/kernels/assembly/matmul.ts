@@ -74,27 +74,39 @@ export function gemm(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32,
   else packed(product, A, B, C, m, k, n, accumulate, scratch);
 }
 
+/**
+ * Up to this many rows of A, T·W reads B where it lies instead of packing it: B's
+ * panels would be read only m / MR times after the copy, and the copy (a read and a
+ * write of all of B) costs more than reading B's rows with a stride. B's last panel,
+ * when narrower than NR, is packed all the same (a strided read would run past B).
+ */
+const DIRECT_M = 64;
+
 /** The blocked, packed product (see the top of this file). */
 function packed(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize): void {
   const Bp = scratch;
   const Ap = scratch + <usize>(KC * NC) * 4;
   const tile = Ap + <usize>(MC * KC) * 4;
+  const direct = product == Product.NN && m <= DIRECT_M;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
+      const whole = direct ? nc & ~(NR - 1) : 0; // panels read in place
       if (product == Product.NT) packBTransposed(B, k, jc, pc, nc, kc, Bp);
-      else packB(B, n, jc, pc, nc, kc, Bp);
+      else if (whole < nc) packB(B, n, jc + whole, pc, nc - whole, kc, Bp + <usize>(whole * kc) * 4);
       const acc = accumulate != 0 || pc > 0;
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
         if (product == Product.TN) packATransposed(A, m, ic, pc, mc, kc, Ap);
         else packA(A, k, ic, pc, mc, kc, Ap);
         for (let jr = 0; jr < nc; jr += NR) {
-          const bPanel = Bp + <usize>(jr * kc) * 4;
+          const inPlace = jr < whole;
+          const bPanel = inPlace ? B + (<usize>pc * <usize>n + <usize>(jc + jr)) * 4 : Bp + <usize>(jr * kc) * 4;
+          const bStep = inPlace ? <usize>n * 4 : NR * 4;
           for (let ir = 0; ir < mc; ir += MR) {
             const c = C + (<usize>(ic + ir) * <usize>n + <usize>(jc + jr)) * 4;
-            micro(Ap + <usize>(ir * kc) * 4, bPanel, kc, c, n, min(MR, mc - ir), min(NR, nc - jr), acc, tile);
+            micro(Ap + <usize>(ir * kc) * 4, bPanel, bStep, kc, c, n, min(MR, mc - ir), min(NR, nc - jr), acc, tile);
           }
         }
       }
@@ -199,11 +211,12 @@ function packATransposed(A: usize, m: i32, ic: i32, pc: i32, mc: i32, kc: i32, A
 }
 
 /**
- * C[MR×NR] (+)= A panel · B panel over kc steps. Each step broadcasts the four A
+ * C[MR×NR] (+)= A panel · B panel over kc steps (B's rows bStep bytes apart: NR
+ * floats when packed, n in place). Each step broadcasts the four A
  * values of one column and multiplies them with two 4-lane vectors of one B row:
  * 16 multiply-adds on 8 accumulators, 2 vector loads and 4 broadcast loads.
  */
-function micro(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, rows: i32, cols: i32, acc: bool, tile: usize): void {
+function micro(ap: usize, bp: usize, bStep: usize, kc: i32, c: usize, ldc: i32, rows: i32, cols: i32, acc: bool, tile: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -224,7 +237,7 @@ function micro(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, rows: i32, col
     c30 = madd(a, b0, c30);
     c31 = madd(a, b1, c31);
     ap += MR * 4;
-    bp += NR * 4;
+    bp += bStep;
   }
   const ld = <usize>ldc * 4;
   if (rows == MR && cols == NR) {
