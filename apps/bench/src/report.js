@@ -119,7 +119,7 @@ export function markdown({ rows, settings: s, machine, date, filter }) {
       out.push(`| ${name(r)} | ${cell(r.metrics.trainSamplesPerSec)} | ${cell(r.metrics.gflops)} | ${ratio(r.ratios.train)} | ${memory} | ${esc(status(r))} |`);
     }
     out.push('');
-    out.push('"vs needed": the peak linear memory over parameters + gradients + one batch of activations and δ + the data (SGD keeps no optimizer state); the memory never shrinks, so its size after training is the peak. A team of threads keeps a gradient and a batch of activations per thread.');
+    out.push('"vs needed": the peak linear memory over parameters + gradients + one batch of activations and δ + the data (SGD keeps no optimizer state); the memory never shrinks, so its size after training is the peak. A team of threads keeps one gradient and, per thread, the activations of its share of a batch.');
   }
 
   const mm = by('matmul');

@@ -20,6 +20,11 @@ function isFlat(x: unknown): x is FlatRows {
 }
 
 /** Copies `input` into a flat matrix of `cols` columns; `what` names it in errors ("inputs", "targets"). */
+/** The matrix's values in an array of its own (toMatrix hands a flat input's array through). */
+export function ownData(m: Matrix): Float32Array {
+  return m.form === 'flat' ? m.data.slice() : m.data;
+}
+
 export function toMatrix(input: Rows | Row, cols: number, what: string, allowSingle: boolean): Matrix {
   if (isFlat(input)) {
     const { data, rows } = input;
@@ -28,9 +33,9 @@ export function toMatrix(input: Rows | Row, cols: number, what: string, allowSin
     if (data.length !== rows * cols) {
       fail('SHAPE_MISMATCH', `${what}: ${rows} rows of ${cols} values need ${rows * cols} numbers, data has ${data.length}`, { expected: rows * cols, actual: data.length });
     }
-    const copy = new Float32Array(data);
-    checkFinite(copy, cols, what);
-    return { data: copy, rows, cols, form: 'flat' };
+    // Not copied: every backend copies what it keeps before it returns or awaits.
+    checkFinite(data, cols, what);
+    return { data, rows, cols, form: 'flat' };
   }
   if (Array.isArray(input) && input.length === 0) fail('SHAPE_MISMATCH', `${what} has no rows`);
   if (input instanceof Float32Array || (Array.isArray(input) && typeof input[0] === 'number')) {
@@ -64,6 +69,11 @@ export function toMatrix(input: Rows | Row, cols: number, what: string, allowSin
 }
 
 function checkFinite(data: Float32Array, cols: number, what: string): void {
+  // v · 0 is 0 for every finite v and NaN for ±∞ and NaN: one sum tells, and only a
+  // failed check looks for where.
+  let probe = 0;
+  for (let i = 0; i < data.length; i++) probe += data[i]! * 0;
+  if (probe === 0) return;
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
     if (v - v !== 0) {

@@ -4,7 +4,7 @@
  * that fails leaves the network exactly as it was.
  */
 import type { Backend, Engine } from './backend.js';
-import { fromMatrix, toMatrix } from './data.js';
+import { fromMatrix, ownData, toMatrix } from './data.js';
 import { DeltapropError, fail } from './errors.js';
 import { BulkFigures } from './history.js';
 import { initialParameters } from './init.js';
@@ -266,7 +266,9 @@ export class Network {
     if (fraction !== undefined && data !== undefined) fail('INVALID_OPTION', 'give validationSplit or validationData, not both');
     if (data !== undefined) {
       if (typeof data !== 'object' || data === null) fail('INVALID_OPTION', 'validationData must be { inputs, targets }');
-      return { train: all, validation: this.pair(data.inputs, data.targets, ['validationData.inputs', 'validationData.targets']) };
+      // Copied: the rows are read again after each epoch, and training may await between epochs.
+      const v = this.pair(data.inputs, data.targets, ['validationData.inputs', 'validationData.targets']);
+      return { train: all, validation: { x: { ...v.x, data: ownData(v.x) }, y: { ...v.y, data: ownData(v.y) } } };
     }
     if (fraction === undefined) return { train: all, validation: null };
     if (typeof fraction !== 'number' || !(fraction > 0 && fraction < 1)) fail('INVALID_OPTION', `validationSplit must be a number between 0 and 1, got ${describe(fraction)}`);
@@ -309,8 +311,9 @@ export class Network {
       seed: this.seed,
       kernels: this.kernels,
       threads: this.threadCount,
-      inputs: { data: x.data, rows: x.rows },
-      targets: { data: y.data, rows: y.rows },
+      // Own copies, transferred: the caller's flat arrays are not copied by pair().
+      inputs: { data: ownData(x), rows: x.rows },
+      targets: { data: ownData(y), rows: y.rows },
       options: {
         ...rest,
         ...(schedule ? { schedule } : {}),
@@ -349,7 +352,7 @@ export class Network {
       });
       signal?.addEventListener('abort', abort);
       if (signal?.aborted) abort();
-      port.post(request, [x.data.buffer, y.data.buffer]);
+      port.post(request, [request.inputs.data.buffer, request.targets.data.buffer]);
     });
   }
 

@@ -79,6 +79,8 @@ describe.each(['wasm', 'reference'] as const)('a failed call leaves the network 
     ['a value beyond float32', xorInputs, [[0], [1], [1e39], [0]], {}, 'NON_FINITE', /targets\[2\]\[0\]/],
     ['a string in the inputs', [[0, 0], [0, '1'], [1, 0], [1, 1]], xorTargets, {}, 'NON_FINITE', /inputs\[1\]\[1\] is string/],
     ['a flat array of the wrong length', { data: new Float32Array(7), rows: 4 }, xorTargets, {}, 'SHAPE_MISMATCH', /need 8 numbers, data has 7/],
+    ['NaN in flat inputs', { data: Float32Array.of(0, 0, 0, 1, 1, 0, 1, NaN), rows: 4 }, xorTargets, {}, 'NON_FINITE', /inputs\[3\]\[1\] is NaN/],
+    ['−Infinity in flat targets', xorInputs, { data: Float32Array.of(0, -Infinity, 1, 0), rows: 4 }, {}, 'NON_FINITE', /targets\[1\]\[0\] is -Infinity/],
     ['no rows', [], [], {}, 'SHAPE_MISMATCH', /no rows/],
     ['a learning rate of 0', xorInputs, xorTargets, { learningRate: 0 }, 'INVALID_OPTION', /learningRate must be a positive finite number, got 0/],
     ['a negative learning rate', xorInputs, xorTargets, { learningRate: -0.1 }, 'INVALID_OPTION', /learningRate.*-0\.1/],

@@ -28,6 +28,16 @@ describe('trainInWorker', () => {
     expect(ticks).toBeGreaterThan(Math.floor(ms / 10));
   });
 
+  it("leaves the caller's flat arrays whole (the worker gets copies)", async () => {
+    const x = { data: Float32Array.from(xorInputs.flat()), rows: 4 };
+    const y = { data: Float32Array.from(xorTargets.flat()), rows: 4 };
+    const net = await Network.create({ layers: [2, 4, 1], seed: 3 });
+    await net.trainInWorker(x, y, { epochs: 10, batchSize: 4 });
+    await net.train(x, y, { epochs: 10, batchSize: 4, signal: new AbortController().signal });
+    expect(Array.from(x.data)).toEqual(xorInputs.flat());
+    expect(Array.from(y.data)).toEqual(xorTargets.flat());
+  });
+
   it('honours abort and leaves a usable network', async () => {
     const net = await Network.create({ layers: [2, 4, 1], seed: 3 });
     const controller = new AbortController();

@@ -64,14 +64,19 @@ export function matmul_nt(A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, 
   gemm(Product.NT, A, B, C, m, k, n, accumulate, scratch);
 }
 
-export function gemm(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize): void {
+/**
+ * The product `product` of A and B into C. `lda`, for Aᵀ·B only: the row stride of
+ * the stored A (k × lda), when A is a block of columns of a wider matrix (0: m).
+ */
+export function gemm(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, lda: i32 = 0): void {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (!accumulate) memory.fill(C, 0, <usize>m * <usize>n * 4);
     return;
   }
-  if (<i64>m * <i64>n * <i64>k <= SMALL) small(product, A, B, C, m, k, n, accumulate);
-  else packed(product, A, B, C, m, k, n, accumulate, scratch);
+  const ld = product == Product.TN ? (lda > 0 ? lda : m) : k;
+  if (<i64>m * <i64>n * <i64>k <= SMALL) small(product, A, B, C, m, k, n, accumulate, ld);
+  else packed(product, A, B, C, m, k, n, accumulate, scratch, ld);
 }
 
 /**
@@ -83,7 +88,7 @@ export function gemm(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32,
 const DIRECT_M = 64;
 
 /** The blocked, packed product (see the top of this file). */
-function packed(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize): void {
+function packed(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, lda: i32): void {
   const Bp = scratch;
   const Ap = scratch + <usize>(KC * NC) * 4;
   const tile = Ap + <usize>(MC * KC) * 4;
@@ -98,8 +103,8 @@ function packed(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i
       const acc = accumulate != 0 || pc > 0;
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
-        if (product == Product.TN) packATransposed(A, m, ic, pc, mc, kc, Ap);
-        else packA(A, k, ic, pc, mc, kc, Ap);
+        if (product == Product.TN) packATransposed(A, lda, ic, pc, mc, kc, Ap);
+        else packA(A, lda, ic, pc, mc, kc, Ap);
         for (let jr = 0; jr < nc; jr += NR) {
           const inPlace = jr < whole;
           const bPanel = inPlace ? B + (<usize>pc * <usize>n + <usize>(jc + jr)) * 4 : Bp + <usize>(jr * kc) * 4;
@@ -272,10 +277,10 @@ function micro(ap: usize, bp: usize, bStep: usize, kc: i32, c: usize, ldc: i32, 
 }
 
 /** c_ij (+)= Σ_p a_ip b_pj, one element at a time, for tiny products. */
-function small(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32): void {
+function small(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32, lda: i32): void {
   // Strides of A (rows i, columns p) and B (rows p, columns j) as stored.
-  const ai: usize = product == Product.TN ? 4 : <usize>k * 4;
-  const ap: usize = product == Product.TN ? <usize>m * 4 : 4;
+  const ai: usize = product == Product.TN ? 4 : <usize>lda * 4;
+  const ap: usize = product == Product.TN ? <usize>lda * 4 : 4;
   const bp: usize = product == Product.NT ? 4 : <usize>n * 4;
   const bj: usize = product == Product.NT ? <usize>k * 4 : 4;
   for (let i = 0; i < m; i++) {

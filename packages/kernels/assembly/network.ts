@@ -81,23 +81,33 @@ function drop(T: usize, mask: usize, out: usize, count: i32, p: f32, rng: usize)
 /** Gradients of every layer from the output δ already in the last layer's Delta. */
 export function backward(d: usize, X: usize, rows: i32, accumulate: i32, training: bool): void {
   const L = word(d, Slot.Layers);
-  const scratch = <usize>word(d, Slot.Scratch);
   for (let l = L - 1; l >= 0; l--) {
     const inp = field(d, l, LayerSlot.In);
     const out = field(d, l, LayerSlot.Out);
     const D = <usize>field(d, l, LayerSlot.Delta);
-    const below = l - 1;
-    const Tprev = l == 0 ? X : <usize>field(d, below, LayerSlot.T);
-    const seen = l > 0 && training && dropped(d, below) ? <usize>field(d, below, LayerSlot.Dropped) : Tprev;
-    gemm(Product.TN, seen, D, <usize>field(d, l, LayerSlot.GradW), inp, rows, out, accumulate, scratch);
+    gemm(Product.TN, seenBy(d, l, X, training), D, <usize>field(d, l, LayerSlot.GradW), inp, rows, out, accumulate, <usize>word(d, Slot.Scratch));
     column_sum(D, <usize>field(d, l, LayerSlot.GradB), rows, out, accumulate);
-    if (l > 0) {
-      const Dprev = <usize>field(d, below, LayerSlot.Delta);
-      gemm(Product.NT, D, <usize>field(d, l, LayerSlot.W), Dprev, rows, out, inp, 0, scratch);
-      times_derivative(Dprev, Tprev, rows * inp, field(d, below, LayerSlot.Activation));
-      if (training && dropped(d, below)) multiply(Dprev, <usize>field(d, below, LayerSlot.Mask), rows * inp);
-    }
+    if (l > 0) propagate(d, l, X, rows, training);
   }
+}
+
+/**
+ * What layer l saw in the forward pass: X for the first, else the layer below's
+ * outputs (after its dropout, in training).
+ */
+export function seenBy(d: usize, l: i32, X: usize, training: bool): usize {
+  if (l == 0) return X;
+  return training && dropped(d, l - 1) ? <usize>field(d, l - 1, LayerSlot.Dropped) : <usize>field(d, l - 1, LayerSlot.T);
+}
+
+/** δ of layer l − 1 from δ of layer l:  Δ^(l−1) = f'(U^(l−1)) ⊙ (Δ^(l) · W^(l)ᵀ) (⊙ the dropout mask). */
+export function propagate(d: usize, l: i32, X: usize, rows: i32, training: bool): void {
+  const inp = field(d, l, LayerSlot.In);
+  const below = l - 1;
+  const Dprev = <usize>field(d, below, LayerSlot.Delta);
+  gemm(Product.NT, <usize>field(d, l, LayerSlot.Delta), <usize>field(d, l, LayerSlot.W), Dprev, rows, field(d, l, LayerSlot.Out), inp, 0, <usize>word(d, Slot.Scratch));
+  times_derivative(Dprev, <usize>field(d, below, LayerSlot.T), rows * inp, field(d, below, LayerSlot.Activation));
+  if (training && dropped(d, below)) multiply(Dprev, <usize>field(d, below, LayerSlot.Mask), rows * inp);
 }
 
 /** a ⊙= b over n values. */
@@ -138,6 +148,13 @@ function update(d: usize): void {
  * updates its own range; one thread alone updates all of θ.
  */
 export function updateRange(d: usize, g: usize, from: i32, to: i32): void {
+  const t = word(d, Slot.Step) + 1;
+  store<i32>(d + <usize>Slot.Step * 4, t);
+  stepRange(d, g, from, to, t);
+}
+
+/** updateRange's step as step number t (Adam's bias correction), without counting it. */
+export function stepRange(d: usize, g: usize, from: i32, to: i32, t: i32): void {
   const L = word(d, Slot.Layers);
   const theta = <usize>word(d, Slot.Theta);
   const lambda = real(d, Slot.WeightDecay);
@@ -149,8 +166,6 @@ export function updateRange(d: usize, g: usize, from: i32, to: i32): void {
       if (lo < hi) add_weight_decay(g + <usize>lo * 4, theta + <usize>lo * 4, hi - lo, lambda);
     }
   }
-  const t = word(d, Slot.Step) + 1;
-  store<i32>(d + <usize>Slot.Step * 4, t);
   const n = to - from;
   if (n <= 0) return;
   const at = <usize>from * 4;
@@ -188,8 +203,10 @@ export function gather(src: usize, idx: usize, start: i32, rows: i32, cols: i32,
  * gathered, passed forward (in training: with dropout) and back, δ scaled by
  * `scale`. Returns E summed over the rows; the outputs stay in the last layer's T
  * and the targets in Target. The caller decides what to do with the gradient.
+ * With `gradients` false it stops at the δ of every layer (a team's threads then
+ * share the products that make the gradient).
  */
-export function learnRows(d: usize, X: usize, Y: usize, idx: usize, first: i32, rows: i32, scale: f32): f64 {
+export function learnRows(d: usize, X: usize, Y: usize, idx: usize, first: i32, rows: i32, scale: f32, gradients: bool = true): f64 {
   const L = word(d, Slot.Layers);
   const input = <usize>word(d, Slot.Input);
   const target = <usize>word(d, Slot.Target);
@@ -197,7 +214,8 @@ export function learnRows(d: usize, X: usize, Y: usize, idx: usize, first: i32, 
   gather(Y, idx, first, rows, field(d, L - 1, LayerSlot.Out), target);
   forward(d, input, rows, true);
   const E = outputDelta(d, target, rows, scale);
-  backward(d, input, rows, 0, true);
+  if (gradients) backward(d, input, rows, 0, true);
+  else for (let l = L - 1; l > 0; l--) propagate(d, l, input, rows, true);
   return E;
 }
 

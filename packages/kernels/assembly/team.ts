@@ -3,25 +3,31 @@
  * (threads build only: compiled with --enable threads and a shared memory).
  *
  * Every thread has its own descriptor, a copy of the network's with its own
- * activations, δ, gradient, scratch, index and generators, and the shared θ and
+ * activations, δ, scratch, index and generators, and the shared θ, gradient and
  * optimizer state. All threads shuffle identically (same generator state), so they
  * agree on every batch without talking. Per mini-batch of `rows` rows:
  *
- *   thread t   forward + backward on rows [start + rows·t/T, start + rows·(t+1)/T),
- *              δ scaled by 1/rows, into its own gradient
- *   barrier
- *   thread t   g₀[range t] = Σ_u g_u[range t]; optimizer step on θ[range t]
+ *   thread t   forward and the δ of every layer on its rows
+ *              [start + rows·t/T, start + rows·(t+1)/T), δ scaled by 1/rows
+ *   barrier    (every thread's activations and δ are there)
+ *   thread t   for every layer, its share of the gradient over all the batch's rows:
+ *              ∂E/∂W rows i ∈ I_t (of the layer's inputs) = Σ_u T_u[:, I_t]ᵀ · Δ_u,
+ *              ∂E/∂b j ∈ J_t = Σ_u Σ_rows Δ_u[:, j]; then the optimizer step on
+ *              exactly those parameters
  *   barrier    (θ is whole again before anyone's next forward)
  *
- * The sum of the threads' partial gradients is the batch-mean gradient of the
- * single-threaded loop, added in another order: results agree to rounding.
+ * No thread needs a gradient of its own and none is summed afterwards: each share
+ * of the gradient is made whole, over every row, by the one thread that uses it.
+ * The sums run over the rows in another grouping than the single-threaded loop's:
+ * results agree to rounding.
  *
  * The team block (words): [0] arrived, [1] generation, [2] stop, then per thread
  * at byte 16 + 16 t a float64 loss sum and an int32 count of right answers, then at
  * byte 16 + 16 T the T descriptor addresses.
  */
-import { LayerSlot, Slot } from '../src/codes';
-import { field, learnRows, predict, stateFinite, updateRange, word } from './network';
+import { LayerSlot, Product, Slot } from '../src/codes';
+import { field, learnRows, predict, seenBy, stateFinite, stepRange, word } from './network';
+import { gemm } from './matmul';
 import { count_correct } from './losses';
 import { shuffle } from './random';
 
@@ -41,19 +47,6 @@ function barrier(team: usize, T: i32, canWait: i32): void {
   }
 }
 
-/** a[i] += b[i] for i in [from, to); `from` is a multiple of 4. */
-function addInto(a: usize, b: usize, from: i32, to: i32): void {
-  let i = from;
-  for (; i + 4 <= to; i += 4) {
-    const at = <usize>i * 4;
-    v128.store(a + at, f32x4.add(v128.load(a + at), v128.load(b + at)));
-  }
-  for (; i < to; i++) {
-    const at = <usize>i * 4;
-    store<f32>(a + at, load<f32>(a + at) + load<f32>(b + at));
-  }
-}
-
 // @ts-ignore: decorator
 @inline function slot(team: usize, t: i32): usize {
   return team + 16 + <usize>t * 16;
@@ -64,13 +57,7 @@ export function train_epochs_team(d: usize, X: usize, Y: usize, idx: usize, N: i
   const sn = field(d, L - 1, LayerSlot.Out);
   const target = <usize>word(d, Slot.Target);
   const rng = d + <usize>Slot.Rng * 4;
-  const n = word(d, Slot.ThetaLength);
-  const grad = <usize>word(d, Slot.Grad);
   const descs = team + 16 + <usize>T * 16;
-  const g0 = <usize>word(<usize>load<i32>(descs), Slot.Grad);
-  // This thread's share of θ, on 4-float boundaries.
-  const from = ((n / T) * t) & ~3;
-  const to = t == T - 1 ? n : ((n / T) * (t + 1)) & ~3;
   const batches = (N + batch - 1) / batch;
   for (let e = 0; e < epochs; e++) {
     if (word(d, Slot.Shuffle)) shuffle(idx, N, rng);
@@ -82,14 +69,11 @@ export function train_epochs_team(d: usize, X: usize, Y: usize, idx: usize, N: i
       const lo = start + (rows * t) / T;
       const mine = start + (rows * (t + 1)) / T - lo;
       if (mine > 0) {
-        sum += learnRows(d, X, Y, idx, lo, mine, <f32>1 / <f32>rows);
+        sum += learnRows(d, X, Y, idx, lo, mine, <f32>1 / <f32>rows, false);
         correct += count_correct(<usize>field(d, L - 1, LayerSlot.T), target, mine, sn);
-      } else {
-        memory.fill(grad, 0, <usize>n * 4);
       }
       barrier(team, T, canWait);
-      for (let u = 1; u < T; u++) addInto(g0, <usize>word(<usize>load<i32>(descs + <usize>u * 4), Slot.Grad), from, to);
-      updateRange(d, g0, from, to);
+      shareOfStep(d, descs, rows, t, T);
       barrier(team, T, canWait);
     }
     store<f64>(slot(team, t), sum);
@@ -113,6 +97,53 @@ export function train_epochs_team(d: usize, X: usize, Y: usize, idx: usize, N: i
     }
   }
   return epochs;
+}
+
+/**
+ * Thread t's share of one batch's gradient and step (see the top of this file): the
+ * weights of inputs [inp·t/T, inp·(t+1)/T) and the biases of outputs
+ * [out·t/T, out·(t+1)/T) of every layer, from every thread's rows.
+ */
+function shareOfStep(d: usize, descs: usize, rows: i32, t: i32, T: i32): void {
+  const L = word(d, Slot.Layers);
+  const theta = <usize>word(d, Slot.Theta);
+  const grad = <usize>word(d, Slot.Grad);
+  const scratch = <usize>word(d, Slot.Scratch);
+  const step = word(d, Slot.Step) + 1;
+  store<i32>(d + <usize>Slot.Step * 4, step);
+  for (let l = 0; l < L; l++) {
+    const inp = field(d, l, LayerSlot.In);
+    const out = field(d, l, LayerSlot.Out);
+    const i0 = (inp * t) / T, i1 = (inp * (t + 1)) / T;
+    const j0 = (out * t) / T, j1 = (out * (t + 1)) / T;
+    const gW = <usize>field(d, l, LayerSlot.GradW) + <usize>(i0 * out) * 4;
+    const gb = <usize>field(d, l, LayerSlot.GradB);
+    let first = true;
+    for (let u = 0; u < T; u++) {
+      const du = <usize>load<i32>(descs + <usize>u * 4);
+      const mine = (rows * (u + 1)) / T - (rows * u) / T;
+      if (mine == 0) continue;
+      const D = <usize>field(du, l, LayerSlot.Delta);
+      // Columns i0 … i1 − 1 of what layer l saw on thread u's rows (mine × inp).
+      const seen = seenBy(du, l, <usize>word(du, Slot.Input), true) + <usize>i0 * 4;
+      gemm(Product.TN, seen, D, gW, i1 - i0, mine, out, first ? 0 : 1, scratch, inp);
+      for (let j = j0; j < j1; j++) {
+        let s: f32 = first ? 0 : load<f32>(gb + <usize>j * 4);
+        for (let r = 0; r < mine; r++) s += load<f32>(D + <usize>(r * out + j) * 4);
+        store<f32>(gb + <usize>j * 4, s);
+      }
+      first = false;
+    }
+    if (first) {
+      // No rows at all (cannot happen with rows ≥ 1, kept for safety): a zero gradient.
+      memory.fill(gW, 0, <usize>((i1 - i0) * out) * 4);
+      for (let j = j0; j < j1; j++) store<f32>(gb + <usize>j * 4, 0);
+    }
+    const w = <i32>((<usize>field(d, l, LayerSlot.W) - theta) >> 2);
+    const bo = <i32>((<usize>field(d, l, LayerSlot.B) - theta) >> 2);
+    stepRange(d, grad, w + i0 * out, w + i1 * out, step);
+    stepRange(d, grad, bo + j0, bo + j1, step);
+  }
 }
 
 /**

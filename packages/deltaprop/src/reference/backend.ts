@@ -200,6 +200,9 @@ export class ReferenceBackend implements Backend {
   }
 
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession {
+    // Copies: training may await between epochs, and the caller's arrays are theirs.
+    x = x.slice();
+    y = y.slice();
     const idx = new Uint32Array(rows).map((_, i) => i);
     const opt = plan.optimizer;
     if (this.state === null || this.state.type !== opt.type) {

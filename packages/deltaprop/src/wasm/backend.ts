@@ -101,9 +101,10 @@ export class WasmBackend implements Backend {
     this.ensureCapacity(DEFAULT_CAPACITY);
   }
 
-  private alloc(bytes: number): Block {
+  /** A block of the arena, zeroed unless the caller overwrites all of it (`zero` false). */
+  private alloc(bytes: number, zero = true): Block {
     const at = this.k.arena.alloc(bytes);
-    this.k.u32.fill(0, at >>> 2, (at + align(bytes)) >>> 2);
+    if (zero) this.k.u32.fill(0, at >>> 2, (at + align(bytes)) >>> 2);
     return { at, bytes };
   }
 
@@ -174,8 +175,8 @@ export class WasmBackend implements Backend {
 
   /**
    * The descriptors of threads 1 … T − 1 of a team: copies of this network's with
-   * their own gradient, work block, packing scratch, row index and dropout stream,
-   * and the shared θ and optimizer state (team.ts in the kernels).
+   * their own work block (a share of a batch), packing scratch, row index and dropout
+   * stream, and the shared θ, gradient and optimizer state (team.ts in the kernels).
    */
   private teamDescriptors(threads: number, batchSize: number, rows: number, masks: boolean, blocks: Block[], training = true): { descs: number[]; idx: number[] } {
     const descBytes = this.theta - this.desc;
@@ -186,15 +187,11 @@ export class WasmBackend implements Backend {
       const desc = keep(this.alloc(descBytes));
       this.k.u32.copyWithin(desc >>> 2, this.desc >>> 2, (this.desc + descBytes) >>> 2);
       if (training) {
-        const grad = keep(this.alloc(this.thetaLength * 4));
-        this.setWord(Slot.Grad, grad, desc);
-        for (let l = 0; l < this.L; l++) {
-          this.setField(l, LayerSlot.GradW, this.wAt[l]! - this.theta + grad, desc);
-          this.setField(l, LayerSlot.GradB, this.bAt[l]! - this.theta + grad, desc);
-        }
+        // The gradient stays this network's: each thread writes its own share of it.
         this.setWord(Slot.DropoutRng, deriveSeed(this.seed, 2 + u), desc);
-        const order = keep(this.alloc(rows * 4));
-        this.k.u32.set(new Uint32Array(rows).map((_, i) => i), order >>> 2);
+        const order = keep(this.alloc(rows * 4, false));
+        const u32 = this.k.u32;
+        for (let i = 0; i < rows; i++) u32[(order >>> 2) + i] = i;
         idx.push(order);
       }
       blocks.push(this.layWork(desc, Math.ceil(batchSize / threads), masks));
@@ -307,9 +304,10 @@ export class WasmBackend implements Backend {
       for (const b of blocks) this.k.arena.release(b.at, b.bytes);
       blocks.length = 0;
     };
-    // One block for what every call needs: X, Y, the row order and the epoch figures.
+    // One block for what every call needs: X, Y, the row order and the epoch figures
+    // (all written before they are read: no zeroing).
     const sizes = [x.byteLength, y.byteLength, rows * 4, plan.epochs * 4, plan.epochs * 4].map(align);
-    const block = this.alloc(sizes[0]! + sizes[1]! + sizes[2]! + sizes[3]! + sizes[4]!);
+    const block = this.alloc(sizes[0]! + sizes[1]! + sizes[2]! + sizes[3]! + sizes[4]!, false);
     blocks.push(block);
     const X = block.at;
     const Y = X + sizes[0]!;
