@@ -60,6 +60,22 @@ describe('determinism', () => {
     }
   });
 
+  it('plain SGD (stepped in place, without a gradient in memory) trains like the reference', async () => {
+    const { x, y } = dataset(37, 6, 3, 'softmax', 10);
+    for (const dropout of [0, 0.25]) {
+      const opts = { layers: [6, 40, 9, 3], activation: ['tanh', 'relu', 'softmax'] as ('tanh' | 'relu' | 'softmax')[], loss: 'cross-entropy' as const, seed: 12 };
+      const wasm = await Network.create({ ...opts, kernels: 'simd' });
+      const ref = await Network.create({ ...opts, backend: 'reference' });
+      const train = { epochs: 6, batchSize: 7, optimizer: 'sgd' as const, learningRate: 0.2, dropout: [dropout, 0] };
+      const hw = await wasm.train(x, y, train);
+      const hr = await ref.train(x, y, train);
+      hw.loss.forEach((l, i) => expect(Math.abs(l - hr.loss[i]!), `dropout ${dropout} epoch ${i + 1}`).toBeLessThan(1e-5 * (1 + hr.loss[i]!)));
+      const a = [...wasm.getParameters().weights, ...wasm.getParameters().biases].flatMap((w) => Array.from(w));
+      const b = [...ref.getParameters().weights, ...ref.getParameters().biases].flatMap((w) => Array.from(w));
+      a.forEach((v, i) => expect(Math.abs(v - b[i]!), `dropout ${dropout} parameter ${i}`).toBeLessThan(1e-5));
+    }
+  });
+
   it('small networks (the batch-in-lanes path) train like the reference, for every batch size', async () => {
     const cases = [
       { layers: [3, 5, 2], activation: ['sigmoid', 'sigmoid'], loss: 'mse' },

@@ -198,15 +198,26 @@ export function gather(src: usize, idx: usize, start: i32, rows: i32, cols: i32,
   }
 }
 
+/** What learnRows does after the forward pass and the output δ. */
+// @ts-ignore: decorator
+@inline export const GRADIENT = 0; // ∂E/∂θ into Grad
+// @ts-ignore: decorator
+@inline export const DELTAS = 1; // only the δ of every layer (a team's threads share out the rest)
+// @ts-ignore: decorator
+@inline export const STEP = 2; // plain SGD in place: δ scaled by −η/rows, W += Tᵀ·Δ, b += Σ_rows Δ
+
 /**
- * One mini-batch's gradient: rows first … first + rows − 1 of X and Y, in idx order,
- * gathered, passed forward (in training: with dropout) and back, δ scaled by
- * `scale`. Returns E summed over the rows; the outputs stay in the last layer's T
- * and the targets in Target. The caller decides what to do with the gradient.
- * With `gradients` false it stops at the δ of every layer (a team's threads then
- * share the products that make the gradient).
+ * One mini-batch: rows first … first + rows − 1 of X and Y, in idx order, gathered,
+ * passed forward (in training: with dropout) and back, δ scaled by `scale`, and then
+ * what `mode` says. Returns E summed over the rows; the outputs stay in the last
+ * layer's T and the targets in Target.
+ *
+ * STEP is the SGD step θ ← θ − η ∂E/∂θ without a gradient in memory: with the output
+ * δ scaled by −η/rows instead of 1/rows every δ below is too (they are linear in
+ * it), so Tᵀ·Δ is the step itself and the product adds it to W directly — each
+ * layer's δ for the layer below is taken first, from W as it was.
  */
-export function learnRows(d: usize, X: usize, Y: usize, idx: usize, first: i32, rows: i32, scale: f32, gradients: bool = true): f64 {
+export function learnRows(d: usize, X: usize, Y: usize, idx: usize, first: i32, rows: i32, scale: f32, mode: i32 = GRADIENT): f64 {
   const L = word(d, Slot.Layers);
   const input = <usize>word(d, Slot.Input);
   const target = <usize>word(d, Slot.Target);
@@ -214,9 +225,25 @@ export function learnRows(d: usize, X: usize, Y: usize, idx: usize, first: i32, 
   gather(Y, idx, first, rows, field(d, L - 1, LayerSlot.Out), target);
   forward(d, input, rows, true);
   const E = outputDelta(d, target, rows, scale);
-  if (gradients) backward(d, input, rows, 0, true);
-  else for (let l = L - 1; l > 0; l--) propagate(d, l, input, rows, true);
+  if (mode == GRADIENT) {
+    backward(d, input, rows, 0, true);
+  } else {
+    for (let l = L - 1; l >= 0; l--) {
+      if (l > 0) propagate(d, l, input, rows, true);
+      if (mode == STEP) {
+        const D = <usize>field(d, l, LayerSlot.Delta);
+        const out = field(d, l, LayerSlot.Out);
+        gemm(Product.TN, seenBy(d, l, input, true), D, <usize>field(d, l, LayerSlot.W), field(d, l, LayerSlot.In), rows, out, 1, <usize>word(d, Slot.Scratch));
+        column_sum(D, <usize>field(d, l, LayerSlot.B), rows, out, 1);
+      }
+    }
+  }
   return E;
+}
+
+/** Plain SGD (no weight decay, no optimizer state): training may step θ in place. */
+export function plainSgd(d: usize): bool {
+  return word(d, Slot.Optimizer) == Optimizer.Sgd && real(d, Slot.WeightDecay) == 0;
 }
 
 /**
@@ -226,8 +253,8 @@ export function learnRows(d: usize, X: usize, Y: usize, idx: usize, first: i32, 
  * and its count of rows classified right (see count_correct) to correctOut (i32).
  *
  * Returns the number of epochs completed. It stops early at the first batch whose
- * loss is not finite (before the update with it, except where the lane path steps θ
- * itself: the caller puts θ back in either case), and returns −1 − (that batch's
+ * loss is not finite (before the update with it, except where θ is stepped in place
+ * on plain SGD: the caller puts θ back in either case), and returns −1 − (that batch's
  * index in the epoch), with the epoch (0-based) in the FailedEpoch word. After the
  * last update it checks the parameters and the optimizer state too: −1 − (batches
  * per epoch) means one of them became non-finite during the call.
@@ -238,8 +265,9 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
   const rng = d + <usize>Slot.Rng * 4;
   const batches = (N + batch - 1) / batch;
   const small = isSmall(d, batch);
-  // Plain SGD on batches of one group of lanes: the lane path steps θ itself.
-  const step = small && batch <= 4 && word(d, Slot.Optimizer) == Optimizer.Sgd;
+  // The lane path steps θ itself on SGD batches of one group of lanes; the others on plain SGD.
+  const step = small ? batch <= 4 && word(d, Slot.Optimizer) == Optimizer.Sgd : plainSgd(d);
+  const eta = real(d, Slot.LearningRate);
   for (let e = 0; e < epochs; e++) {
     if (word(d, Slot.Shuffle)) shuffle(idx, N, rng);
     let sum: f64 = 0;
@@ -247,7 +275,11 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
     for (let b = 0; b < batches; b++) {
       const start = b * batch;
       const rows = min(batch, N - start);
-      const E = small ? learnRowsSmall(d, X, Y, idx, start, rows, <f32>1 / <f32>rows, step) : learnRows(d, X, Y, idx, start, rows, <f32>1 / <f32>rows);
+      const E = small
+        ? learnRowsSmall(d, X, Y, idx, start, rows, <f32>1 / <f32>rows, step)
+        : step
+          ? learnRows(d, X, Y, idx, start, rows, -eta / <f32>rows, STEP)
+          : learnRows(d, X, Y, idx, start, rows, <f32>1 / <f32>rows);
       correct += small ? word(d, Slot.Correct) : count_correct(<usize>field(d, word(d, Slot.Layers) - 1, LayerSlot.T), target, rows, sn);
       if (!isFinite(E)) {
         store<f32>(lossOut + <usize>e * 4, NaN);

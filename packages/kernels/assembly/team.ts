@@ -26,7 +26,7 @@
  * byte 16 + 16 T the T descriptor addresses.
  */
 import { LayerSlot, Product, Slot } from '../src/codes';
-import { field, learnRows, predict, seenBy, stateFinite, stepRange, word } from './network';
+import { DELTAS, field, learnRows, predict, seenBy, stateFinite, stepRange, word } from './network';
 import { gemm } from './matmul';
 import { count_correct } from './losses';
 import { shuffle } from './random';
@@ -69,7 +69,7 @@ export function train_epochs_team(d: usize, X: usize, Y: usize, idx: usize, N: i
       const lo = start + (rows * t) / T;
       const mine = start + (rows * (t + 1)) / T - lo;
       if (mine > 0) {
-        sum += learnRows(d, X, Y, idx, lo, mine, <f32>1 / <f32>rows, false);
+        sum += learnRows(d, X, Y, idx, lo, mine, <f32>1 / <f32>rows, DELTAS);
         correct += count_correct(<usize>field(d, L - 1, LayerSlot.T), target, mine, sn);
       }
       barrier(team, T, canWait);
