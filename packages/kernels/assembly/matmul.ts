@@ -80,19 +80,22 @@ export function gemm(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32,
 }
 
 /**
- * Up to this many rows of A, T·W reads B where it lies instead of packing it: B's
- * panels would be read only m / MR times after the copy, and the copy (a read and a
- * write of all of B) costs more than reading B's rows with a stride. B's last panel,
- * when narrower than NR, is packed all the same (a strided read would run past B).
+ * Up to DIRECT_M rows of A and DIRECT_N columns of B, T·W reads B where it lies
+ * instead of packing it: B's panels would be read only m / MR times after the copy,
+ * and the copy (a read and a write of all of B) costs more than reading B's rows with
+ * a stride. Wider B loses (rows 4 KiB or more apart: 32 instead of 48 GFLOP/s at
+ * 32 × 1024 × 1024). B's last panel, when narrower than NR, is packed all the same (a
+ * strided read would run past B).
  */
 const DIRECT_M = 64;
+const DIRECT_N = 512;
 
 /** The blocked, packed product (see the top of this file). */
 function packed(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, lda: i32): void {
   const Bp = scratch;
   const Ap = scratch + <usize>(KC * NC) * 4;
   const tile = Ap + <usize>(MC * KC) * 4;
-  const direct = product == Product.NN && m <= DIRECT_M;
+  const direct = product == Product.NN && m <= DIRECT_M && n <= DIRECT_N;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {

@@ -10,7 +10,7 @@ import { builds, load, maxError, randomArray } from './harness.js';
 const sizes = [1, 3, 5, 17, 33, 64, 100];
 const shapes: [number, number, number][] = [];
 for (const m of sizes) for (const k of [1, 5, 33, 100]) for (const n of [1, 3, 17, 64]) shapes.push([m, k, n]);
-shapes.push([33, 300, 70], [100, 513, 17], [7, 1, 9]);
+shapes.push([33, 300, 70], [100, 513, 17], [7, 1, 9], [20, 40, 600]);
 
 /** C = op(A) · op(B) in float64 from the stored arrays. */
 function naive(product: string, A: Float32Array, B: Float32Array, m: number, k: number, n: number) {
