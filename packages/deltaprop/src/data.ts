@@ -25,7 +25,11 @@ export function ownData(m: Matrix): Float32Array {
   return m.form === 'flat' ? m.data.slice() : m.data;
 }
 
-export function toMatrix(input: Rows | Row, cols: number, what: string, allowSingle: boolean): Matrix {
+/**
+ * The rows as a row-major matrix, checked for shape and (unless `check` is false: the
+ * caller's backend checks them itself) for finite values.
+ */
+export function toMatrix(input: Rows | Row, cols: number, what: string, allowSingle: boolean, check = true): Matrix {
   if (isFlat(input)) {
     const { data, rows } = input;
     if (!(data instanceof Float32Array)) fail('SHAPE_MISMATCH', `${what}.data must be a Float32Array`);
@@ -34,7 +38,7 @@ export function toMatrix(input: Rows | Row, cols: number, what: string, allowSin
       fail('SHAPE_MISMATCH', `${what}: ${rows} rows of ${cols} values need ${rows * cols} numbers, data has ${data.length}`, { expected: rows * cols, actual: data.length });
     }
     // Not copied: every backend copies what it keeps before it returns or awaits.
-    checkFinite(data, cols, what);
+    if (check) checkFinite(data, cols, what);
     return { data, rows, cols, form: 'flat' };
   }
   if (Array.isArray(input) && input.length === 0) fail('SHAPE_MISMATCH', `${what} has no rows`);
@@ -68,7 +72,8 @@ export function toMatrix(input: Rows | Row, cols: number, what: string, allowSin
   return { data, rows, cols, form: float32 ? 'float32-rows' : 'arrays' };
 }
 
-function checkFinite(data: Float32Array, cols: number, what: string): void {
+/** Throws NON_FINITE naming the first value of `data` (rows of `cols`) that is not finite. */
+export function checkFinite(data: Float32Array, cols: number, what: string): void {
   // v · 0 is 0 for every finite v and NaN for ±∞ and NaN: one sum tells, and only a
   // failed check looks for where.
   let probe = 0;

@@ -137,9 +137,9 @@ export class Network {
     return backend.gradients(x.data, y.data, x.rows);
   }
 
-  private pair(inputs: Rows, targets: Rows, names = ['inputs', 'targets']) {
-    const x = toMatrix(inputs, this.inputs, names[0]!, false);
-    const y = toMatrix(targets, this.outputs, names[1]!, false);
+  private pair(inputs: Rows, targets: Rows, names = ['inputs', 'targets'], check = true) {
+    const x = toMatrix(inputs, this.inputs, names[0]!, false, check);
+    const y = toMatrix(targets, this.outputs, names[1]!, false, check);
     if (x.rows !== y.rows) fail('SHAPE_MISMATCH', `${names[0]} have ${x.rows} rows but ${names[1]} have ${y.rows}`, { inputs: x.rows, targets: y.rows });
     return { x, y };
   }
@@ -168,7 +168,7 @@ export class Network {
       if (fn !== undefined && typeof fn !== 'function') fail('INVALID_OPTION', `${name} must be a function`);
     }
     if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) fail('INVALID_OPTION', 'signal must be an AbortSignal');
-    const { train, validation } = this.split(inputs, targets, options);
+    const { train, validation } = this.split(inputs, targets, options, backend);
     const plan = checkTrainOptions(options, train.x.rows, this.layers.length);
     const rateAt = checkSchedule(options.schedule, plan.optimizer.learningRate, plan.epochs);
     const early = checkEarlyStopping(options.earlyStopping, validation !== null);
@@ -260,9 +260,10 @@ export class Network {
   }
 
   /** The training rows and the validation rows (from validationSplit or validationData). */
-  private split(inputs: Rows, targets: Rows, options: TrainOptions) {
-    const all = this.pair(inputs, targets);
+  private split(inputs: Rows, targets: Rows, options: TrainOptions, backend: Backend | null = null) {
     const { validationSplit: fraction, validationData: data } = options;
+    // Rows that all go to training are checked by a backend that checks its own.
+    const all = this.pair(inputs, targets, undefined, !(backend?.checksTrainingData && fraction === undefined));
     if (fraction !== undefined && data !== undefined) fail('INVALID_OPTION', 'give validationSplit or validationData, not both');
     if (data !== undefined) {
       if (typeof data !== 'object' || data === null) fail('INVALID_OPTION', 'validationData must be { inputs, targets }');

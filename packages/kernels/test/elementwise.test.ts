@@ -81,6 +81,23 @@ describe.each(builds)('element-wise kernels (%s build)', (build) => {
     }
   });
 
+  it('all_finite finds a NaN or an infinity anywhere, in the SIMD body or the tail', async () => {
+    const k = await load(build);
+    for (const n of [1, 3, 5, 16, 17, 33, 100]) {
+      const x = randomArray(n, n);
+      expect(k.x.all_finite!(k.put(x), n), `n ${n}`).toBe(1);
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        for (const at of new Set([0, n >> 1, n - 1])) {
+          const y = x.slice();
+          y[at] = bad;
+          expect(k.x.all_finite!(k.put(y), n), `n ${n}, ${bad} at ${at}`).toBe(0);
+        }
+      }
+      // extreme finite values are finite
+      expect(k.x.all_finite!(k.put(new Float32Array(n).fill(3.4e38)), n)).toBe(1);
+    }
+  });
+
   it('column_sum gives ∂E/∂b = Σ_rows δ, and accumulates', async () => {
     const k = await load(build);
     for (const cols of widths) for (const rows of [1, 3, 33]) {

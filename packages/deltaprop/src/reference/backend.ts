@@ -199,6 +199,8 @@ export class ReferenceBackend implements Backend {
     return { loss: E / rows, weights: gW.map((g) => Float32Array.from(g)), biases: gb.map((g) => Float32Array.from(g)) };
   }
 
+  readonly checksTrainingData = false;
+
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession {
     // Copies: training may await between epochs, and the caller's arrays are theirs.
     x = x.slice();

@@ -22,6 +22,8 @@ import { activationCodes, lossCodes, type Spec, type TrainPlan } from '../spec.j
 import { deriveSeed } from '../random.js';
 import type { Gradients, Parameters } from '../types.js';
 import { align } from './arena.js';
+import { checkFinite } from '../data.js';
+import { fail } from '../errors.js';
 import type { Kernels } from './kernels.js';
 
 const pad4 = (n: number) => Math.ceil(n / 4) * 4;
@@ -273,18 +275,58 @@ export class WasmBackend implements Backend {
     });
   }
 
+  readonly checksTrainingData = true;
+
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession {
+    // The rows first, before anything changes: one block for what every call needs —
+    // X, Y, the row order and the epoch figures (all written before they are read: no
+    // zeroing) — and the check that X and Y are finite, made there.
+    const blocks: Block[] = [];
+    const release = () => {
+      for (const b of blocks) this.k.arena.release(b.at, b.bytes);
+      blocks.length = 0;
+    };
+    const sizes = [x.byteLength, y.byteLength, rows * 4, plan.epochs * 4, plan.epochs * 4].map(align);
+    const block = this.alloc(sizes[0]! + sizes[1]! + sizes[2]! + sizes[3]! + sizes[4]!, false);
+    blocks.push(block);
+    const X = block.at;
+    const Y = X + sizes[0]!;
+    const idx = Y + sizes[1]!;
+    const lossOut = idx + sizes[2]!;
+    const correctOut = lossOut + sizes[3]!;
+    this.k.f32.set(x, X >>> 2);
+    this.k.f32.set(y, Y >>> 2);
+    if (!this.k.exports.all_finite(X, x.length) || !this.k.exports.all_finite(Y, y.length)) {
+      release();
+      checkFinite(x, this.spec.layers[0]!, 'inputs');
+      checkFinite(y, this.spec.layers[this.L]!, 'targets');
+      fail('NON_FINITE', 'the inputs or targets hold a value that is not finite');
+    }
+    const u32 = this.k.u32;
+    for (let i = 0; i < rows; i++) u32[(idx >>> 2) + i] = i;
+
     const opt = plan.optimizer;
     const dropout = plan.dropout.some((p) => p > 0);
     // A team only pays when every thread gets rows of every batch; this thread then
     // holds its share of a batch, not all of it.
     const team = this.k.team;
     const threads = team && plan.batchSize >= 2 * this.threads ? Math.min(this.threads, team.size + 1) : 1;
-    this.ensureCapacity(Math.ceil(plan.batchSize / threads), dropout || this.masks);
+    try {
+      this.ensureCapacity(Math.ceil(plan.batchSize / threads), dropout || this.masks);
+    } catch (e) {
+      release();
+      throw e;
+    }
     plan.dropout.forEach((p, l) => this.setReal(Slot.Header + l * LayerSlot.Stride + LayerSlot.Dropout, p));
     const needsState = opt.type !== 'sgd';
     if (needsState && this.stateType !== opt.type) {
-      const state = this.state ?? this.alloc(2 * this.thetaLength * 4);
+      let state: Block;
+      try {
+        state = this.state ?? this.alloc(2 * this.thetaLength * 4);
+      } catch (e) {
+        release();
+        throw e;
+      }
       this.k.u32.fill(0, state.at >>> 2, (state.at >>> 2) + 2 * this.thetaLength);
       this.state = state;
       this.stateType = opt.type;
@@ -298,26 +340,6 @@ export class WasmBackend implements Backend {
     this.setReal(Slot.Epsilon, opt.epsilon);
     this.setReal(Slot.WeightDecay, plan.weightDecay);
     this.setWord(Slot.Shuffle, plan.shuffle ? 1 : 0);
-
-    const blocks: Block[] = [];
-    const release = () => {
-      for (const b of blocks) this.k.arena.release(b.at, b.bytes);
-      blocks.length = 0;
-    };
-    // One block for what every call needs: X, Y, the row order and the epoch figures
-    // (all written before they are read: no zeroing).
-    const sizes = [x.byteLength, y.byteLength, rows * 4, plan.epochs * 4, plan.epochs * 4].map(align);
-    const block = this.alloc(sizes[0]! + sizes[1]! + sizes[2]! + sizes[3]! + sizes[4]!, false);
-    blocks.push(block);
-    const X = block.at;
-    const Y = X + sizes[0]!;
-    const idx = Y + sizes[1]!;
-    const lossOut = idx + sizes[2]!;
-    const correctOut = lossOut + sizes[3]!;
-    this.k.f32.set(x, X >>> 2);
-    this.k.f32.set(y, Y >>> 2);
-    const u32 = this.k.u32;
-    for (let i = 0; i < rows; i++) u32[(idx >>> 2) + i] = i;
     let teamBlock = 0;
     let helpers: { descs: number[]; idx: number[] } = { descs: [this.desc], idx: [] };
     if (threads > 1) {
