@@ -26,20 +26,30 @@ function rate(fn, flops, minMs) {
   return (calls * flops) / (dt * 1e6);
 }
 
+/** m × k × n: C (m×n) = op(A) (m×k) · op(B) (k×n). @typedef {[number, number, number]} Shape */
+
+/**
+ * The products of W2's training, 784-128-64-10 at batch 32, first layer: the forward
+ * T·W, the weight gradient Tᵀ·Δ and the δ rule's Δ·Wᵀ (which W2 itself skips for
+ * the first layer, but a deeper network's second layer has this shape).
+ * @type {Record<Variant, Shape>}
+ */
+export const W2_SHAPES = { nn: [32, 784, 128], tn: [784, 32, 128], nt: [32, 128, 784] };
+
 /**
  * @typedef {object} MatmulSubject
  * @property {string} name
  * @property {() => Promise<void>} select
- * @property {(v: Variant, size: number) => Promise<{ run: () => void, dispose: () => void }>} prepare
+ * @property {(v: Variant, shape: Shape) => Promise<{ run: () => void, dispose: () => void }>} prepare
  */
 
 /** @type {MatmulSubject} */
 export const deltapropMatmul = {
   name: 'deltaprop',
   async select() {},
-  async prepare(variant, size) {
+  async prepare(variant, [m, k, n]) {
     const dp = await loadDeltaprop();
-    const probe = await dp.createMatmulProbe(variant, size, size, size);
+    const probe = await dp.createMatmulProbe(variant, m, k, n);
     return { run: () => probe.run(), dispose: () => probe.dispose() };
   },
 };
@@ -50,13 +60,13 @@ export const tfjsWasmMatmul = {
   async select() {
     await useBackend('wasm');
   },
-  async prepare(variant, size) {
+  async prepare(variant, [m, k, n]) {
     await useBackend('wasm');
     const tf = getTf();
-    const a = tf.randomUniform([size, size]);
-    const b = tf.randomUniform([size, size]);
     const ta = variant === 'tn';
     const tb = variant === 'nt';
+    const a = tf.randomUniform(ta ? [k, m] : [m, k]);
+    const b = tf.randomUniform(tb ? [n, k] : [k, n]);
     return {
       run: () => tf.matMul(a, b, ta, tb).dispose(),
       dispose: () => tf.dispose([a, b]),
@@ -66,15 +76,15 @@ export const tfjsWasmMatmul = {
 
 /**
  * One measurement: prepare, then the timed loop. The harness's warm-up round has
- * already run every product once (at 256²), so no untimed call is made here: the
- * slowest product (tfjs's Aᵀ·B at 1024²) takes seconds.
- * @param {MatmulSubject} subject @param {Variant} variant @param {number} size @param {number} minMs
+ * already run every product once (at 256² at most), so no untimed call is made here:
+ * the slowest product (tfjs's Aᵀ·B at 1024²) takes seconds.
+ * @param {MatmulSubject} subject @param {Variant} variant @param {Shape} shape @param {number} minMs
  */
-export async function measureMatmul(subject, variant, size, minMs) {
+export async function measureMatmul(subject, variant, shape, minMs) {
   await subject.select();
-  const p = await subject.prepare(variant, size);
+  const p = await subject.prepare(variant, shape);
   try {
-    return rate(p.run, 2 * size * size * size, minMs);
+    return rate(p.run, 2 * shape[0] * shape[1] * shape[2], minMs);
   } finally {
     p.dispose();
   }

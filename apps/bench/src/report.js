@@ -125,7 +125,7 @@ export function markdown({ rows, settings: s, machine, date, filter }) {
   const mm = by('matmul');
   if (mm.length) {
     out.push('');
-    out.push('#### Matrix products · GFLOP/s = 2·m·k·n / time, one product per call, square operands');
+    out.push('#### Matrix products · GFLOP/s = 2·m·k·n / time, one product per call; square operands, and the shapes m×k×n of W2\'s first layer');
     out.push('');
     out.push(`| product | deltaprop, GFLOP/s | tfjs-wasm, GFLOP/s | deltaprop vs tfjs-wasm |`);
     out.push('|---|---:|---:|---:|');

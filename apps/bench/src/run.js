@@ -5,7 +5,7 @@
  */
 import { summarize } from './stats.js';
 import { xorData, digits, randomData } from './data.js';
-import { VARIANTS, measureMatmul, deltapropMatmul, tfjsWasmMatmul } from './matmul.js';
+import { VARIANTS, W2_SHAPES, measureMatmul, deltapropMatmul, tfjsWasmMatmul } from './matmul.js';
 
 /** @typedef {import('./settings.js').Settings} Settings */
 /** @typedef {import('./contenders/types.js').Contender} Contender */
@@ -196,14 +196,19 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
   // ---- matrix products
   for (const subject of [deltapropMatmul, tfjsWasmMatmul]) {
     if (!selected('matmul', subject.name, filter)) continue;
-    for (const size of s.matmul.sizes) {
+    /** @type {{ label: (v: import('./matmul.js').Variant) => string, shape: (v: import('./matmul.js').Variant) => import('./matmul.js').Shape }[]} */
+    const cases = [
+      ...s.matmul.sizes.map((size) => ({ label: (/** @type {import('./matmul.js').Variant} */ v) => `${VARIANTS[v]} ${size}²`, shape: () => /** @type {import('./matmul.js').Shape} */ ([size, size, size]) })),
+      { label: (/** @type {import('./matmul.js').Variant} */ v) => `${VARIANTS[v]} ${W2_SHAPES[v].join('×')} (W2)`, shape: (/** @type {import('./matmul.js').Variant} */ v) => W2_SHAPES[v] },
+    ];
+    for (const { label, shape } of cases) {
       for (const variant of /** @type {const} */ (['nn', 'tn', 'nt'])) {
         const c = contenders.find((k) => k.name === (subject.name === 'deltaprop' ? 'deltaprop-wasm' : 'tfjs-wasm'));
         rows.push({
           workload: 'matmul',
           contender: subject.name,
           version: c?.version ?? '',
-          case: `${VARIANTS[variant]} ${size}²`,
+          case: label(variant),
           note: subject.name === 'deltaprop' ? 'createMatmulProbe: one product per call' : 'tf.matMul(a, b, transposeA, transposeB)',
           samples: [],
           metrics: {},
@@ -213,7 +218,9 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
               const failed = await init(c);
               if (failed) throw failed;
             }
-            return { gflops: await measureMatmul(subject, variant, warm ? Math.min(size, 256) : size, warm ? 10 : s.matmul.minMs) };
+            const [m, k, n] = shape(variant);
+            const small = /** @type {import('./matmul.js').Shape} */ ([Math.min(m, 256), Math.min(k, 256), Math.min(n, 256)]);
+            return { gflops: await measureMatmul(subject, variant, warm ? small : [m, k, n], warm ? 10 : s.matmul.minMs) };
           },
         });
       }

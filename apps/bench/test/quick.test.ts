@@ -64,7 +64,12 @@ describe('bench --quick', () => {
         else if (row?.skipped) expect(row.skipped).toMatch(/^too slow/);
       }
     }
-    expect(rows.filter((r) => r.workload === 'matmul').length).toBe(6);
+    // three products × (one square size in --quick + W2's shapes) × two subjects
+    const products = rows.filter((r) => r.workload === 'matmul');
+    expect(products.length).toBe(12);
+    expect(products.filter((r) => r.case?.endsWith('(W2)')).map((r) => r.case)).toEqual(
+      expect.arrayContaining(['A·B 32×784×128 (W2)', 'Aᵀ·B 784×32×128 (W2)', 'A·Bᵀ 32×128×784 (W2)']),
+    );
   });
 
   it('gives every row that ran a finite median, min and max for each figure', () => {
