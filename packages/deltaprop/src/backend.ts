@@ -42,13 +42,14 @@ export interface Backend {
   gradients(x: Float32Array, y: Float32Array, rows: number): Gradients;
   /** Mean per-sample loss and rows classified right, without training. */
   evaluate(x: Float32Array, y: Float32Array, rows: number): { loss: number; correct: number };
-  /**
-   * Copies the rows it trains on before it changes anything. With `checksTrainingData`
-   * it also checks them there (faster than a pass in JavaScript) and throws NON_FINITE
-   * as the data checks would; the caller then skips its own check of flat rows.
-   */
+  /** Copies the rows it trains on before it changes anything. */
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession;
-  readonly checksTrainingData: boolean;
+  /**
+   * startTraining, predict and gradients check that their rows are finite where they
+   * copy them to (faster than a pass in JavaScript) and throw NON_FINITE as the data
+   * checks would; the caller then skips its own check of flat rows.
+   */
+  readonly checksData: boolean;
   saveState(): BackendState;
   /** First weight layer (1-based) whose parameters or last activations are not finite; 0 if none. */
   locateNonFinite(): number;

@@ -126,14 +126,14 @@ export class Network {
   predict(inputs: { data: Float32Array; rows: number }): { data: Float32Array; rows: number };
   predict(inputs: Rows | Row): unknown {
     const backend = this.live();
-    const x = toMatrix(inputs, this.inputs, 'inputs', true);
+    const x = toMatrix(inputs, this.inputs, 'inputs', true, !backend.checksData);
     return fromMatrix(backend.predict(x.data, x.rows), x.rows, this.outputs, x.form);
   }
 
   /** ∂E/∂W and ∂E/∂b of every weight layer by the δ rule, E the mean per-sample loss over the rows. */
   gradients(inputs: Rows, targets: Rows): Gradients {
     const backend = this.live();
-    const { x, y } = this.pair(inputs, targets);
+    const { x, y } = this.pair(inputs, targets, undefined, !backend.checksData);
     return backend.gradients(x.data, y.data, x.rows);
   }
 
@@ -263,7 +263,7 @@ export class Network {
   private split(inputs: Rows, targets: Rows, options: TrainOptions, backend: Backend | null = null) {
     const { validationSplit: fraction, validationData: data } = options;
     // Rows that all go to training are checked by a backend that checks its own.
-    const all = this.pair(inputs, targets, undefined, !(backend?.checksTrainingData && fraction === undefined));
+    const all = this.pair(inputs, targets, undefined, !(backend?.checksData && fraction === undefined));
     if (fraction !== undefined && data !== undefined) fail('INVALID_OPTION', 'give validationSplit or validationData, not both');
     if (data !== undefined) {
       if (typeof data !== 'object' || data === null) fail('INVALID_OPTION', 'validationData must be { inputs, targets }');

@@ -103,6 +103,11 @@ describe.each(['wasm', 'reference'] as const)('a failed call leaves the network 
     const { net, unchanged } = await setup();
     expectError(() => net.predict([1, 2, 3]), 'SHAPE_MISMATCH', /the row has 3 values, the network expects 2/);
     expectError(() => net.predict([[1, NaN]]), 'NON_FINITE', /inputs\[0\]\[1\] is NaN/);
+    // flat rows are checked where the engine copies them (the kernels' memory for wasm)
+    expectError(() => net.predict({ data: Float32Array.of(0, 1, 2, 3, Infinity, 5), rows: 3 }), 'NON_FINITE', /inputs\[2\]\[0\] is Infinity/);
+    const flatX = { data: Float32Array.from(xorInputs.flat()), rows: 4 };
+    expectError(() => net.gradients(flatX, { data: Float32Array.of(0, 1, NaN, 0), rows: 4 }), 'NON_FINITE', /targets\[2\]\[0\] is NaN/);
+    expectError(() => net.gradients({ data: Float32Array.of(0, 0, 0, 1, 1, -Infinity, 1, 1), rows: 4 }, { data: Float32Array.of(0, 1, 1, 0), rows: 4 }), 'NON_FINITE', /inputs\[2\]\[1\] is -Infinity/);
     expectError(() => net.gradients(xorInputs, [[1], [1]]), 'SHAPE_MISMATCH', /4 rows but targets have 2/);
     expectError(() => net.setParameters({ weights: [new Float32Array(8)], biases: [] } as never), 'CORRUPT_MODEL', /weights must be an array of 2 arrays/);
     await unchanged();

@@ -199,7 +199,7 @@ export class ReferenceBackend implements Backend {
     return { loss: E / rows, weights: gW.map((g) => Float32Array.from(g)), biases: gb.map((g) => Float32Array.from(g)) };
   }
 
-  readonly checksTrainingData = false;
+  readonly checksData = false;
 
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession {
     // Copies: training may await between epochs, and the caller's arrays are theirs.

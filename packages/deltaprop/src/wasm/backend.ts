@@ -238,6 +238,7 @@ export class WasmBackend implements Backend {
     // Rows are independent: a team splits them, when each thread gets whole chunks.
     const threads = team && rows >= 2 * this.capacity ? Math.min(this.threads, team.size + 1) : 1;
     return this.withData([x, rows * sn], ([X, Out]) => {
+      if (!this.finite(X!, x)) this.throwNonFinite(x);
       if (threads > 1) {
         const blocks: Block[] = [];
         try {
@@ -258,6 +259,7 @@ export class WasmBackend implements Backend {
   gradients(x: Float32Array, y: Float32Array, rows: number): Gradients {
     const { layers } = this.spec;
     return this.withData([x, y], ([X, Y]) => {
+      if (!this.finite(X!, x, Y!, y)) this.throwNonFinite(x, y);
       const loss = this.k.exports.gradients(this.desc, X!, Y!, rows);
       const g = this.grad - this.theta;
       return {
@@ -275,7 +277,7 @@ export class WasmBackend implements Backend {
     });
   }
 
-  readonly checksTrainingData = true;
+  readonly checksData = true;
 
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession {
     // The rows first, before anything changes: one block for what every call needs —
@@ -296,11 +298,9 @@ export class WasmBackend implements Backend {
     const correctOut = lossOut + sizes[3]!;
     this.k.f32.set(x, X >>> 2);
     this.k.f32.set(y, Y >>> 2);
-    if (!this.k.exports.all_finite(X, x.length) || !this.k.exports.all_finite(Y, y.length)) {
+    if (!this.finite(X, x, Y, y)) {
       release();
-      checkFinite(x, this.spec.layers[0]!, 'inputs');
-      checkFinite(y, this.spec.layers[this.L]!, 'targets');
-      fail('NON_FINITE', 'the inputs or targets hold a value that is not finite');
+      this.throwNonFinite(x, y);
     }
     const u32 = this.k.u32;
     for (let i = 0; i < rows; i++) u32[(idx >>> 2) + i] = i;
@@ -378,6 +378,18 @@ export class WasmBackend implements Backend {
       },
       end: release,
     };
+  }
+
+  /** Whether the rows copied to X (and Y) are all finite. */
+  private finite(X: number, x: Float32Array, Y = 0, y: Float32Array | null = null): boolean {
+    return this.k.exports.all_finite(X, x.length) !== 0 && (y === null || this.k.exports.all_finite(Y, y.length) !== 0);
+  }
+
+  /** Throws NON_FINITE naming the first value of x (then y) that is not finite. */
+  private throwNonFinite(x: Float32Array, y: Float32Array | null = null): never {
+    checkFinite(x, this.spec.layers[0]!, 'inputs');
+    if (y) checkFinite(y, this.spec.layers[this.L]!, 'targets');
+    fail('NON_FINITE', 'the inputs or targets hold a value that is not finite');
   }
 
   saveState(): BackendState {
