@@ -246,9 +246,11 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
         try {
           // Seeded libraries (deltaprop) start repetition r from seed r; the others draw
           // their own random weights every time.
-          // Every repetition starts from a collected heap, so that no contender pays for
-          // the garbage of the one before it (node --expose-gc; skipped without it).
+          // Every repetition starts from a collected heap and an idle moment, so that no
+          // contender pays for the garbage of the one before it (node --expose-gc; skipped
+          // without it) or shares the cores with its background compilation.
           collectGarbage();
+          if (s.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, s.pauseMs));
           const m = await row.measure(rep <= 0, Math.max(rep, 1));
           if (rep > 0) row.samples.push(m);
         } catch (e) {

@@ -8,6 +8,7 @@
  * @typedef {object} Settings
  * @property {'full' | 'quick'} mode
  * @property {number} reps  timed repetitions per row (after one warm-up)
+ * @property {number} pauseMs  an idle pause before every run (V8's background compilers finish meanwhile)
  * @property {{ epochs: number, learningRate: number, warmEpochs: number, warmups: number, minMs: number }} w1  warmups: untimed
  *   runs before the repetitions (a few milliseconds of work is timed only once every engine's JIT has settled); minMs: a
  *   repetition is the mean time of as many trainings in a row as fill minMs
@@ -22,6 +23,7 @@
 export const full = {
   mode: 'full',
   reps: 5,
+  pauseMs: 100,
   w1: { epochs: 5000, learningRate: 0.5, warmEpochs: 5000, warmups: 3, minMs: 50 },
   w2: {
     layers: [784, 128, 64, 10],
@@ -56,6 +58,7 @@ export const full = {
 export const quick = {
   mode: 'quick',
   reps: 3,
+  pauseMs: 0,
   w1: { epochs: 1000, learningRate: 0.5, warmEpochs: 100, warmups: 1, minMs: 5 },
   w2: {
     layers: [784, 128, 64, 10],
