@@ -266,8 +266,9 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
   const batches = (N + batch - 1) / batch;
   const small = isSmall(d, batch);
   // The lane path steps θ itself on SGD batches of one group of lanes; the others on plain SGD.
+  // (η is read from the descriptor at each use, not kept in a local: V8 11's baseline
+  // compiler was seen to lose an f32 local held across the calls of such a loop.)
   const step = small ? batch <= 4 && word(d, Slot.Optimizer) == Optimizer.Sgd : plainSgd(d);
-  const eta = real(d, Slot.LearningRate);
   for (let e = 0; e < epochs; e++) {
     if (word(d, Slot.Shuffle)) shuffle(idx, N, rng);
     let sum: f64 = 0;
@@ -278,7 +279,7 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
       const E = small
         ? learnRowsSmall(d, X, Y, idx, start, rows, <f32>1 / <f32>rows, step)
         : step
-          ? learnRows(d, X, Y, idx, start, rows, -eta / <f32>rows, STEP)
+          ? learnRows(d, X, Y, idx, start, rows, -real(d, Slot.LearningRate) / <f32>rows, STEP)
           : learnRows(d, X, Y, idx, start, rows, <f32>1 / <f32>rows);
       correct += small ? word(d, Slot.Correct) : count_correct(<usize>field(d, word(d, Slot.Layers) - 1, LayerSlot.T), target, rows, sn);
       if (!isFinite(E)) {
