@@ -156,7 +156,12 @@ export interface TrainOptions {
   signal?: AbortSignal;
 }
 
-/** What `train` returns: one entry per finished epoch in each array. */
+/**
+ * What `train` returns: one entry per finished epoch in each array. When nothing ran
+ * between epochs (no callbacks, validation, schedule or early stopping), `loss`,
+ * `learningRate` and `accuracy` are built from the kernels' figures the first time
+ * one of them is read; they are ordinary arrays from then on.
+ */
 export interface TrainHistory {
   epochs: number;
   loss: number[];
