@@ -126,6 +126,20 @@ export function times_derivative(D: usize, T: usize, count: i32, act: i32): void
   return 1;
 }
 
+/** a[i] += b[i] for i < n (four lanes, scalar tail): one row of δ into a bias gradient. */
+export function add_into(a: usize, b: usize, n: i32): void {
+  const n4 = n & ~3;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    const at = <usize>i * 4;
+    v128.store(a + at, f32x4.add(v128.load(a + at), v128.load(b + at)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i * 4;
+    store<f32>(a + at, load<f32>(a + at) + load<f32>(b + at));
+  }
+}
+
 /** ∂E/∂b = Σ_rows δ (column sums of D, rows × cols); with accumulate ≠ 0 adds to gb. */
 export function column_sum(D: usize, gb: usize, rows: i32, cols: i32, accumulate: i32): void {
   // Not accumulating, the sum starts as the first row (a copy, not a fill and an add:
@@ -137,17 +151,5 @@ export function column_sum(D: usize, gb: usize, rows: i32, cols: i32, accumulate
     }
     for (let j = 0; j < cols; j++) store<f32>(gb + <usize>j * 4, load<f32>(D + <usize>j * 4));
   }
-  const vcols = cols & ~3;
-  for (let r = accumulate ? 0 : 1; r < rows; r++) {
-    const row = D + <usize>r * <usize>cols * 4;
-    let j = 0;
-    for (; j < vcols; j += 4) {
-      const at = <usize>j * 4;
-      v128.store(gb + at, f32x4.add(v128.load(gb + at), v128.load(row + at)));
-    }
-    for (; j < cols; j++) {
-      const at = <usize>j * 4;
-      store<f32>(gb + at, load<f32>(gb + at) + load<f32>(row + at));
-    }
-  }
+  for (let r = accumulate ? 0 : 1; r < rows; r++) add_into(gb, D + <usize>r * <usize>cols * 4, cols);
 }

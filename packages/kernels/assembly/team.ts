@@ -28,6 +28,7 @@
 import { LayerSlot, Product, Slot } from '../src/codes';
 import { DELTAS, field, learnRows, predict, seenBy, stateFinite, stepRange, word } from './network';
 import { gemm } from './matmul';
+import { add_into } from './activations';
 import { count_correct } from './losses';
 import { shuffle } from './random';
 
@@ -46,23 +47,6 @@ function barrier(team: usize, T: i32, canWait: i32): void {
     // then sleep where allowed: a browser's main thread may not wait, so it only spins.
     // (Spinning 2,000 times instead made W2 on two threads 10–20 % slower.)
     if (++spins > 100000 && canWait) memory.atomic.wait32(team + 4, generation, 1000000);
-  }
-}
-
-/**
- * a[j] += b[j] for j in [j0, j1): one row of Δ into a share of ∂E/∂b. (Row by row:
- * walking a column of Δ instead, 4 KiB apart at 1024 outputs, missed the cache on
- * nearly every value.)
- */
-function addRow(a: usize, b: usize, j0: i32, j1: i32): void {
-  let j = j0;
-  for (; j + 4 <= j1; j += 4) {
-    const at = <usize>j * 4;
-    v128.store(a + at, f32x4.add(v128.load(a + at), v128.load(b + at)));
-  }
-  for (; j < j1; j++) {
-    const at = <usize>j * 4;
-    store<f32>(a + at, load<f32>(a + at) + load<f32>(b + at));
   }
 }
 
@@ -147,7 +131,9 @@ function shareOfStep(d: usize, descs: usize, rows: i32, t: i32, T: i32): void {
       const seen = seenBy(du, l, <usize>word(du, Slot.Input), true) + <usize>i0 * 4;
       gemm(Product.TN, seen, D, gW, i1 - i0, mine, out, first ? 0 : 1, scratch, inp);
       if (first) memory.fill(gb + <usize>j0 * 4, 0, <usize>(j1 - j0) * 4);
-      for (let r = 0; r < mine; r++) addRow(gb, D + <usize>(r * out) * 4, j0, j1);
+      // Row by row (a walk down a column of Δ, 4 KiB apart at 1024 outputs, missed the
+      // cache on nearly every value).
+      for (let r = 0; r < mine; r++) add_into(gb + <usize>j0 * 4, D + <usize>(r * out + j0) * 4, j1 - j0);
       first = false;
     }
     if (first) {
