@@ -3,19 +3,18 @@
  * answers, feed the controls bad input, draw a digit on the pad, and keep a screenshot
  * for the README. `turbo run test` builds first; `npm run build` does it by hand.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '@deltaprop/test-browser';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { serve, DIST } from '../scripts/serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SCREENSHOT = path.join(here, '..', 'test-results', 'screenshot.png');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = process.env.DEMO_DIST ?? DIST;
 
 interface DemoState {
@@ -38,7 +37,6 @@ let server: Server;
 let base: string;
 let context: BrowserContext;
 let page: Page;
-let profile: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
@@ -48,23 +46,7 @@ beforeAll(async () => {
   const started = await serve({ root: ROOT, port: 0 });
   server = started.server;
   base = `http://127.0.0.1:${started.port}/`;
-  profile = mkdtempSync(path.join(tmpdir(), 'deltaprop-demo-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    viewport: { width: 1280, height: 900 },
-    deviceScaleFactor: 1,
-  });
+  context = await launchChromium({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
@@ -80,7 +62,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function setField(selector: string, value: string): Promise<void> {

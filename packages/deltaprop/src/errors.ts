@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'DISPOSED' // any call on a disposed network
   | 'DIVERGED' // the loss or a parameter became NaN or infinite in training
   | 'OUT_OF_MEMORY' // WebAssembly memory could not grow
+  | 'WORKER_FAILED' // a training worker could not load its modules (the message says what to serve or map)
   | 'NO_SIMD'; // this runtime lacks WebAssembly SIMD
 
 export class DeltapropError extends Error {

@@ -1,9 +1,11 @@
 // GFLOP/s of the three products on the raw module, either build, at a few square
 // sizes: node bench/matmul.mjs [simd|relaxed] [256,1024]
-// (The relaxed build needs V8's flag on Node 20; it is set below, before compiling.)
+// (The relaxed build needs V8's flag on Node 20; it is set below, before compiling,
+// where this Node knows it: Node 24 has relaxed SIMD on and no longer knows the flag.)
 import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
-v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+import { nodeAccepts } from '../../../scripts/v8-flags.mjs';
+if (nodeAccepts('--experimental-wasm-relaxed-simd')) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const variant = process.argv[2] ?? 'simd';
 const bytes = readFileSync(new URL(`../dist/deltaprop-${variant}.wasm`, import.meta.url));
 const memory = new WebAssembly.Memory({ initial: 1 });
