@@ -19,7 +19,9 @@ export type ErrorCode =
   | 'WORKER_FAILED' // a training worker could not load its modules (the message says what to serve or map)
   | 'NO_SIMD'; // this runtime lacks WebAssembly SIMD
 
+/** The error deltaprop throws: `code` for programs, the message for people. */
 export class DeltapropError extends Error {
+  /** The kind of failure (see `ErrorCode`). */
   readonly code: ErrorCode;
   /** Extra facts for programs: the epoch and batch of a divergence, the path of a bad field. */
   readonly details: Readonly<Record<string, unknown>>;

@@ -36,6 +36,10 @@ import { getKernels } from './wasm/kernels.js';
 /** Without callbacks, a training call with a signal returns to the event loop about this often. */
 const SLICE_MS = 20;
 
+/**
+ * A fully connected network: create it (`Network.create`) or load it (`fromJSON`,
+ * `fromBinary`), then `train`, `predict`, `gradients`, save, and `dispose` it.
+ */
 export class Network {
   private impl: Backend | null;
 
@@ -48,7 +52,9 @@ export class Network {
     readonly layers: readonly number[],
     /** Activation of each weight layer. */
     readonly activation: readonly ActivationName[],
+    /** The loss it trains on. */
     readonly loss: LossName,
+    /** `wasm` or `reference`. */
     readonly backend: BackendName,
   ) {
     this.impl = impl;
@@ -92,7 +98,12 @@ export class Network {
    * (shared with other networks; it grows and never shrinks, so it is also the peak).
    * Both 0 on the reference backend.
    */
-  memory(): { network: number; linear: number } {
+  memory(): {
+    /** Bytes this network holds. */
+    network: number;
+    /** Bytes of the WebAssembly memory it lives in. */
+    linear: number;
+  } {
     const impl = this.live();
     return impl instanceof WasmBackend ? impl.memory() : { network: 0, linear: 0 };
   }
@@ -102,6 +113,7 @@ export class Network {
     return this.live().engine;
   }
 
+  /** True after `dispose()`. */
   get disposed(): boolean {
     return this.impl === null;
   }
@@ -123,7 +135,17 @@ export class Network {
   predict(inputs: Row): number[] | Float32Array;
   predict(inputs: readonly (readonly number[])[]): number[][];
   predict(inputs: readonly Float32Array[]): Float32Array[];
-  predict(inputs: { data: Float32Array; rows: number }): { data: Float32Array; rows: number };
+  predict(inputs: {
+    /** Rows one after the other (see `FlatRows`). */
+    data: Float32Array;
+    /** How many rows `data` holds. */
+    rows: number;
+  }): {
+    /** One output row per input row, one after the other. */
+    data: Float32Array;
+    /** As many as the input. */
+    rows: number;
+  };
   predict(inputs: Rows | Row): unknown {
     const backend = this.live();
     const x = toMatrix(inputs, this.inputs, 'inputs', true, !backend.checksData);

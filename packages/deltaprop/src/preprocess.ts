@@ -9,7 +9,9 @@ import { describe } from './spec.js';
 
 type Table = readonly (readonly number[])[] | readonly Float32Array[];
 
+/** What a scaler returns: the scaled rows, and a function that scales new rows alike. */
 export interface Scaled {
+  /** The rows it was fitted on, scaled. */
   rows: number[][];
   /** Scales other rows with the same statistics. */
   apply(rows: Table): number[][];
@@ -33,7 +35,12 @@ function scaler(cols: number, what: string, f: (v: number, c: number) => number)
 }
 
 /** x' = (x − mean) / std per column; a constant column gets std 1 (it becomes 0). */
-export function standardize(rows: Table): Scaled & { mean: number[]; std: number[] } {
+export function standardize(rows: Table): Scaled & {
+  /** Mean of each column. */
+  mean: number[];
+  /** Standard deviation of each column (1 for a constant column). */
+  std: number[];
+} {
   const cols = columns(rows, 'standardize');
   const mean = new Array<number>(cols).fill(0);
   const std = new Array<number>(cols).fill(0);
@@ -45,7 +52,12 @@ export function standardize(rows: Table): Scaled & { mean: number[]; std: number
 }
 
 /** x' = lo + (x − min) (hi − lo) / (max − min) per column; a constant column maps to lo. */
-export function minMaxScale(rows: Table, range: readonly [number, number] = [0, 1]): Scaled & { min: number[]; max: number[] } {
+export function minMaxScale(rows: Table, range: readonly [number, number] = [0, 1]): Scaled & {
+  /** Smallest value of each column. */
+  min: number[];
+  /** Largest value of each column. */
+  max: number[];
+} {
   const cols = columns(rows, 'minMaxScale');
   const [lo, hi] = range;
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi)) fail('INVALID_OPTION', `minMaxScale range must be two finite numbers lo < hi, got [${lo}, ${hi}]`);

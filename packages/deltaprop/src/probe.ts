@@ -8,16 +8,20 @@ import { fail } from './errors.js';
 import { Random } from './random.js';
 import { getKernels, loadedKernels } from './wasm/kernels.js';
 
+/** Which product: A·B (`nn`), Aᵀ·B (`tn`) or A·Bᵀ (`nt`). */
 export type ProductName = 'nn' | 'tn' | 'nt';
 
+/** Operands of one matrix product in WebAssembly memory, filled with seeded values. */
 export interface MatmulProbe {
   /** C (m×n) = A·B ('nn'), Aᵀ·B ('tn', A stored k×m) or A·Bᵀ ('nt', B stored n×k). */
   run(): void;
   /** A copy of C. */
   result(): Float32Array;
+  /** Frees the operands' memory; any later call throws DISPOSED. */
   dispose(): void;
 }
 
+/** Places seeded m×k and k×n operands (as `product` stores them) in WebAssembly memory, for timing `run()`. */
 export async function createMatmulProbe(product: ProductName, m: number, k: number, n: number, seed = 1): Promise<MatmulProbe> {
   for (const [name, v] of [['m', m], ['k', k], ['n', n]] as const) {
     if (!Number.isInteger(v) || v < 1) fail('INVALID_OPTION', `${name} must be an integer ≥ 1, got ${String(v)}`);
@@ -51,10 +55,13 @@ export async function createMatmulProbe(product: ProductName, m: number, k: numb
   };
 }
 
+/** What `kernelInfo()` reports. */
 export interface KernelInfo {
   /** The build in use, or null before the first network or probe loaded it. */
   engine: Exclude<Engine, 'reference'> | null;
+  /** This runtime validates WebAssembly SIMD. */
   simd: boolean;
+  /** This runtime validates relaxed SIMD (fused multiply-add). */
   relaxedSimd: boolean;
 }
 

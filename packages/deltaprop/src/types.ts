@@ -13,6 +13,7 @@ export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'linea
  */
 export type LossName = 'mse' | 'cross-entropy';
 
+/** What computes: the WebAssembly SIMD kernels, or the plain-TypeScript reference (float64). */
 export type BackendName = 'wasm' | 'reference';
 
 /** Weight initialisation. `auto` is Glorot for sigmoid/tanh/linear/softmax layers, He for relu. */
@@ -25,6 +26,7 @@ export type InitName =
   | 'lecun-uniform'
   | 'lecun-normal';
 
+/** What `Network.create` takes: the shape of the network and how it computes. */
 export interface NetworkOptions {
   /** Neurons per layer, input first: `[2, 4, 1]` is 2 inputs, 4 hidden, 1 output. */
   layers: readonly number[];
@@ -54,6 +56,7 @@ export interface NetworkOptions {
   threads?: number | 'auto';
 }
 
+/** Which WebAssembly build runs (`NetworkOptions.kernels`). */
 export type KernelBuild = 'auto' | 'simd' | 'relaxed-simd';
 
 /**
@@ -64,20 +67,59 @@ export type KernelBuild = 'auto' | 'simd' | 'relaxed-simd';
  * Outputs come back in the form they came in.
  */
 export interface FlatRows {
+  /** `rows` rows one after the other; row r is `data.subarray(r * columns, (r + 1) * columns)`. */
   data: Float32Array;
+  /** How many rows `data` holds. */
   rows: number;
 }
+/** A batch of rows, in any of the three forms of `FlatRows`'s description. */
 export type Rows = readonly (readonly number[])[] | readonly Float32Array[] | FlatRows;
+/** One row of numbers. */
 export type Row = readonly number[] | Float32Array;
 
+/** An optimizer by name, with its default settings. */
 export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'rmsprop';
 
+/** An optimizer with its settings; an omitted `learningRate` is `TrainOptions.learningRate`. */
 export type OptimizerOptions =
-  | { type: 'sgd'; learningRate?: number }
-  | { type: 'momentum' | 'nesterov'; learningRate?: number; momentum?: number }
-  | { type: 'adam'; learningRate?: number; beta1?: number; beta2?: number; epsilon?: number }
-  | { type: 'rmsprop'; learningRate?: number; rho?: number; epsilon?: number };
+  | {
+      /** θ ← θ − η ∂E/∂θ. */
+      type: 'sgd';
+      /** η. */
+      learningRate?: number;
+    }
+  | {
+      /** Polyak momentum, or Nesterov's look-ahead form. */
+      type: 'momentum' | 'nesterov';
+      /** η. */
+      learningRate?: number;
+      /** μ, the fraction of the last step kept. Default 0.9. */
+      momentum?: number;
+    }
+  | {
+      /** Adam (Kingma & Ba, 2015), with bias correction. */
+      type: 'adam';
+      /** η. Default 0.001. */
+      learningRate?: number;
+      /** β₁, decay of the first-moment estimate. Default 0.9. */
+      beta1?: number;
+      /** β₂, decay of the second-moment estimate. Default 0.999. */
+      beta2?: number;
+      /** ε added to √v̂. Default 1e-8. */
+      epsilon?: number;
+    }
+  | {
+      /** RMSProp (Tieleman & Hinton, 2012). */
+      type: 'rmsprop';
+      /** η. */
+      learningRate?: number;
+      /** ρ, decay of the mean square. Default 0.9. */
+      rho?: number;
+      /** ε added to the root mean square. Default 1e-7. */
+      epsilon?: number;
+    };
 
+/** What `onEpochEnd` gets after each epoch. */
 export interface EpochInfo {
   /** 1-based epoch number within this `train` call. */
   epoch: number;
@@ -87,15 +129,19 @@ export interface EpochInfo {
   valLoss?: number;
   /** Fraction of training rows classified right during the epoch (classification networks). */
   accuracy?: number;
+  /** Fraction of validation rows classified right after the epoch (classification networks). */
   valAccuracy?: number;
+  /** η used in this epoch (after the schedule). */
   learningRate: number;
 }
 
 /** What `onBatchEnd` gets: called after each call into the kernels, which runs one or more whole epochs. */
 export interface BatchInfo {
+  /** The epoch the last mini-batch belonged to (1-based). */
   epoch: number;
   /** Mini-batches trained so far in this `train` call. */
   batches: number;
+  /** Mean per-sample loss of the mini-batches of this call into the kernels. */
   loss: number;
 }
 
@@ -107,11 +153,31 @@ export interface BatchInfo {
  * - a function `(epoch, initialRate) => rate`.
  */
 export type Schedule =
-  | { type: 'step'; every: number; gamma?: number }
-  | { type: 'exponential'; gamma: number }
-  | { type: 'cosine'; epochs?: number; min?: number }
+  | {
+      /** η₀ · gamma^⌊(e − 1) / every⌋. */
+      type: 'step';
+      /** Epochs between two steps down. */
+      every: number;
+      /** Factor of each step. Default 0.1. */
+      gamma?: number;
+    }
+  | {
+      /** η₀ · gamma^(e − 1). */
+      type: 'exponential';
+      /** Factor per epoch. */
+      gamma: number;
+    }
+  | {
+      /** min + ½ (η₀ − min)(1 + cos(π (e − 1) / epochs)). */
+      type: 'cosine';
+      /** Length of the half cosine wave; default the epochs of the run. */
+      epochs?: number;
+      /** The rate it falls to. Default 0. */
+      min?: number;
+    }
   | ((epoch: number, initialRate: number) => number);
 
+/** When to stop training early (`TrainOptions.earlyStopping`). */
 export interface EarlyStopping {
   /** Epochs without improvement before stopping. Default 5. */
   patience?: number;
@@ -123,6 +189,7 @@ export interface EarlyStopping {
   restoreBestWeights?: boolean;
 }
 
+/** What `train` and `trainInWorker` take besides the data; every option is optional. */
 export interface TrainOptions {
   /** Default 1. */
   epochs?: number;
@@ -147,10 +214,17 @@ export interface TrainOptions {
   /** Hold out this fraction of the rows (the last ones, before shuffling) for validation. */
   validationSplit?: number;
   /** Rows to validate on after every epoch. */
-  validationData?: { inputs: Rows; targets: Rows };
+  validationData?: {
+    /** Validation inputs, as many columns as the input layer. */
+    inputs: Rows;
+    /** Their targets, as many columns as the output layer. */
+    targets: Rows;
+  };
   /** Stop when the monitored loss stops improving; `true` for the defaults. */
   earlyStopping?: boolean | EarlyStopping;
+  /** Called after every epoch (in `trainInWorker`, streamed from the worker). */
   onEpochEnd?: (info: EpochInfo) => void;
+  /** Called after every call into the kernels. */
   onBatchEnd?: (info: BatchInfo) => void;
   /** Stops training between calls into the kernels; the network stays valid. */
   signal?: AbortSignal;
@@ -163,11 +237,17 @@ export interface TrainOptions {
  * one of them is read; they are ordinary arrays from then on.
  */
 export interface TrainHistory {
+  /** Epochs finished. */
   epochs: number;
+  /** Mean per-sample training loss of each epoch. */
   loss: number[];
+  /** Validation loss after each epoch, with validation rows. */
   valLoss?: number[];
+  /** Training accuracy of each epoch, for classification networks. */
   accuracy?: number[];
+  /** Validation accuracy after each epoch, with validation rows. */
   valAccuracy?: number[];
+  /** η of each epoch. */
   learningRate: number[];
   /** True when `signal` stopped training early. */
   aborted: boolean;
@@ -179,26 +259,36 @@ export interface TrainHistory {
 
 /** ∂E/∂W and ∂E/∂b for every weight layer, by the δ rule; E is the mean per-sample loss over the rows. */
 export interface Gradients {
+  /** E at the current parameters: the mean per-sample loss over the rows. */
   loss: number;
   /** `weights[l]` is s_l × s_(l+1), row-major: `weights[l][i * s_(l+1) + j]` is ∂E/∂w_ij. */
   weights: Float32Array[];
+  /** `biases[l]` holds s_(l+1) values: ∂E/∂b_j. */
   biases: Float32Array[];
 }
 
 /** Parameters as plain arrays, in the layout of `Gradients`. */
 export interface Parameters {
+  /** W^(l+1) for each weight layer, row-major s_l × s_(l+1). */
   weights: Float32Array[];
+  /** b^(l+1) for each weight layer. */
   biases: Float32Array[];
 }
 
 /** The versioned model file (`toJSON`). */
 export interface ModelJSON {
+  /** Always `deltaprop`: tells a model file from other JSON. */
   format: 'deltaprop';
+  /** The file format's version. */
   version: 1;
+  /** Neurons per layer, input first. */
   layers: number[];
+  /** Activation of each weight layer. */
   activation: ActivationName[];
+  /** The loss the network was trained with. */
   loss: LossName;
   /** Row-major W^(l+1), s_l × s_(l+1). */
   weights: number[][];
+  /** b^(l+1) for each weight layer. */
   biases: number[][];
 }

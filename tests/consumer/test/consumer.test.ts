@@ -1,15 +1,17 @@
 /**
- * The packages as a user gets them: `npm pack` both, install the two tarballs in
- * one `npm install` into a fresh project outside the workspace, then use them the
- * ways the README promises — Node ESM (the README's own example), CommonJS
- * require(), strict TypeScript, and a Vite production build in Chromium — and
- * check what a browser downloads against the size budget.
+ * The packages as a user gets them, following the README's "Install" section word
+ * for word: `npm run pack` in the clone (this workspace), then its `npm install` line
+ * in a fresh `npm init -y` project beside the clone, where the README's first example
+ * (saved as index.mjs) and its CommonJS example (saved as index.js) must run. Then a
+ * second project uses the same tarballs the other ways the README promises — Node
+ * ESM, CommonJS require(), strict TypeScript, and a Vite production build in
+ * Chromium — and what a browser downloads is checked against the size budget.
  *
  * The packages must be built first (`npm test` from the root does it through
  * turbo's `^build`). KEEP_CONSUMER_PROJECT=1 keeps the temporary project.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -41,8 +43,7 @@ interface PackResult {
   version: string;
   filename: string;
   size: number;
-  unpackedSize: number;
-  files: { path: string; size: number }[];
+  files: { path: string }[];
 }
 
 interface Run {
@@ -63,17 +64,17 @@ function userEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function run(cmd: string, args: string[], cwd: string, timeout = 120_000): Promise<Run> {
+function run(cmd: string, args: string[], cwd: string, timeout = 120_000, env = userEnv()): Promise<Run> {
   return new Promise((done) => {
-    execFile(cmd, args, { cwd, env: userEnv(), timeout, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    execFile(cmd, args, { cwd, env, timeout, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       done({ code, stdout: String(stdout), stderr: String(stderr) });
     });
   });
 }
 
-async function ok(cmd: string, args: string[], cwd: string, timeout?: number): Promise<Run> {
-  const r = await run(cmd, args, cwd, timeout);
+async function ok(cmd: string, args: string[], cwd: string, timeout?: number, env?: NodeJS.ProcessEnv): Promise<Run> {
+  const r = await run(cmd, args, cwd, timeout, env);
   if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited with ${r.code}\n${r.stdout}\n${r.stderr}`);
   return r;
 }
@@ -81,26 +82,68 @@ async function ok(cmd: string, args: string[], cwd: string, timeout?: number): P
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
 
+/** The fenced blocks of one `## heading` section of the README, with their language. */
+function readmeBlocks(heading: string): { lang: string; code: string }[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const at = readme.indexOf(`\n## ${heading}\n`);
+  if (at < 0) throw new Error(`README.md has no "## ${heading}" section`);
+  const end = readme.indexOf('\n## ', at + 1);
+  const section = readme.slice(at, end < 0 ? undefined : end);
+  return [...section.matchAll(/```(\w*)\r?\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
+}
+
+/** What one tarball holds, read from the tarball itself. */
+async function describeTarball(file: string): Promise<PackResult> {
+  const listing = await ok('tar', ['-tzf', file], root);
+  const manifest = JSON.parse((await ok('tar', ['-xzOf', file, 'package/package.json'], root)).stdout);
+  return {
+    name: manifest.name,
+    version: manifest.version,
+    filename: file.split(sep).at(-1)!,
+    size: statSync(file).size,
+    files: listing.stdout.split('\n').filter(Boolean).map((path) => ({ path: path.replace(/^package\//, '') })),
+  };
+}
+
 let project = '';
 let packs: PackResult[] = [];
+let tarballs: string[] = [];
 
 beforeAll(async () => {
   for (const f of ['packages/kernels/dist/node.js', 'packages/kernels/dist/deltaprop-simd.wasm', 'packages/deltaprop/dist/index.js']) {
     if (!existsSync(join(root, f))) throw new Error(`${f} is missing: build the packages first (npm test from the root builds them)`);
   }
   project = mkdtempSync(join(tmpdir(), 'deltaprop-consumer-'));
-  const tarballs = join(project, 'tarballs');
-  mkdirSync(tarballs);
-  const packed = await ok(npm, ['pack', '--json', '--pack-destination', tarballs, '-w', '@deltaprop/kernels', '-w', 'deltaprop'], root);
-  packs = JSON.parse(packed.stdout) as PackResult[];
+
+  // The README's install section: an `npm install deltaprop` for after the release, the
+  // clone's commands, and the project's one install of both tarballs.
+  const [registry, clone, install, ...more] = readmeBlocks('Install').filter((b) => b.lang === 'sh');
+  expect(more).toEqual([]);
+  expect(registry?.code.trim()).toBe('npm install deltaprop');
+  const cloneLines = clone!.code.trim().split('\n');
+  expect(cloneLines[0]).toMatch(/^git clone \S+\/deltaprop\.git$/);
+  // This workspace is that clone, already installed by `npm ci`: what follows runs here as written.
+  const inClone = cloneLines[1]!.match(/^cd deltaprop && npm ci && (.+)$/);
+  expect(inClone, `the second line of the clone block: ${cloneLines[1]}`).not.toBeNull();
+  await ok('sh', ['-c', inClone![1]!], root, 170_000);
+  tarballs = readdirSync(join(root, 'packs')).filter((f) => f.endsWith('.tgz')).map((f) => join(root, 'packs', f));
+  packs = await Promise.all(tarballs.map(describeTarball));
+
+  // "In your project beside the clone": ../deltaprop is the clone.
+  symlinkSync(root, join(project, 'deltaprop'));
+  const newcomer = join(project, 'newcomer');
+  mkdirSync(newcomer);
+  await ok(npm, ['init', '-y'], newcomer);
+  // npm_config_offline: the README's command as written, with nothing from the registry.
+  await ok('sh', ['-c', install!.code.trim()], newcomer, 150_000, { ...userEnv(), npm_config_offline: 'true' });
 
   const app = join(project, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', version: '1.0.0', private: true, type: 'module' }, null, 2));
   // Both tarballs in one install, and --offline: nothing may come from the registry.
-  await ok(npm, ['install', '--offline', '--no-audit', '--no-fund', ...packs.map((p) => join(tarballs, p.filename))], app, 150_000);
+  await ok(npm, ['install', '--offline', '--no-audit', '--no-fund', ...tarballs], app, 150_000);
   cpSync(fixtures, app, { recursive: true });
-}, 180_000);
+}, 360_000);
 
 afterAll(() => {
   if (project && !process.env.KEEP_CONSUMER_PROJECT) rmSync(project, { recursive: true, force: true });
@@ -108,6 +151,39 @@ afterAll(() => {
 });
 
 const app = () => join(project, 'app');
+
+describe("the README's install section, in an `npm init -y` project", () => {
+  const newcomer = () => join(project, 'newcomer');
+  /** `console.log(loss, predictions)`: the numbers it printed, in order. */
+  const numbers = (stdout: string) => [...stdout.matchAll(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g)].map((m) => Number(m[0]));
+
+  it('installed both packages from the tarballs of `npm run pack`', () => {
+    const manifest = JSON.parse(readFileSync(join(newcomer(), 'package.json'), 'utf8'));
+    expect(manifest.type).toBe('commonjs');
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@deltaprop/kernels', 'deltaprop']);
+    for (const spec of Object.values(manifest.dependencies)) expect(spec).toMatch(/^file:\.\.\/deltaprop\/packs\/deltaprop-.*\.tgz$/);
+  });
+
+  it("runs the README's first example saved as index.mjs", async () => {
+    const first = /```js\r?\n([\s\S]*?)```/.exec(readFileSync(join(root, 'README.md'), 'utf8'))![1]!;
+    writeFileSync(join(newcomer(), 'index.mjs'), first);
+    const r = await ok(process.execPath, ['index.mjs'], newcomer());
+    const [loss, p01, p11] = numbers(r.stdout);
+    expect(loss, r.stdout).toBeLessThan(0.05);
+    expect([Math.round(p01!), Math.round(p11!)], r.stdout).toEqual([1, 0]);
+  });
+
+  it("runs the README's CommonJS example saved as index.js", async () => {
+    const [cjs, ...others] = readmeBlocks('Install').filter((b) => b.lang === 'js');
+    expect(others).toEqual([]);
+    expect(cjs!.code).toMatch(/require\('deltaprop'\)/);
+    writeFileSync(join(newcomer(), 'index.js'), cjs!.code);
+    const r = await ok(process.execPath, ['index.js'], newcomer());
+    const [loss, p01, p11] = numbers(r.stdout);
+    expect(loss, r.stdout).toBeLessThan(0.05);
+    expect([Math.round(p01!), Math.round(p11!)], r.stdout).toEqual([1, 0]);
+  });
+});
 
 describe('the packed tarballs', () => {
   it('hold the built code, the types, the four .wasm builds, the README and the LICENSE — and no tests', () => {
@@ -130,7 +206,7 @@ describe('the packed tarballs', () => {
     const firstJs = (md: string) => /```js\r?\n([\s\S]*?)```/.exec(md)?.[1];
     const packageReadme = readFileSync(join(app(), 'node_modules/deltaprop/README.md'), 'utf8');
     expect(firstJs(packageReadme)).toBe(firstJs(readFileSync(join(root, 'README.md'), 'utf8')));
-    for (const p of packs) console.log(`packed ${p.name}@${p.version}: ${kB(p.size)} (${kB(p.unpackedSize)} unpacked, ${p.files.length} files)`);
+    for (const p of packs) console.log(`packed ${p.name}@${p.version}: ${kB(p.size)} (${p.files.length} files)`);
   });
 });
 
