@@ -9,14 +9,17 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.map': 'application/json' };
 
-/** Starts the server; resolves to its address once it listens. */
-export function serve(port = 8080) {
+/**
+ * Starts the server; resolves to its address once it listens. `cors` adds the header a
+ * CDN sends, so that pages on other origins may import the files.
+ */
+export function serve(port = 8080, { cors = false } = {}) {
   const server = createServer((req, res) => {
     let file = join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname));
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     // Workspace packages are symlinks in node_modules: what they point to must still lie inside the root.
     if (!existsSync(file) || !(realpathSync(file) + sep).startsWith(root + sep)) return res.writeHead(404).end('not found');
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...(cors ? { 'access-control-allow-origin': '*' } : {}) });
     createReadStream(file).pipe(res);
   });
   return new Promise((listening) => server.listen(port, '127.0.0.1', () => listening({ server, url: `http://127.0.0.1:${server.address().port}/examples/browser/` })));

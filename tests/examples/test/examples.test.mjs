@@ -41,50 +41,85 @@ describe('examples/*.mjs', () => {
 });
 
 describe('examples/browser (an import map, no bundler)', () => {
-  it('trains XOR on the main thread and in trainInWorker', async () => {
+  /**
+   * Loads the page and returns what it wrote in #out. `packages`, when given, is the
+   * origin the import map's URLs point to instead of the page's own (a CDN-style setup).
+   */
+  async function load({ packages, block } = {}) {
     const { server, url } = await serve(0);
-    const context = await launchChromium();
+    // Both test servers are on the loopback address, and Chromium asks the user before a
+    // page may load from another loopback origin (local network access); a real CDN is
+    // public, so the check is off here.
+    const context = await launchChromium(packages ? { args: ['--disable-features=LocalNetworkAccessChecks'] } : {});
     try {
+      if (block) await context.route(block, (route) => route.fulfill({ status: 404, body: 'not found' }));
+      if (packages) {
+        await context.route(url, async (route) => {
+          const page = await route.fetch();
+          await route.fulfill({ response: page, body: (await page.text()).replaceAll('"/node_modules/', `"${packages}/node_modules/`) });
+        });
+      }
       const page = await context.newPage();
       const problems = [];
+      const origins = new Set();
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('request', (r) => r.url().includes('/dist/') && origins.add(new URL(r.url()).origin));
       page.on('response', (r) => {
-        if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+        if (r.status() >= 400 && !r.url().endsWith('/favicon.ico') && !block) problems.push(`HTTP ${r.status()}: ${r.url()}`);
       });
       await page.goto(url);
       const out = page.locator('#out[data-state]');
       await out.waitFor({ timeout: 45_000 });
-      const text = await out.textContent();
-      expect(await out.getAttribute('data-state'), text).toBe('done');
-      const result = JSON.parse(text);
-      expect(result.engine).toMatch(/^wasm-(relaxed-)?simd$/);
-      expect(result.main.map(Math.round)).toEqual([0, 1, 1, 0]);
-      expect(result.worker.map(Math.round)).toEqual([0, 1, 1, 0]);
-      expect(result.workerEpochs).toBe(5000);
-      expect(await page.locator('#bar').evaluate((bar) => bar.value)).toBe(5000);
-      expect(problems).toEqual([]);
+      return {
+        state: await out.getAttribute('data-state'),
+        text: await out.textContent(),
+        main: await page.locator('#main').textContent(),
+        bar: await page.locator('#bar').evaluate((bar) => bar.value),
+        problems,
+        origins: [...origins],
+        pageOrigin: new URL(url).origin,
+      };
     } finally {
       await context.close();
       server.close();
+    }
+  }
+
+  function expectTrained(r) {
+    expect(r.state, r.text).toBe('done');
+    const result = JSON.parse(r.text);
+    expect(result.engine).toMatch(/^wasm-(relaxed-)?simd$/);
+    expect(result.main.map(Math.round)).toEqual([0, 1, 1, 0]);
+    expect(result.worker.map(Math.round)).toEqual([0, 1, 1, 0]);
+    expect(result.workerEpochs).toBe(5000);
+    expect(r.bar).toBe(5000);
+    expect(r.problems).toEqual([]);
+  }
+
+  it('trains XOR on the main thread and in trainInWorker, from node_modules', async () => {
+    const r = await load();
+    expectTrained(r);
+    expect(r.origins).toEqual([r.pageOrigin]);
+  });
+
+  it('trains XOR on the main thread and in trainInWorker, from another origin (as from a CDN)', async () => {
+    const cdn = await serve(0, { cors: true });
+    try {
+      const packages = new URL(cdn.url).origin;
+      const r = await load({ packages });
+      expectTrained(r);
+      expect(r.origins).toEqual([packages]);
+      expect(packages).not.toBe(r.pageOrigin);
+    } finally {
+      cdn.server.close();
     }
   });
 
   it("rejects trainInWorker with a DeltapropError that says what to do when the worker's files are not served", async () => {
-    const { server, url } = await serve(0);
-    const context = await launchChromium();
-    try {
-      // The page and the main thread's modules load; the worker's copies are missing.
-      await context.route('**/dist/nomap/**', (route) => route.fulfill({ status: 404, body: 'not found' }));
-      const page = await context.newPage();
-      await page.goto(url);
-      const out = page.locator('#out[data-state]');
-      await out.waitFor({ timeout: 45_000 });
-      expect(await out.getAttribute('data-state')).toBe('error');
-      expect(await out.textContent()).toMatch(/^DeltapropError WORKER_FAILED: the training worker http:\/\/\S+\/dist\/nomap\/worker\/entry\.browser\.js\?kernels=\S+ did not start: .*Check that every file under deltaprop\/dist\/ and @deltaprop\/kernels\/dist\/ is served/);
-      expect(await page.locator('#main').textContent()).toMatch(/^Main thread \(wasm-/);
-    } finally {
-      await context.close();
-      server.close();
-    }
+    // The page and the main thread's modules load; the worker's copies are missing.
+    const r = await load({ block: '**/dist/nomap/**' });
+    expect(r.state).toBe('error');
+    expect(r.text).toMatch(/^DeltapropError WORKER_FAILED: the training worker could not load http:\/\/\S+\/dist\/nomap\/worker\/entry\.browser\.js: .+ \(every file under deltaprop\/dist\/ and @deltaprop\/kernels\/dist\/ must be served/);
+    expect(r.main).toMatch(/^Main thread \(wasm-/);
   });
 });
