@@ -21,7 +21,7 @@ const programs = readdirSync(examples).filter((f) => f.endsWith('.mjs')).sort();
 function run(file) {
   return new Promise((done) => {
     const started = performance.now();
-    execFile(process.execPath, [join('examples', file)], { cwd: resolve(examples, '..'), timeout: 55_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [join('examples', file)], { cwd: resolve(examples, '..'), timeout: 170_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === 'number' ? error.code : `${error.signal ?? error.message}`) : 0, stdout, stderr, seconds: (performance.now() - started) / 1000 });
     });
   });
@@ -69,7 +69,7 @@ describe('examples/browser (an import map, no bundler)', () => {
       });
       await page.goto(url);
       const out = page.locator('#out[data-state]');
-      await out.waitFor({ timeout: 45_000 });
+      await out.waitFor({ timeout: 150_000 });
       return {
         state: await out.getAttribute('data-state'),
         text: await out.textContent(),
