@@ -17,5 +17,10 @@ export interface SearchOptions {
 export declare function findChromium(options?: SearchOptions): string | null;
 export declare function requireChromium(options?: SearchOptions): string;
 export declare function canInstall(options?: SearchOptions & { uid?: number }): boolean;
-export declare function ensureChromium(options?: { log?: (line: string) => void }): string;
+export declare function ensureChromium(options?: {
+  log?: (line: string) => void;
+  find?: () => string | null;
+  mayInstall?: () => boolean;
+  aptGet?: (args: string[]) => number | null;
+}): string;
 export declare function launchChromium(options?: LaunchOptions & BrowserContextOptions): Promise<BrowserContext>;

@@ -76,17 +76,21 @@ export function canInstall({ env = process.env, isExecutable = executable, uid =
  * Called once per `npm test` (the root `pretest` script), never by the tests
  * themselves, so parallel test files do not race to install it.
  */
-export function ensureChromium({ log = (line) => console.log(line) } = {}) {
-  const found = findChromium();
+export function ensureChromium({
+  log = (line) => console.log(line),
+  find = () => findChromium(),
+  mayInstall = () => canInstall(),
+  aptGet = (args) => spawnSync('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: ['ignore', 'ignore', 'inherit'] }).status,
+} = {}) {
+  const found = find();
   if (found) return found;
-  if (!canInstall()) throw new ChromiumNotFound();
+  if (!mayInstall()) throw new ChromiumNotFound();
   log('no Chromium found: installing Debian’s chromium with apt-get (once; the browser tests need it)');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'chromium']]) {
-    const r = spawnSync('apt-get', args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new ChromiumNotFound(`apt-get ${args.join(' ')} failed (exit ${r.status}); ${INSTALL_HINT}`);
+    const status = aptGet(args);
+    if (status !== 0) throw new ChromiumNotFound(`apt-get ${args.join(' ')} failed (exit ${status}); ${INSTALL_HINT}`);
   }
-  const installed = findChromium();
+  const installed = find();
   if (!installed) throw new ChromiumNotFound(`apt-get installed chromium, but no executable was found afterwards; ${INSTALL_HINT}`);
   return installed;
 }

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { canInstall, findChromium, INSTALL_HINT, launchChromium, requireChromium } from '../index.mjs';
+import { canInstall, ensureChromium, findChromium, INSTALL_HINT, launchChromium, requireChromium } from '../index.mjs';
 
 const files = (...paths) => {
   const set = new Set(paths);
@@ -53,6 +53,38 @@ describe('canInstall', () => {
     expect(canInstall({ env, uid: 0, isExecutable: files('/usr/bin/apt-get') })).toBe(true);
     expect(canInstall({ env, uid: 1000, isExecutable: files('/usr/bin/apt-get') })).toBe(false);
     expect(canInstall({ env, uid: 0, isExecutable: files() })).toBe(false);
+  });
+});
+
+describe('ensureChromium', () => {
+  it('uses the browser it finds and installs nothing', () => {
+    const calls = [];
+    expect(ensureChromium({ find: () => '/usr/bin/chromium', mayInstall: () => true, aptGet: (a) => calls.push(a), log: () => {} })).toBe('/usr/bin/chromium');
+    expect(calls).toEqual([]);
+  });
+
+  it("installs Debian's chromium with apt-get when there is none and it may, then finds it", () => {
+    const calls = [];
+    let installed = false;
+    const path = ensureChromium({
+      find: () => (installed ? '/usr/bin/chromium' : null),
+      mayInstall: () => true,
+      aptGet: (args) => {
+        calls.push(args.join(' '));
+        if (args[0] === 'install') installed = true;
+        return 0;
+      },
+      log: () => {},
+    });
+    expect(path).toBe('/usr/bin/chromium');
+    expect(calls).toEqual(['update -qq', 'install -y -qq --no-install-recommends chromium']);
+  });
+
+  it('stops with the install hint when it may not install, and says which apt-get step failed', () => {
+    expect(() => ensureChromium({ find: () => null, mayInstall: () => false, aptGet: () => 0, log: () => {} })).toThrow(INSTALL_HINT);
+    expect(() => ensureChromium({ find: () => null, mayInstall: () => true, aptGet: (args) => (args[0] === 'update' ? 100 : 0), log: () => {} })).toThrow(
+      /^apt-get update -qq failed \(exit 100\); no Chromium found/,
+    );
   });
 });
 
