@@ -9,7 +9,8 @@
  * exception. Binary files get their CRC-32 recomputed after each mutation, so the
  * checks behind the checksum are what is exercised.
  *
- * Option objects: every one is accepted, or refused with a DeltapropError.
+ * Option objects: every one is accepted, or refused with a DeltapropError; one with
+ * an unknown key or an explicit null at its top is never accepted.
  *
  * Plain JavaScript against the package's public API, so that the long run works on
  * the built dist/ and the short one on the sources.
@@ -369,6 +370,17 @@ function optionsObject(keys) {
 export const createOptions = fc.tuple(goodValues.layers, optionsObject(createKeys), fc.boolean()).map(([layers, o, withLayers]) => (withLayers && !Object.hasOwn(o, 'layers') ? { layers, ...o } : o));
 export const trainOptions = fc.oneof({ weight: 9, arbitrary: optionsObject(trainKeys) }, { weight: 1, arbitrary: nastyValue });
 
+/** An unknown key or an explicit null at the top of an options object (own data properties only). */
+function mistake(o, known) {
+  if (typeof o !== 'object' || o === null) return null;
+  for (const key of Object.keys(o)) {
+    if (!known.includes(key)) return `the unknown key '${key}'`;
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d && Object.hasOwn(d, 'value') && d.value === null) return `${key}: null`;
+  }
+  return null;
+}
+
 function cap(o, key, most) {
   const d = typeof o === 'object' && o !== null ? Object.getOwnPropertyDescriptor(o, key) : undefined;
   if (d && Object.hasOwn(d, 'value') && typeof d.value === 'number' && d.value > most) Object.defineProperty(o, key, { ...d, value: most });
@@ -390,12 +402,19 @@ export async function checkOptionsCase(Network, DeltapropError, options, train) 
   } catch (e) {
     return refused(e);
   }
+  const wrong = mistake(options, createKeys);
+  if (wrong) {
+    net.dispose();
+    throw new Error(`Network.create accepted ${wrong}`);
+  }
   try {
     // The width of the data follows the network, so that a refusal is about the options.
     const [inputs, outputs] = [net.layers[0], net.layers.at(-1)];
     const x = [0, 1, 2, 3].map((r) => Array.from({ length: inputs }, (_, c) => ((r + c) % 2) - 0.5));
     const y = [0, 1, 2, 3].map((r) => Array.from({ length: outputs }, (_, c) => (r + c) % 2));
     await net.train(x, y, train);
+    const wrong = mistake(train, trainKeys);
+    if (wrong) throw new Error(`train accepted ${wrong}`);
     return 'accepted';
   } catch (e) {
     return refused(e);

@@ -134,16 +134,16 @@ export class Network {
     if (this.activity) throw busy(this.activity, call);
   }
 
-  /** Runs a training as this network's activity; when dispose() came meanwhile, frees the memory once it stopped. */
-  private async training<T>(kind: ActivityKind, backend: Backend, run: (activity: Activity) => Promise<T>): Promise<T> {
-    const activity = new Activity(kind);
-    this.activity = activity;
-    try {
-      return await run(activity);
-    } finally {
-      this.activity = null;
+  /**
+   * Runs a training as this network's activity. `run` calls activity.end() when it
+   * stops; when dispose() came meanwhile, the memory is freed then.
+   */
+  private training<T>(kind: ActivityKind, backend: Backend, run: (activity: Activity) => Promise<T>): Promise<T> {
+    this.activity = new Activity(kind, (activity) => {
+      if (this.activity === activity) this.activity = null;
       if (activity.disposed) backend.dispose();
-    }
+    });
+    return run(this.activity);
   }
 
   private get inputs(): number {
@@ -285,10 +285,14 @@ export class Network {
       batchEvents: Boolean(onBatchEnd),
     };
     return this.training('trainInWorker', backend, async (activity) => {
-      const { history, model } = await trainRemotely(host, request, { onEpochEnd, onBatchEnd, signal }, activity);
-      activity.check();
-      backend.setParameters(checkModel(model).parameters);
-      return history;
+      try {
+        const { history, model } = await trainRemotely(host, request, { onEpochEnd, onBatchEnd, signal }, activity);
+        activity.check();
+        backend.setParameters(checkModel(model).parameters);
+        return history;
+      } finally {
+        activity.end();
+      }
     });
   }
 
