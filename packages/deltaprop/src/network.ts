@@ -7,7 +7,7 @@ import type { Backend, Engine } from './backend.js';
 import { fromMatrix, ownData, toMatrix } from './data.js';
 import { gradientsDiverged } from './divergence.js';
 import { checkEarlyStopping, EarlyStopper } from './early-stopping.js';
-import { DeltapropError, fail } from './errors.js';
+import { fail } from './errors.js';
 import { initialParameters } from './init.js';
 import { Activity, type ActivityKind, busy, release, watch } from './lifetime.js';
 import { checkModel } from './model.js';
