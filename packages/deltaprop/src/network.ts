@@ -242,7 +242,10 @@ export class Network {
    * onEpochEnd / onBatchEnd; `signal` aborts. When it finishes, this network holds
    * the trained parameters. The worker starts from this network's parameters and
    * seed (shuffling and dropout streams start afresh; optimizer state is not carried
-   * over), so a new network trains there exactly as it would here.
+   * over), so a new network trains there exactly as it would here. Until it
+   * finishes, the network is BUSY for another training and setParameters; dispose()
+   * stops the worker (the call rejects with DISPOSED). An already-aborted signal
+   * answers at once, as train() does: no epoch, nothing changed.
    */
   async trainInWorker(inputs: Rows, targets: Rows, options: TrainOptions = {}): Promise<TrainHistory> {
     const backend = this.live();
@@ -301,7 +304,7 @@ export class Network {
     return this.live().getParameters();
   }
 
-  /** Replaces the weights and biases; the sizes and values are checked first. */
+  /** Replaces the weights and biases; the sizes and values are checked first. BUSY while the network trains. */
   setParameters(parameters: Parameters): void {
     const backend = this.live();
     this.idle('setParameters()');
