@@ -11,7 +11,7 @@ import { fail } from './errors.js';
 import { initialParameters } from './init.js';
 import { Activity, type ActivityKind, busy, release, watch } from './lifetime.js';
 import { checkModel } from './model.js';
-import { describe, errorText, readOptions } from './options.js';
+import { describe, errorText, guarded, readOptions } from './options.js';
 import { ReferenceBackend } from './reference/backend.js';
 import {
   checkFits,
@@ -70,7 +70,8 @@ export class Network {
 
   /** Builds a network with seeded initial weights; loads the WebAssembly kernels on first use. */
   static async create(options: NetworkOptions): Promise<Network> {
-    const o = checkNetworkOptions(options);
+    // guarded: a Proxy or a throwing getter deep inside the options is INVALID_OPTION too
+    const o = guarded('INVALID_OPTION', 'the options of Network.create', () => checkNetworkOptions(options));
     checkFits(o.layers, o.backend);
     const initial = allocating(o.layers, () => initialParameters(o.layers, o.activation, o.init, o.seed));
     return Network.build(o, initial, o.seed, o.backend, o.kernels, o.threads);
@@ -202,9 +203,10 @@ export class Network {
     const o = readTrainOptions(options);
     const { onEpochEnd, onBatchEnd, signal } = checkEvents(o);
     const { train, validation } = this.split(inputs, targets, o, backend);
-    const plan = checkTrainOptions(o, train.x.rows, this.layers.length);
-    const rateAt = checkSchedule(o.schedule, plan.optimizer.learningRate, plan.epochs);
-    const rule = checkEarlyStopping(o.earlyStopping, validation !== null);
+    const { plan, rateAt, rule } = guarded('INVALID_OPTION', 'the train options', () => {
+      const plan = checkTrainOptions(o, train.x.rows, this.layers.length);
+      return { plan, rateAt: checkSchedule(o.schedule, plan.optimizer.learningRate, plan.epochs), rule: checkEarlyStopping(o.earlyStopping, validation !== null) };
+    });
     const early = rule ? new EarlyStopper(rule, backend) : null;
     return this.training('train', backend, (activity) =>
       runTraining(backend, { train, validation, plan, rateAt, early, classifies: this.classifies, events: { onEpochEnd, onBatchEnd, signal, schedule: o.schedule } }, activity),
@@ -259,9 +261,11 @@ export class Network {
     // Check everything here, so that mistakes surface as they would in train().
     const { validation } = this.split(inputs, targets, o);
     const { x, y } = this.pair(inputs, targets);
-    const plan = checkTrainOptions(o, x.rows, this.layers.length);
-    checkSchedule(schedule, plan.optimizer.learningRate, plan.epochs);
-    const rule = checkEarlyStopping(o.earlyStopping, validation !== null);
+    const rule = guarded('INVALID_OPTION', 'the train options', () => {
+      const plan = checkTrainOptions(o, x.rows, this.layers.length);
+      checkSchedule(schedule, plan.optimizer.learningRate, plan.epochs);
+      return checkEarlyStopping(o.earlyStopping, validation !== null);
+    });
     if (signal?.aborted) {
       // As train() answers an aborted signal: no epoch, nothing changed.
       const history = newHistory(validation !== null, this.classifies);
