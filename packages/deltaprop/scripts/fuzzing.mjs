@@ -293,7 +293,10 @@ export async function checkModelCase(load, DeltapropError, file) {
   try {
     net = await load(file);
   } catch (e) {
-    if (e instanceof DeltapropError && e.code === 'CORRUPT_MODEL') return 'CORRUPT_MODEL';
+    // "could not be read" is the net under the checks for getters that throw, which
+    // these files never hold (their values are data properties): here it would hide an
+    // exception of a check itself.
+    if (e instanceof DeltapropError && e.code === 'CORRUPT_MODEL' && !/could not be read/.test(e.message)) return 'CORRUPT_MODEL';
     throw new Error(`refused with ${e instanceof DeltapropError ? e.code : 'a plain exception'}: ${e?.message ?? e}`);
   }
   try {
@@ -394,8 +397,10 @@ export async function checkOptionsCase(Network, DeltapropError, options, train) 
   cap(train, 'epochs', 3);
   let net;
   const refused = (e) => {
-    if (e instanceof DeltapropError) return e.code;
-    throw new Error(`a plain exception: ${e?.message ?? e}`);
+    // "could not be read" is the net under the checks for Proxies and the like, which
+    // these objects never hold: here it would hide an exception of a check itself.
+    if (e instanceof DeltapropError && !/could not be read/.test(e.message)) return e.code;
+    throw new Error(`${e instanceof DeltapropError ? 'an exception inside a check' : 'a plain exception'}: ${e?.message ?? e}`);
   };
   try {
     net = await Network.create(options);
