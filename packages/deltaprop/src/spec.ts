@@ -3,28 +3,14 @@
  * options) before anything is allocated, so a bad request fails with a clear error
  * and touches nothing.
  */
-import { Activation, Loss, Optimizer } from '@deltaprop/kernels';
+import type { Optimizer } from '@deltaprop/kernels';
+import { activationCodes, initNames, lossCodes, optimizerCodes } from './families/index.js';
 import { fail } from './errors.js';
 import { workerHost } from './worker/host.js';
 import type { ActivationName, InitName, KernelBuild, LossName, NetworkOptions, OptimizerName, OptimizerOptions, TrainOptions } from './types.js';
 
-export const activationCodes: Record<ActivationName, Activation> = {
-  linear: Activation.Linear,
-  sigmoid: Activation.Sigmoid,
-  tanh: Activation.Tanh,
-  relu: Activation.Relu,
-  'leaky-relu': Activation.LeakyRelu,
-  softmax: Activation.Softmax,
-};
-export const lossCodes: Record<LossName, Loss> = { mse: Loss.Mse, 'cross-entropy': Loss.CrossEntropy };
-export const optimizerCodes: Record<OptimizerName, Optimizer> = {
-  sgd: Optimizer.Sgd,
-  momentum: Optimizer.Momentum,
-  nesterov: Optimizer.Nesterov,
-  adam: Optimizer.Adam,
-  rmsprop: Optimizer.RmsProp,
-};
-const inits: readonly InitName[] = ['auto', 'glorot-uniform', 'glorot-normal', 'he-uniform', 'he-normal', 'lecun-uniform', 'lecun-normal'];
+export { activationCodes, lossCodes, optimizerCodes };
+const inits = initNames;
 
 /** A network's shape, checked. `activation[l]` belongs to weight layer l (0-based). */
 export interface Spec {

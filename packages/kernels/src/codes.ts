@@ -2,10 +2,17 @@
  * Numbers shared by the AssemblyScript kernels and the TypeScript API.
  *
  * This file is compiled twice: by `asc` as part of the kernels (assembly/*.ts import
- * it) and by `tsc` for the JavaScript side. It holds only enums, so both compilers
- * read it the same way, and there is one source for every code that crosses the
- * boundary.
+ * it) and by `tsc` for the JavaScript side. It holds only enums and numeric
+ * constants, which both compilers read the same way, so there is one source for
+ * every code and every constant of a formula that crosses the boundary.
+ *
+ * A family's enum here is matched, value for value, by its table in
+ * packages/deltaprop/src/families/ (names, reference formulas, export source);
+ * a test checks that every value has exactly one entry and every entry one value.
  */
+
+/** Slope α of leaky relu for u ≤ 0: f(u) = α u. */
+export const LEAKY_SLOPE = 0.01;
 
 /** Activation f of a layer; the derivative f' is taken from the output t = f(u). */
 export enum Activation {

@@ -18,7 +18,8 @@
  */
 import { LayerSlot, Slot } from '@deltaprop/kernels';
 import type { Backend, BackendState, EpochsResult, TrainingSession } from '../backend.js';
-import { activationCodes, lossCodes, type Spec, type TrainPlan } from '../spec.js';
+import { activationCodes, lossCodes } from '../families/index.js';
+import type { Spec, TrainPlan } from '../spec.js';
 import { deriveSeed } from '../random.js';
 import type { Gradients, Parameters } from '../types.js';
 import { align } from './arena.js';
