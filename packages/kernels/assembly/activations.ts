@@ -12,118 +12,172 @@
  *   softmax      e^(u_j) / Σ_k e^(u_k)         output layer only; its δ comes
  *                                              from the loss (losses.ts)
  */
-import { Activation } from '../src/codes';
+import { Activation, LEAKY_SLOPE } from '../src/codes';
 import { exp4 } from './exp';
 
-export const LEAKY_SLOPE: f32 = 0.01;
+// The table. Every function below dispatches on the code with a switch that ends in
+// unreachable(): a code this file does not know traps instead of computing another
+// activation. Called with a constant code (see bias_activate), the switch folds away.
 
-/** t = f(u + b) in place over rows × cols, where T holds u = t^(l)·W on entry. */
-export function bias_activate(T: usize, b: usize, rows: i32, cols: i32, act: i32): void {
-  const vcols = cols & ~3;
-  const rowBytes = <usize>cols * 4;
-  for (let r = 0; r < rows; r++) {
-    const row = T + <usize>r * rowBytes;
-    if (act == Activation.Relu || act == Activation.LeakyRelu || act == Activation.Linear) {
-      const zero = f32x4.splat(0);
-      const slope = f32x4.splat(act == Activation.LeakyRelu ? LEAKY_SLOPE : 0);
-      let j = 0;
-      for (; j < vcols; j += 4) {
-        const at = row + <usize>j * 4;
-        const u = f32x4.add(v128.load(at), v128.load(b + <usize>j * 4));
-        if (act == Activation.Linear) v128.store(at, u);
-        else v128.store(at, v128.bitselect(u, f32x4.mul(u, slope), f32x4.gt(u, zero)));
-      }
-      for (; j < cols; j++) {
-        const at = row + <usize>j * 4;
-        const u = load<f32>(at) + load<f32>(b + <usize>j * 4);
-        store<f32>(at, act == Activation.Linear || u > 0 ? u : u * (act == Activation.LeakyRelu ? LEAKY_SLOPE : 0));
-      }
-    } else if (act == Activation.Sigmoid) {
-      const one = f32x4.splat(1);
-      let j = 0;
-      for (; j < vcols; j += 4) {
-        const at = row + <usize>j * 4;
-        const u = f32x4.add(v128.load(at), v128.load(b + <usize>j * 4));
-        v128.store(at, f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(u)))));
-      }
-      for (; j < cols; j++) {
-        const at = row + <usize>j * 4;
-        const u = load<f32>(at) + load<f32>(b + <usize>j * 4);
-        store<f32>(at, <f32>1 / (<f32>1 + Mathf.exp(-u)));
-      }
-    } else if (act == Activation.Tanh) {
-      for (let j = 0; j < cols; j++) {
-        const at = row + <usize>j * 4;
-        store<f32>(at, Mathf.tanh(load<f32>(at) + load<f32>(b + <usize>j * 4)));
-      }
-    } else if (act == Activation.Softmax) {
-      // Shift by the row maximum so no exponent overflows; the result is unchanged.
-      let max = -Infinity as f32;
-      for (let j = 0; j < cols; j++) {
-        const at = row + <usize>j * 4;
-        const u = load<f32>(at) + load<f32>(b + <usize>j * 4);
-        store<f32>(at, u);
-        max = Mathf.max(max, u);
-      }
-      let sum: f32 = 0;
-      let sums = f32x4.splat(0);
-      const shift = f32x4.splat(max);
-      let j = 0;
-      for (; j < vcols; j += 4) {
-        const at = row + <usize>j * 4;
-        const e = exp4(f32x4.sub(v128.load(at), shift));
-        v128.store(at, e);
-        sums = f32x4.add(sums, e);
-      }
-      for (; j < cols; j++) {
-        const at = row + <usize>j * 4;
-        const e = Mathf.exp(load<f32>(at) - max);
-        store<f32>(at, e);
-        sum += e;
-      }
-      sum += f32x4.extract_lane(sums, 0) + f32x4.extract_lane(sums, 1) + f32x4.extract_lane(sums, 2) + f32x4.extract_lane(sums, 3);
-      const inv = <f32>1 / sum;
-      for (let j = 0; j < cols; j++) {
-        const at = row + <usize>j * 4;
-        store<f32>(at, load<f32>(at) * inv);
-      }
-    }
+/** t = f(u), four lanes. */
+// @ts-ignore: decorator
+@inline export function f4(u: v128, act: i32): v128 {
+  switch (act) {
+    case Activation.Linear: return u;
+    case Activation.Sigmoid: return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), exp4(f32x4.neg(u))));
+    case Activation.Tanh: return tanh4(u);
+    case Activation.Relu: return v128.bitselect(u, f32x4.mul(u, f32x4.splat(0)), f32x4.gt(u, f32x4.splat(0)));
+    case Activation.LeakyRelu: return v128.bitselect(u, f32x4.mul(u, f32x4.splat(<f32>LEAKY_SLOPE)), f32x4.gt(u, f32x4.splat(0)));
+    default: unreachable(); // softmax is a function of the whole row: softmaxRow
   }
+  return u;
 }
 
-/** D ⊙= f'(u) over count values, f' taken from T = f(u): the f'(u^(l)) factor of eq. (1). */
-export function times_derivative(D: usize, T: usize, count: i32, act: i32): void {
-  if (act == Activation.Linear) return;
-  const n4 = count & ~3;
-  const zero = f32x4.splat(0);
-  const one = f32x4.splat(1);
-  const slope = f32x4.splat(LEAKY_SLOPE);
-  let i = 0;
-  for (; i < n4; i += 4) {
-    const at = <usize>i * 4;
-    const d = v128.load(D + at);
-    const t = v128.load(T + at);
-    let r: v128;
-    if (act == Activation.Sigmoid) r = f32x4.mul(d, f32x4.mul(t, f32x4.sub(one, t)));
-    else if (act == Activation.Tanh) r = f32x4.mul(d, f32x4.sub(one, f32x4.mul(t, t)));
-    else if (act == Activation.Relu) r = v128.and(d, f32x4.gt(t, zero));
-    else r = v128.bitselect(d, f32x4.mul(d, slope), f32x4.gt(t, zero));
-    v128.store(D + at, r);
+/** t = f(u), one value. */
+// @ts-ignore: decorator
+@inline export function f1(u: f32, act: i32): f32 {
+  switch (act) {
+    case Activation.Linear: return u;
+    case Activation.Sigmoid: return <f32>1 / (<f32>1 + Mathf.exp(-u));
+    case Activation.Tanh: return Mathf.tanh(u);
+    case Activation.Relu: return u > 0 ? u : u * 0;
+    case Activation.LeakyRelu: return u > 0 ? u : u * <f32>LEAKY_SLOPE;
+    default: unreachable();
   }
-  for (; i < count; i++) {
-    const at = <usize>i * 4;
-    store<f32>(D + at, load<f32>(D + at) * derivative(load<f32>(T + at), act));
+  return u;
+}
+
+/** f'(u) from t = f(u), four lanes. */
+// @ts-ignore: decorator
+@inline export function df4(t: v128, act: i32): v128 {
+  switch (act) {
+    case Activation.Linear: return f32x4.splat(1);
+    case Activation.Sigmoid: return f32x4.mul(t, f32x4.sub(f32x4.splat(1), t));
+    case Activation.Tanh: return f32x4.sub(f32x4.splat(1), f32x4.mul(t, t));
+    case Activation.Relu: return v128.and(f32x4.splat(1), f32x4.gt(t, f32x4.splat(0)));
+    case Activation.LeakyRelu: return v128.bitselect(f32x4.splat(1), f32x4.splat(<f32>LEAKY_SLOPE), f32x4.gt(t, f32x4.splat(0)));
+    default: unreachable(); // softmax: its f' enters through the loss (losses.ts)
   }
+  return t;
 }
 
 /** f'(u) from t = f(u), one value. */
 // @ts-ignore: decorator
-@inline export function derivative(t: f32, act: i32): f32 {
-  if (act == Activation.Sigmoid) return t * (<f32>1 - t);
-  if (act == Activation.Tanh) return <f32>1 - t * t;
-  if (act == Activation.Relu) return t > 0 ? 1 : 0;
-  if (act == Activation.LeakyRelu) return t > 0 ? 1 : LEAKY_SLOPE;
-  return 1;
+@inline export function df1(t: f32, act: i32): f32 {
+  switch (act) {
+    case Activation.Linear: return 1;
+    case Activation.Sigmoid: return t * (<f32>1 - t);
+    case Activation.Tanh: return <f32>1 - t * t;
+    case Activation.Relu: return t > 0 ? 1 : 0;
+    case Activation.LeakyRelu: return t > 0 ? 1 : <f32>LEAKY_SLOPE;
+    default: unreachable();
+  }
+  return t;
+}
+
+/** tanh lane by lane (Mathf.tanh: no four-lane form yet). */
+// @ts-ignore: decorator
+@inline function tanh4(u: v128): v128 {
+  let t = f32x4.splat(Mathf.tanh(f32x4.extract_lane(u, 0)));
+  t = f32x4.replace_lane(t, 1, Mathf.tanh(f32x4.extract_lane(u, 1)));
+  t = f32x4.replace_lane(t, 2, Mathf.tanh(f32x4.extract_lane(u, 2)));
+  return f32x4.replace_lane(t, 3, Mathf.tanh(f32x4.extract_lane(u, 3)));
+}
+
+// The kernels over the table.
+
+/** t = f(u + b) in place over rows × cols, where T holds u = t^(l)·W on entry (eq. (1), (2)). */
+export function bias_activate(T: usize, b: usize, rows: i32, cols: i32, act: i32): void {
+  // One case per code, each calling the loop with a constant: the loop is compiled once
+  // per activation, with no dispatch inside it.
+  switch (act) {
+    case Activation.Linear: activateRows(T, b, rows, cols, Activation.Linear); break;
+    case Activation.Sigmoid: activateRows(T, b, rows, cols, Activation.Sigmoid); break;
+    case Activation.Tanh: activateRows(T, b, rows, cols, Activation.Tanh); break;
+    case Activation.Relu: activateRows(T, b, rows, cols, Activation.Relu); break;
+    case Activation.LeakyRelu: activateRows(T, b, rows, cols, Activation.LeakyRelu); break;
+    case Activation.Softmax: for (let r = 0; r < rows; r++) softmaxRow(T + <usize>r * <usize>cols * 4, b, cols); break;
+    default: unreachable();
+  }
+}
+
+// @ts-ignore: decorator
+@inline function activateRows(T: usize, b: usize, rows: i32, cols: i32, act: i32): void {
+  const vcols = cols & ~3;
+  const rowBytes = <usize>cols * 4;
+  for (let r = 0; r < rows; r++) {
+    const row = T + <usize>r * rowBytes;
+    let j = 0;
+    for (; j < vcols; j += 4) {
+      const at = row + <usize>j * 4;
+      v128.store(at, f4(f32x4.add(v128.load(at), v128.load(b + <usize>j * 4)), act));
+    }
+    for (; j < cols; j++) {
+      const at = row + <usize>j * 4;
+      store<f32>(at, f1(load<f32>(at) + load<f32>(b + <usize>j * 4), act));
+    }
+  }
+}
+
+/** t = softmax(u + b) over one row: e^(u_j) / Σ_k e^(u_k). */
+function softmaxRow(row: usize, b: usize, cols: i32): void {
+  const vcols = cols & ~3;
+  // Shift by the row maximum so no exponent overflows; the result is unchanged.
+  let max = -Infinity as f32;
+  for (let j = 0; j < cols; j++) {
+    const at = row + <usize>j * 4;
+    const u = load<f32>(at) + load<f32>(b + <usize>j * 4);
+    store<f32>(at, u);
+    max = Mathf.max(max, u);
+  }
+  let sum: f32 = 0;
+  let sums = f32x4.splat(0);
+  const shift = f32x4.splat(max);
+  let j = 0;
+  for (; j < vcols; j += 4) {
+    const at = row + <usize>j * 4;
+    const e = exp4(f32x4.sub(v128.load(at), shift));
+    v128.store(at, e);
+    sums = f32x4.add(sums, e);
+  }
+  for (; j < cols; j++) {
+    const at = row + <usize>j * 4;
+    const e = Mathf.exp(load<f32>(at) - max);
+    store<f32>(at, e);
+    sum += e;
+  }
+  sum += f32x4.extract_lane(sums, 0) + f32x4.extract_lane(sums, 1) + f32x4.extract_lane(sums, 2) + f32x4.extract_lane(sums, 3);
+  const inv = <f32>1 / sum;
+  for (let j = 0; j < cols; j++) {
+    const at = row + <usize>j * 4;
+    store<f32>(at, load<f32>(at) * inv);
+  }
+}
+
+/** D ⊙= f'(u) over count values, f' taken from T = f(u): the f'(u^(l)) factor of eq. (5). */
+export function times_derivative(D: usize, T: usize, count: i32, act: i32): void {
+  switch (act) {
+    case Activation.Linear: break; // f' = 1
+    case Activation.Sigmoid: timesDerivative(D, T, count, Activation.Sigmoid); break;
+    case Activation.Tanh: timesDerivative(D, T, count, Activation.Tanh); break;
+    case Activation.Relu: timesDerivative(D, T, count, Activation.Relu); break;
+    case Activation.LeakyRelu: timesDerivative(D, T, count, Activation.LeakyRelu); break;
+    default: unreachable(); // softmax is an output layer's, whose δ comes from the loss
+  }
+}
+
+// @ts-ignore: decorator
+@inline function timesDerivative(D: usize, T: usize, count: i32, act: i32): void {
+  const n4 = count & ~3;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    const at = <usize>i * 4;
+    v128.store(D + at, f32x4.mul(v128.load(D + at), df4(v128.load(T + at), act)));
+  }
+  for (; i < count; i++) {
+    const at = <usize>i * 4;
+    store<f32>(D + at, load<f32>(D + at) * df1(load<f32>(T + at), act));
+  }
 }
 
 /** a[i] += b[i] for i < n (four lanes, scalar tail): one row of δ into a bias gradient. */

@@ -17,7 +17,7 @@ import { Loss, Optimizer, Slot, LayerSlot } from '../src/codes';
 import { gemm } from './matmul';
 import { bias_activate, times_derivative, column_sum } from './activations';
 import { loss_delta, count_correct } from './losses';
-import { sgd_step, momentum_step, adam_step, rmsprop_step, add_weight_decay, all_finite } from './optimizers';
+import { sgd_step, momentum_step, adam_step, rmsprop_step, add_weight_decay, all_finite, momentsOf } from './optimizers';
 import { shuffle, next_u32 } from './random';
 import { isSmall, learnRowsSmall } from './small';
 import { Product } from '../src/codes';
@@ -171,18 +171,27 @@ export function stepRange(d: usize, g: usize, from: i32, to: i32, t: i32): void 
   const at = <usize>from * 4;
   const eta = real(d, Slot.LearningRate);
   const opt = word(d, Slot.Optimizer);
-  if (opt == Optimizer.Sgd) {
-    sgd_step(theta + at, g + at, n, eta);
-  } else if (opt == Optimizer.Momentum || opt == Optimizer.Nesterov) {
-    momentum_step(theta + at, g + at, <usize>word(d, Slot.Moment1) + at, n, eta, real(d, Slot.Beta1), opt == Optimizer.Nesterov ? 1 : 0);
-  } else if (opt == Optimizer.Adam) {
-    const beta1 = real(d, Slot.Beta1);
-    const beta2 = real(d, Slot.Beta2);
-    const c1 = <f32>(1 / (1 - Math.pow(<f64>beta1, <f64>t)));
-    const c2 = <f32>(1 / (1 - Math.pow(<f64>beta2, <f64>t)));
-    adam_step(theta + at, g + at, <usize>word(d, Slot.Moment1) + at, <usize>word(d, Slot.Moment2) + at, n, eta, beta1, beta2, real(d, Slot.Epsilon), c1, c2);
-  } else if (opt == Optimizer.RmsProp) {
-    rmsprop_step(theta + at, g + at, <usize>word(d, Slot.Moment1) + at, n, eta, real(d, Slot.Beta1), real(d, Slot.Epsilon));
+  switch (opt) {
+    case Optimizer.Sgd:
+      sgd_step(theta + at, g + at, n, eta);
+      break;
+    case Optimizer.Momentum:
+    case Optimizer.Nesterov:
+      momentum_step(theta + at, g + at, <usize>word(d, Slot.Moment1) + at, n, eta, real(d, Slot.Beta1), opt == Optimizer.Nesterov ? 1 : 0);
+      break;
+    case Optimizer.Adam: {
+      const beta1 = real(d, Slot.Beta1);
+      const beta2 = real(d, Slot.Beta2);
+      const c1 = <f32>(1 / (1 - Math.pow(<f64>beta1, <f64>t)));
+      const c2 = <f32>(1 / (1 - Math.pow(<f64>beta2, <f64>t)));
+      adam_step(theta + at, g + at, <usize>word(d, Slot.Moment1) + at, <usize>word(d, Slot.Moment2) + at, n, eta, beta1, beta2, real(d, Slot.Epsilon), c1, c2);
+      break;
+    }
+    case Optimizer.RmsProp:
+      rmsprop_step(theta + at, g + at, <usize>word(d, Slot.Moment1) + at, n, eta, real(d, Slot.Beta1), real(d, Slot.Epsilon));
+      break;
+    default:
+      unreachable();
   }
 }
 
@@ -304,10 +313,10 @@ export function train_epochs(d: usize, X: usize, Y: usize, idx: usize, N: i32, b
 /** θ and the optimizer's state are finite (an overflowing g² would leave Adam stuck at v = ∞). */
 export function stateFinite(d: usize): bool {
   const n = word(d, Slot.ThetaLength);
-  const opt = word(d, Slot.Optimizer);
+  const moments = momentsOf(word(d, Slot.Optimizer));
   if (!all_finite(<usize>word(d, Slot.Theta), n)) return false;
-  if (opt != Optimizer.Sgd && !all_finite(<usize>word(d, Slot.Moment1), n)) return false;
-  return opt != Optimizer.Adam || all_finite(<usize>word(d, Slot.Moment2), n) != 0;
+  if (moments >= 1 && !all_finite(<usize>word(d, Slot.Moment1), n)) return false;
+  return moments < 2 || all_finite(<usize>word(d, Slot.Moment2), n) != 0;
 }
 
 /** Out (N × s_n) = the network's output for X (N × s_1), BatchCapacity rows at a time. */

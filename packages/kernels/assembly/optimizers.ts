@@ -9,6 +9,20 @@
  *                                                                    (Kingma & Ba 2015, Algorithm 1)
  *   rmsprop    s ← ρ s + (1 − ρ) g²;   θ ← θ − η g / (√s + ε)       (Tieleman & Hinton 2012)
  */
+import { Optimizer } from '../src/codes';
+
+/** State arrays an optimizer keeps, each as long as θ (Moment1, Moment2 of the descriptor). */
+export function momentsOf(opt: i32): i32 {
+  switch (opt) {
+    case Optimizer.Sgd: return 0;
+    case Optimizer.Momentum:
+    case Optimizer.Nesterov:
+    case Optimizer.RmsProp: return 1;
+    case Optimizer.Adam: return 2;
+    default: unreachable();
+  }
+  return 0;
+}
 
 export function sgd_step(theta: usize, g: usize, n: i32, eta: f32): void {
   const n4 = n & ~3;

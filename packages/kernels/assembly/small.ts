@@ -17,34 +17,41 @@
  * sigmoid / relu / leaky relu / linear, mse or sigmoid + cross-entropy, no dropout.
  */
 import { Activation, LayerSlot, Loss, Slot } from '../src/codes';
-import { exp4 } from './exp';
 import { madd } from './simd';
-import { LEAKY_SLOPE } from './activations';
+import { df4, f4 } from './activations';
 import { field, word } from './network';
 
 const SMALL_WIDTH = 32;
 const SMALL_BATCH = 16;
 
 // @ts-ignore: decorator
-@inline function act4(u: v128, act: i32): v128 {
-  if (act == Activation.Sigmoid) return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), exp4(f32x4.neg(u))));
-  if (act == Activation.Linear) return u;
-  const slope = f32x4.splat(act == Activation.LeakyRelu ? LEAKY_SLOPE : 0);
-  return v128.bitselect(u, f32x4.mul(u, slope), f32x4.gt(u, f32x4.splat(0)));
-}
-
-/** f'(u) from t = f(u), four lanes (the table of activations.ts). */
-// @ts-ignore: decorator
-@inline function derivative4(t: v128, act: i32): v128 {
-  if (act == Activation.Sigmoid) return f32x4.mul(t, f32x4.sub(f32x4.splat(1), t));
-  if (act == Activation.Linear) return f32x4.splat(1);
-  const slope = f32x4.splat(act == Activation.LeakyRelu ? LEAKY_SLOPE : 0);
-  return v128.bitselect(f32x4.splat(1), slope, f32x4.gt(t, f32x4.splat(0)));
-}
-
-// @ts-ignore: decorator
 @inline function sum4(v: v128): f32 {
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+/**
+ * The activations the lane path computes (an allow-list: a new activation takes the
+ * packed path until it is added here and tested on this path).
+ */
+function laneActivation(act: i32): bool {
+  switch (act) {
+    case Activation.Linear:
+    case Activation.Sigmoid:
+    case Activation.Relu:
+    case Activation.LeakyRelu:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The losses the lane path computes, given the output activation: mse, or cross-entropy on a sigmoid output. */
+function laneLoss(loss: i32, out: i32): bool {
+  switch (loss) {
+    case Loss.Mse: return true;
+    case Loss.CrossEntropy: return out == Activation.Sigmoid;
+    default: return false;
+  }
 }
 
 /** Whether a batch of `batch` rows of this network takes the lane path. */
@@ -53,11 +60,10 @@ export function isSmall(d: usize, batch: i32): bool {
   const L = word(d, Slot.Layers);
   if (field(d, 0, LayerSlot.In) > SMALL_WIDTH) return false;
   for (let l = 0; l < L; l++) {
-    const act = field(d, l, LayerSlot.Activation);
-    if (field(d, l, LayerSlot.Out) > SMALL_WIDTH || act == Activation.Tanh || act == Activation.Softmax) return false;
+    if (field(d, l, LayerSlot.Out) > SMALL_WIDTH || !laneActivation(field(d, l, LayerSlot.Activation))) return false;
     if (load<f32>(d + <usize>(Slot.Header + l * LayerSlot.Stride + LayerSlot.Dropout) * 4) > 0) return false;
   }
-  return word(d, Slot.Loss) == Loss.Mse || field(d, L - 1, LayerSlot.Activation) == Activation.Sigmoid;
+  return laneLoss(word(d, Slot.Loss), field(d, L - 1, LayerSlot.Activation));
 }
 
 /**
@@ -196,7 +202,7 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
           u = madd(f32x4.splat(load<f32>(w)), v128.load(p), u);
           w += stride;
         }
-        v128.store(T + <usize>j * 16, act4(u, act));
+        v128.store(T + <usize>j * 16, f4(u, act));
       }
       prev = T;
     }
@@ -214,7 +220,7 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
         v128.store(DL + <usize>j * 16, f32x4.mul(diff, f32x4.splat(scale)));
       } else {
         squares = madd(diff, diff, squares);
-        v128.store(DL + <usize>j * 16, f32x4.mul(f32x4.mul(diff, f32x4.splat(scale)), derivative4(t, actL)));
+        v128.store(DL + <usize>j * 16, f32x4.mul(f32x4.mul(diff, f32x4.splat(scale)), df4(t, actL)));
       }
     }
     // Rows classified right: t ≥ ½ agreeing with y ≥ ½ for one output, else the arg-max.
@@ -254,7 +260,7 @@ export function learnRowsSmall(d: usize, X: usize, Y: usize, idx: usize, first: 
             s = madd(f32x4.splat(load<f32>(w)), v128.load(p), s);
             w += 4;
           }
-          v128.store(Dprev + <usize>i * 16, f32x4.mul(s, derivative4(v128.load(Tprev + <usize>i * 16), actPrev)));
+          v128.store(Dprev + <usize>i * 16, f32x4.mul(s, df4(v128.load(Tprev + <usize>i * 16), actPrev)));
         }
       }
       let first = 0;
