@@ -6,6 +6,7 @@
 import { DeltapropError, fail } from './errors.js';
 import { checkSpec, type Spec } from './spec.js';
 import type { ModelJSON, Parameters } from './types.js';
+import { parameterShapes } from './shapes.js';
 
 export function checkModel(input: ModelJSON | string | unknown, what = 'model'): { spec: Spec; parameters: Parameters } {
   let json: unknown = input;
@@ -50,7 +51,8 @@ export function checkModel(input: ModelJSON | string | unknown, what = 'model'):
       return out;
     });
   };
-  const weights = arrays('weights', (l) => spec.layers[l]! * spec.layers[l + 1]!);
-  const biases = arrays('biases', (l) => spec.layers[l + 1]!);
+  const shapes = parameterShapes(spec.layers);
+  const weights = arrays('weights', (l) => shapes[l]!.weights);
+  const biases = arrays('biases', (l) => shapes[l]!.biases);
   return { spec, parameters: { weights, biases } };
 }

@@ -48,7 +48,8 @@ export enum Product {
 
 /**
  * The network descriptor: a block of 32-bit words in linear memory that tells the
- * fused kernels where everything is. Header words first, then one record of
+ * fused kernels where everything is (drawn, and read as typed structs, in
+ * assembly/descriptor.ts; written by packages/deltaprop/src/wasm/descriptor.ts). Header words first, then one record of
  * `LayerSlot.Stride` words per weight layer. Float hyper-parameters are stored as
  * float32 bits in their word. Offsets are in words (×4 for bytes).
  */

@@ -27,6 +27,7 @@ type Masks = (Float64Array | undefined)[];
 
 export class ReferenceBackend implements Backend {
   readonly engine = 'reference' as const;
+  readonly threads = 1;
   private W: Float64Array[];
   private b: Float64Array[];
   private random: Random;
@@ -252,6 +253,11 @@ export class ReferenceBackend implements Backend {
         this.state = state && { ...state, m: state.m.map((a) => a.slice()), v: state.v.map((a) => a.slice()) };
       },
     };
+  }
+
+  /** Zeros: the reference's numbers are JavaScript arrays, not WebAssembly memory. */
+  memory(): { network: number; linear: number } {
+    return { network: 0, linear: 0 };
   }
 
   locateNonFinite(): number {
