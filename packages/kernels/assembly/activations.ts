@@ -4,7 +4,7 @@
  *
  *   activation   t = f(u)                      f'(u) from t
  *   linear       u                             1
- *   sigmoid      1 / (1 + e^(−u))              t (1 − t)          (the seed's f)
+ *   sigmoid      1 / (1 + e^(−u))              t (1 − t)          (the derivation's f)
  *                (e^x four lanes at a time: exp.ts, within 2 ulp)
  *   tanh         tanh u                        1 − t²
  *   relu         max(0, u)                     [t > 0]

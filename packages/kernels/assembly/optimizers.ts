@@ -1,7 +1,7 @@
 /**
  * Parameter updates over n values of θ with gradient g = ∂E/∂θ (SIMD, scalar tail).
  *
- *   sgd        θ ← θ − η g                                          (the seed)
+ *   sgd        θ ← θ − η g                                          (the derivation; eq. (7))
  *   momentum   v ← μ v − η g;   θ ← θ + v                           (Polyak; Sutskever et al. 2013)
  *   nesterov   v ← μ v − η g;   θ ← θ + μ v − η g                   (Sutskever et al. 2013, as in Keras)
  *   adam       m ← β1 m + (1 − β1) g;   v ← β2 v + (1 − β2) g²

@@ -93,10 +93,10 @@ export function isSmall(d: Net, batch: i32): bool {
 // @ts-ignore: decorator
 @inline function give4(at: usize, v: v128, mode: i32, toTheta: usize, eta: f32, lambda: f32): void {
   if (mode == STEP) {
-    const t = at + toTheta;
-    const th = v128.load(t);
+    const to = at + toTheta;
+    const th = v128.load(to);
     const g = lambda != 0 ? f32x4.add(v, f32x4.mul(f32x4.splat(lambda), th)) : v;
-    v128.store(t, f32x4.sub(th, f32x4.mul(f32x4.splat(eta), g)));
+    v128.store(to, f32x4.sub(th, f32x4.mul(f32x4.splat(eta), g)));
   } else {
     put4(at, v, mode == WRITE);
   }
@@ -106,9 +106,9 @@ export function isSmall(d: Net, batch: i32): bool {
 // @ts-ignore: decorator
 @inline function give1(at: usize, v: f32, mode: i32, toTheta: usize, eta: f32, lambda: f32): void {
   if (mode == STEP) {
-    const t = at + toTheta;
-    const th = load<f32>(t);
-    store<f32>(t, th - eta * (lambda != 0 ? v + lambda * th : v));
+    const to = at + toTheta;
+    const th = load<f32>(to);
+    store<f32>(to, th - eta * (lambda != 0 ? v + lambda * th : v));
   } else {
     put1(at, v, mode == WRITE);
   }

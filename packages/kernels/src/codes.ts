@@ -25,7 +25,7 @@ export enum Activation {
 }
 
 export enum Loss {
-  /** E = ½‖y − t‖², the seed's loss. */
+  /** E = ½‖y − t‖², the derivation's loss (eq. (3) of the README). */
   Mse = 0,
   /** Softmax output: E = −Σ y log t. Sigmoid output: binary cross-entropy. δ = t − y. */
   CrossEntropy = 1,

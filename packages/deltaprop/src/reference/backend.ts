@@ -1,9 +1,10 @@
 /**
- * The reference backend: the seed's formulas, one neuron and one sample at a time,
- * in float64 (parameters are stored rounded to float32, as in every model file). It is slow on purpose and short enough to check by eye; the tests
- * hold the WebAssembly kernels to it.
+ * The reference backend: the derivation's formulas (the README's mathematics
+ * section), one neuron and one sample at a time, in float64 (parameters are stored
+ * rounded to float32, as in every model file). It is slow on purpose and short
+ * enough to check by eye; the tests hold the WebAssembly kernels to it.
  *
- * Notation of the seed, for weight layer l+1 (0-based index l here):
+ * Notation of the derivation, for weight layer l+1 (0-based index l here):
  *   w_ij   W[l][i * s_(l+1) + j], from neuron i of layer l to neuron j of layer l+1
  *   u_j    Σ_i w_ij t_i + b_j
  *   t_j    f(u_j)
@@ -87,8 +88,8 @@ export class ReferenceBackend implements Backend {
 
   /**
    * Adds scale × ∂E/∂θ of one sample into gW, gb by the δ rule:
-   *   ∂E/∂w_ij = t_i δ_j   (eq. (2)),   ∂E/∂b_j = δ_j,
-   *   δ_i^(l) = f'(u_i^(l)) Σ_j δ_j^(l+1) w_ij^(l+1)   (eq. (1)).
+   *   ∂E/∂w_ij = t_i δ_j   (eq. (6)),   ∂E/∂b_j = δ_j,
+   *   δ_i^(l) = f'(u_i^(l)) Σ_j δ_j^(l+1) w_ij^(l+1)   (eq. (5)).
    */
   private backward(pass: Pass, deltaOut: Float64Array, gW: Float64Array[], gb: Float64Array[], scale: number, masks: Masks = []): void {
     const { layers, activation } = this.spec;

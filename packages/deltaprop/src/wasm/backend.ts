@@ -242,7 +242,7 @@ export class WasmBackend implements Backend {
       if (!this.finite(X!, x)) this.throwNonFinite(x);
       if (threads > 1) {
         const { descs } = this.teamDescriptors(threads, this.capacity * threads, 0, false, blocks, false);
-        team!.run('predict_team', descs.slice(1).map((desc, u) => [desc.at, X!, Out!, rows, u + 1, threads]));
+        team!.run('predict_team', descs.slice(1).map((desc, helper) => [desc.at, X!, Out!, rows, helper + 1, threads]));
         this.k.exports.predict_team(this.desc.at, X!, Out!, rows, 0, threads);
         team!.join();
       } else {
@@ -359,7 +359,7 @@ export class WasmBackend implements Backend {
       for (const desc of descs) desc.set({ learningRate });
       // train_epochs_team(descriptor, X, Y, row order, N, batch, epochs, lossOut, correctOut, team block, thread, threads, canWait)
       const args = (thread: number, order: number) => [descs[thread]!.at, X, Y, order, rows, batchSize, epochs, lossOut, correctOut, teamBlock, thread, threads] as const;
-      team.run('train_epochs_team', helpers.idx.map((order, u) => [...args(u + 1, order), 1]));
+      team.run('train_epochs_team', helpers.idx.map((order, helper) => [...args(helper + 1, order), 1]));
       status = this.k.exports.train_epochs_team(...args(0, idx), team.mainCanWait ? 1 : 0);
       team.join();
     } else {
