@@ -1,6 +1,8 @@
 /**
- * Activations, value and derivative side by side. Each derivative is written in
- * terms of the layer's output t = f(u), so the backward pass needs only t:
+ * Activations, value and derivative side by side. A derivative is written in terms
+ * of the layer's output t = f(u) where f is invertible, so the backward pass needs
+ * only t; an activation whose f' needs u itself says so in keepsU, and the forward
+ * pass then keeps u in the layer's U buffer:
  *
  *   activation   t = f(u)                      f'(u) from t
  *   linear       u                             1
@@ -47,9 +49,25 @@ import { exp4 } from './exp';
   return u;
 }
 
-/** f'(u) from t = f(u), four lanes. */
+/** Whether f' is taken from u (kept by the forward pass in U) rather than from t = f(u). */
 // @ts-ignore: decorator
-@inline export function df4(t: v128, act: i32): v128 {
+@inline export function keepsU(act: i32): bool {
+  switch (act) {
+    case Activation.Linear:
+    case Activation.Sigmoid:
+    case Activation.Tanh:
+    case Activation.Relu:
+    case Activation.LeakyRelu:
+    case Activation.Softmax:
+      return false;
+    default: unreachable();
+  }
+  return false;
+}
+
+/** f'(u) from t = f(u) (or from u itself, where keepsU), four lanes. */
+// @ts-ignore: decorator
+@inline export function df4(t: v128, u: v128, act: i32): v128 {
   switch (act) {
     case Activation.Linear: return f32x4.splat(1);
     case Activation.Sigmoid: return f32x4.mul(t, f32x4.sub(f32x4.splat(1), t));
@@ -61,9 +79,9 @@ import { exp4 } from './exp';
   return t;
 }
 
-/** f'(u) from t = f(u), one value. */
+/** f'(u) from t = f(u) (or from u, where keepsU), one value. */
 // @ts-ignore: decorator
-@inline export function df1(t: f32, act: i32): f32 {
+@inline export function df1(t: f32, u: f32, act: i32): f32 {
   switch (act) {
     case Activation.Linear: return 1;
     case Activation.Sigmoid: return t * (<f32>1 - t);
@@ -86,35 +104,50 @@ import { exp4 } from './exp';
 
 // The kernels over the table.
 
-/** t = f(u + b) in place over rows × cols, where T holds u = t^(l)·W on entry (eq. (1), (2)). */
-export function bias_activate(T: usize, b: usize, rows: i32, cols: i32, act: i32): void {
+/** keepsU for the TypeScript side, which gives such layers a U buffer: 1 or 0. */
+export function keeps_u(act: i32): i32 {
+  return keepsU(act) ? 1 : 0;
+}
+
+/**
+ * t = f(u + b) in place over rows × cols, where T holds u = t^(l)·W on entry (eq. (1),
+ * (2)); where keepsU(act) and U ≠ 0, u + b is also stored in U (rows × cols).
+ */
+export function bias_activate(T: usize, b: usize, rows: i32, cols: i32, act: i32, U: usize): void {
   // One case per code, each calling the loop with a constant: the loop is compiled once
   // per activation, with no dispatch inside it.
   switch (act) {
-    case Activation.Linear: activateRows(T, b, rows, cols, Activation.Linear); break;
-    case Activation.Sigmoid: activateRows(T, b, rows, cols, Activation.Sigmoid); break;
-    case Activation.Tanh: activateRows(T, b, rows, cols, Activation.Tanh); break;
-    case Activation.Relu: activateRows(T, b, rows, cols, Activation.Relu); break;
-    case Activation.LeakyRelu: activateRows(T, b, rows, cols, Activation.LeakyRelu); break;
+    case Activation.Linear: activateRows(T, b, U, rows, cols, Activation.Linear); break;
+    case Activation.Sigmoid: activateRows(T, b, U, rows, cols, Activation.Sigmoid); break;
+    case Activation.Tanh: activateRows(T, b, U, rows, cols, Activation.Tanh); break;
+    case Activation.Relu: activateRows(T, b, U, rows, cols, Activation.Relu); break;
+    case Activation.LeakyRelu: activateRows(T, b, U, rows, cols, Activation.LeakyRelu); break;
     case Activation.Softmax: for (let r = 0; r < rows; r++) softmaxRow(T + <usize>r * <usize>cols * 4, b, cols); break;
     default: unreachable();
   }
 }
 
 // @ts-ignore: decorator
-@inline function activateRows(T: usize, b: usize, rows: i32, cols: i32, act: i32): void {
+@inline function activateRows(T: usize, b: usize, U: usize, rows: i32, cols: i32, act: i32): void {
   const vcols = cols & ~3;
   const rowBytes = <usize>cols * 4;
+  // Folds to false for the activations whose f' comes from t.
+  const keep = keepsU(act) && U != 0;
+  const toU = U - T;
   for (let r = 0; r < rows; r++) {
     const row = T + <usize>r * rowBytes;
     let j = 0;
     for (; j < vcols; j += 4) {
       const at = row + <usize>j * 4;
-      v128.store(at, f4(f32x4.add(v128.load(at), v128.load(b + <usize>j * 4)), act));
+      const u = f32x4.add(v128.load(at), v128.load(b + <usize>j * 4));
+      if (keep) v128.store(at + toU, u);
+      v128.store(at, f4(u, act));
     }
     for (; j < cols; j++) {
       const at = row + <usize>j * 4;
-      store<f32>(at, f1(load<f32>(at) + load<f32>(b + <usize>j * 4), act));
+      const u = load<f32>(at) + load<f32>(b + <usize>j * 4);
+      if (keep) store<f32>(at + toU, u);
+      store<f32>(at, f1(u, act));
     }
   }
 }
@@ -154,29 +187,36 @@ function softmaxRow(row: usize, b: usize, cols: i32): void {
   }
 }
 
-/** D ⊙= f'(u) over count values, f' taken from T = f(u): the f'(u^(l)) factor of eq. (5). */
-export function times_derivative(D: usize, T: usize, count: i32, act: i32): void {
+/**
+ * D ⊙= f'(u) over count values, f' taken from T = f(u), or from U = u where keepsU:
+ * the f'(u^(l)) factor of eq. (5).
+ */
+export function times_derivative(D: usize, T: usize, count: i32, act: i32, U: usize): void {
   switch (act) {
     case Activation.Linear: break; // f' = 1
-    case Activation.Sigmoid: timesDerivative(D, T, count, Activation.Sigmoid); break;
-    case Activation.Tanh: timesDerivative(D, T, count, Activation.Tanh); break;
-    case Activation.Relu: timesDerivative(D, T, count, Activation.Relu); break;
-    case Activation.LeakyRelu: timesDerivative(D, T, count, Activation.LeakyRelu); break;
+    case Activation.Sigmoid: timesDerivative(D, T, U, count, Activation.Sigmoid); break;
+    case Activation.Tanh: timesDerivative(D, T, U, count, Activation.Tanh); break;
+    case Activation.Relu: timesDerivative(D, T, U, count, Activation.Relu); break;
+    case Activation.LeakyRelu: timesDerivative(D, T, U, count, Activation.LeakyRelu); break;
     default: unreachable(); // softmax is an output layer's, whose δ comes from the loss
   }
 }
 
 // @ts-ignore: decorator
-@inline function timesDerivative(D: usize, T: usize, count: i32, act: i32): void {
+@inline function timesDerivative(D: usize, T: usize, U: usize, count: i32, act: i32): void {
   const n4 = count & ~3;
+  // u is read only where f' needs it (a constant per activation once inlined).
+  const fromU = keepsU(act);
   let i = 0;
   for (; i < n4; i += 4) {
     const at = <usize>i * 4;
-    v128.store(D + at, f32x4.mul(v128.load(D + at), df4(v128.load(T + at), act)));
+    const t = v128.load(T + at);
+    v128.store(D + at, f32x4.mul(v128.load(D + at), df4(t, fromU ? v128.load(U + at) : t, act)));
   }
   for (; i < count; i++) {
     const at = <usize>i * 4;
-    store<f32>(D + at, load<f32>(D + at) * df1(load<f32>(T + at), act));
+    const t = load<f32>(T + at);
+    store<f32>(D + at, load<f32>(D + at) * df1(t, fromU ? load<f32>(U + at) : t, act));
   }
 }
 

@@ -19,9 +19,9 @@
  *      9 │ thetaLength    floats         │         9 │ dropout     p (f32)          │
  *     10 │ input          → rows × s_1   │        10 │ mask        → rows × s_(l+1) │
  *     11 │ target         → rows × s_n   │        11 │ dropped     → rows × s_(l+1) │
- *     12 │ rng            uint32 state   │           └──────────────────────────────┘
- *     13 │ step           k              │        12 = LayerSlot.Stride
- *     14 │ learningRate   η (f32)        │
+ *     12 │ rng            uint32 state   │        12 │ U           → rows × s_(l+1) │
+ *     13 │ step           k              │           └──────────────────────────────┘
+ *     14 │ learningRate   η (f32)        │        13 = LayerSlot.Stride
  *     15 │ beta1          β1, μ, ρ (f32) │      → : a byte address in linear memory
  *     16 │ beta2          β2 (f32)       │
  *     17 │ epsilon        ε (f32)        │
@@ -130,6 +130,8 @@ export class Layer {
   mask: usize;
   /** rows × s_(l+1): t ⊙ mask, what the next layer sees in training. */
   dropped: usize;
+  /** rows × s_(l+1): u^(l+1), kept where f' is taken from u (keepsU in activations.ts), else 0. */
+  U: usize;
 
   // @ts-ignore: decorator
   @inline get hasDropout(): bool {
@@ -174,4 +176,5 @@ if (offsetof<Layer>('delta') != LayerSlot.Delta * 4) ERROR('Layer.delta is not a
 if (offsetof<Layer>('dropout') != LayerSlot.Dropout * 4) ERROR('Layer.dropout is not at LayerSlot.Dropout');
 if (offsetof<Layer>('mask') != LayerSlot.Mask * 4) ERROR('Layer.mask is not at LayerSlot.Mask');
 if (offsetof<Layer>('dropped') != LayerSlot.Dropped * 4) ERROR('Layer.dropped is not at LayerSlot.Dropped');
+if (offsetof<Layer>('U') != LayerSlot.U * 4) ERROR('Layer.U is not at LayerSlot.U');
 if (offsetof<Layer>() != LayerSlot.Stride * 4) ERROR('Layer is not LayerSlot.Stride words long');

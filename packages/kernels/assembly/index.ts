@@ -15,7 +15,7 @@
  *   train.ts        training over many mini-batches; the choice of path
  */
 export { matmul_nn, matmul_tn, matmul_nt, scratch_bytes } from './matmul';
-export { bias_activate, times_derivative, column_sum } from './activations';
+export { bias_activate, times_derivative, column_sum, keeps_u } from './activations';
 export { loss_delta, count_correct } from './losses';
 export { exp_array } from './exp';
 export { sgd_step, momentum_step, adam_step, rmsprop_step, add_weight_decay, all_finite } from './optimizers';

@@ -13,13 +13,14 @@
  * output gives a large finite loss instead of infinity.
  */
 import { Activation, Loss } from '../src/codes';
-import { df1 } from './activations';
+import { df1, keepsU } from './activations';
 
 const TINY: f64 = 1e-30;
 
-export function loss_delta(T: usize, Y: usize, D: usize, rows: i32, cols: i32, loss: i32, act: i32, scale: f32): f64 {
+/** U: the output layer's u, where keepsU(act) (mse then takes f' from it); else unused. */
+export function loss_delta(T: usize, Y: usize, D: usize, rows: i32, cols: i32, loss: i32, act: i32, scale: f32, U: usize): f64 {
   switch (loss) {
-    case Loss.Mse: return act == Activation.Softmax ? mseSoftmax(T, Y, D, rows, cols, scale) : mse(T, Y, D, rows * cols, act, scale);
+    case Loss.Mse: return act == Activation.Softmax ? mseSoftmax(T, Y, D, rows, cols, scale) : mse(T, U, Y, D, rows * cols, act, scale);
     case Loss.CrossEntropy: return crossEntropy(T, Y, D, rows * cols, act != Activation.Softmax, scale);
     default: unreachable();
   }
@@ -47,14 +48,15 @@ function mseSoftmax(T: usize, Y: usize, D: usize, rows: i32, cols: i32, scale: f
 }
 
 /** E = ½ ‖y − t‖² (eq. (3)), δ = (t − y) ⊙ f'(u) (eq. (4)), over count values. */
-function mse(T: usize, Y: usize, D: usize, count: i32, act: i32, scale: f32): f64 {
+function mse(T: usize, U: usize, Y: usize, D: usize, count: i32, act: i32, scale: f32): f64 {
+  const fromU = keepsU(act);
   let E: f64 = 0;
   for (let i = 0; i < count; i++) {
     const at = <usize>i * 4;
     const t = load<f32>(T + at);
     const g = t - load<f32>(Y + at);
     E += 0.5 * <f64>g * <f64>g;
-    store<f32>(D + at, g * df1(t, act) * scale);
+    store<f32>(D + at, g * df1(t, fromU ? load<f32>(U + at) : t, act) * scale);
   }
   return E;
 }

@@ -29,7 +29,7 @@ export function forward(d: Net, X: usize, rows: i32, training: bool): void {
   for (let l = 0; l < d.layers; l++) {
     const layer = d.layer(l);
     gemm(Product.NN, input, layer.W, layer.T, rows, layer.in, layer.out, 0, d.scratch);
-    bias_activate(layer.T, layer.b, rows, layer.out, layer.activation);
+    bias_activate(layer.T, layer.b, rows, layer.out, layer.activation, layer.U);
     input = layer.T;
     if (training && layer.hasDropout) {
       input = layer.dropped;
@@ -74,7 +74,7 @@ export function propagate(d: Net, l: i32, rows: i32, training: bool): void {
   const layer = d.layer(l);
   const below = d.layer(l - 1);
   gemm(Product.NT, layer.delta, layer.W, below.delta, rows, layer.out, layer.in, 0, d.scratch);
-  times_derivative(below.delta, below.T, rows * layer.in, below.activation);
+  times_derivative(below.delta, below.T, rows * layer.in, below.activation, below.U);
   if (training && below.hasDropout) multiply(below.delta, below.mask, rows * layer.in);
 }
 
@@ -95,7 +95,7 @@ function multiply(a: usize, b: usize, n: i32): void {
 /** δ^(n) of the rows in the last layer's T against Y (eq. (4)), scaled by `scale`; returns E summed over them. */
 export function outputDelta(d: Net, Y: usize, rows: i32, scale: f32): f64 {
   const last = d.last;
-  return loss_delta(last.T, Y, last.delta, rows, last.out, d.loss, last.activation, scale);
+  return loss_delta(last.T, Y, last.delta, rows, last.out, d.loss, last.activation, scale, last.U);
 }
 
 /** Rows first … first + rows − 1 of src (cols wide), in idx order, into dst. */

@@ -232,7 +232,8 @@ export function learnRowsSmall(d: Net, X: usize, Y: usize, idx: usize, first: i3
     const t = v128.load(TL + <usize>j * 16);
     const diff = v128.and(f32x4.sub(t, v128.load(target + <usize>j * 16)), valid);
     squares = madd(diff, diff, squares);
-    v128.store(DL + <usize>j * 16, f32x4.mul(f32x4.mul(diff, f32x4.splat(scale)), df4(t, act)));
+    // (df4's u is t: the lane path takes no activation whose f' needs u; see laneActivation.)
+    v128.store(DL + <usize>j * 16, f32x4.mul(f32x4.mul(diff, f32x4.splat(scale)), df4(t, t, act)));
   }
   return squares;
 }
@@ -312,7 +313,8 @@ export function learnRowsSmall(d: Net, X: usize, Y: usize, idx: usize, first: i3
           s = madd(f32x4.splat(load<f32>(w)), v128.load(p), s);
           w += 4;
         }
-        v128.store(Dprev + <usize>i * 16, f32x4.mul(s, df4(v128.load(Tprev + <usize>i * 16), actPrev)));
+        const t = v128.load(Tprev + <usize>i * 16);
+        v128.store(Dprev + <usize>i * 16, f32x4.mul(s, df4(t, t, actPrev)));
       }
     }
     let first = 0;

@@ -94,5 +94,6 @@ export enum LayerSlot {
   Dropout = 9, // f32: probability p of dropping each output of this (hidden) layer in training
   Mask = 10, // rows × s_(l+1): 0 or 1/(1 − p) per output, drawn each batch
   Dropped = 11, // rows × s_(l+1): t ⊙ mask, what the next layer sees in training
-  Stride = 12,
+  U = 12, // rows × s_(l+1): u^(l+1), kept by the forward pass where f' is taken from u (else 0)
+  Stride = 13,
 }

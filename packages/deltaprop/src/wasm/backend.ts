@@ -74,6 +74,8 @@ export class WasmBackend implements Backend {
   private capacity = 0;
   /** Whether the work block holds dropout masks for the hidden layers. */
   private masks = false;
+  /** Layers whose activation takes f' from u: the forward pass keeps u for them (a U buffer). */
+  private readonly keepsU: boolean[];
 
   constructor(
     kernels: Kernels,
@@ -87,6 +89,7 @@ export class WasmBackend implements Backend {
     this.engine = kernels.variant === 'relaxed-simd' ? ('wasm-relaxed-simd' as const) : ('wasm-simd' as const);
     this.shapes = parameterShapes(spec.layers);
     this.L = this.shapes.length;
+    this.keepsU = spec.activation.map((name) => kernels.exports.keeps_u(activationCodes[name]) !== 0);
     const descBytes = align(Descriptor.bytes(this.L));
     let floats = 0;
     for (const shape of this.shapes) {
@@ -156,11 +159,15 @@ export class WasmBackend implements Backend {
     this.masks = masks;
   }
 
-  /** The arrays of a work block of `rows` rows, in floats per row: T^(1), Y, then T and Δ of every layer, then masks. */
+  /**
+   * The arrays of a work block of `rows` rows, in floats per row: T^(1), Y, then T and
+   * Δ of every layer, then the masks, then U of the layers that keep u.
+   */
   private workRows(masks: boolean): number[] {
     const widths = [this.spec.layers[0]!, this.spec.layers[this.L]!];
     for (const shape of this.shapes) widths.push(shape.outputs, shape.outputs);
     if (masks) for (const shape of this.shapes.slice(0, -1)) widths.push(shape.outputs, shape.outputs);
+    this.shapes.forEach((shape, l) => this.keepsU[l] && widths.push(shape.outputs));
     return widths;
   }
 
@@ -178,6 +185,7 @@ export class WasmBackend implements Backend {
     desc.set({ input: next(this.spec.layers[0]!), target: next(this.spec.layers[this.L]!), batchCapacity: rows });
     this.shapes.forEach((shape, l) => desc.setLayer(l, { T: next(shape.outputs), delta: next(shape.outputs) }));
     this.shapes.slice(0, -1).forEach((shape, l) => desc.setLayer(l, masks ? { mask: next(shape.outputs), dropped: next(shape.outputs) } : { mask: 0, dropped: 0 }));
+    this.shapes.forEach((shape, l) => desc.setLayer(l, { U: this.keepsU[l] ? next(shape.outputs) : 0 }));
   }
 
   /**

@@ -48,6 +48,7 @@ const layerFields = {
   dropout: LayerSlot.Dropout,
   mask: LayerSlot.Mask,
   dropped: LayerSlot.Dropped,
+  U: LayerSlot.U,
 } as const;
 
 /** The fields that hold a float32; every other holds a uint32 (a count, a code, an address or a generator's state). */
