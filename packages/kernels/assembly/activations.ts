@@ -13,8 +13,9 @@
  *   leaky relu   u > 0 ? u : α u  (α = 0.01)   t > 0 ? 1 : α
  *   softmax      e^(u_j) / Σ_k e^(u_k)         output layer only; its δ comes
  *                                              from the loss (losses.ts)
+ *   elu          u > 0 ? u : α (e^u − 1)       t > 0 ? 1 : t + α   (α = 1; Clevert et al. 2016)
  */
-import { Activation, LEAKY_SLOPE } from '../src/codes';
+import { Activation, ELU_ALPHA, LEAKY_SLOPE } from '../src/codes';
 import { exp4 } from './exp';
 
 // The table. Every function below dispatches on the code with a switch that ends in
@@ -30,6 +31,7 @@ import { exp4 } from './exp';
     case Activation.Tanh: return tanh4(u);
     case Activation.Relu: return v128.bitselect(u, f32x4.mul(u, f32x4.splat(0)), f32x4.gt(u, f32x4.splat(0)));
     case Activation.LeakyRelu: return v128.bitselect(u, f32x4.mul(u, f32x4.splat(<f32>LEAKY_SLOPE)), f32x4.gt(u, f32x4.splat(0)));
+    case Activation.Elu: return v128.bitselect(u, f32x4.mul(f32x4.splat(<f32>ELU_ALPHA), f32x4.sub(exp4(u), f32x4.splat(1))), f32x4.gt(u, f32x4.splat(0)));
     default: unreachable(); // softmax is a function of the whole row: softmaxRow
   }
   return u;
@@ -44,6 +46,7 @@ import { exp4 } from './exp';
     case Activation.Tanh: return Mathf.tanh(u);
     case Activation.Relu: return u > 0 ? u : u * 0;
     case Activation.LeakyRelu: return u > 0 ? u : u * <f32>LEAKY_SLOPE;
+    case Activation.Elu: return u > 0 ? u : <f32>ELU_ALPHA * (Mathf.exp(u) - 1);
     default: unreachable();
   }
   return u;
@@ -59,6 +62,7 @@ import { exp4 } from './exp';
     case Activation.Relu:
     case Activation.LeakyRelu:
     case Activation.Softmax:
+    case Activation.Elu:
       return false;
     default: unreachable();
   }
@@ -74,6 +78,7 @@ import { exp4 } from './exp';
     case Activation.Tanh: return f32x4.sub(f32x4.splat(1), f32x4.mul(t, t));
     case Activation.Relu: return v128.and(f32x4.splat(1), f32x4.gt(t, f32x4.splat(0)));
     case Activation.LeakyRelu: return v128.bitselect(f32x4.splat(1), f32x4.splat(<f32>LEAKY_SLOPE), f32x4.gt(t, f32x4.splat(0)));
+    case Activation.Elu: return v128.bitselect(f32x4.splat(1), f32x4.add(t, f32x4.splat(<f32>ELU_ALPHA)), f32x4.gt(t, f32x4.splat(0)));
     default: unreachable(); // softmax: its f' enters through the loss (losses.ts)
   }
   return t;
@@ -88,6 +93,7 @@ import { exp4 } from './exp';
     case Activation.Tanh: return <f32>1 - t * t;
     case Activation.Relu: return t > 0 ? 1 : 0;
     case Activation.LeakyRelu: return t > 0 ? 1 : <f32>LEAKY_SLOPE;
+    case Activation.Elu: return t > 0 ? 1 : t + <f32>ELU_ALPHA;
     default: unreachable();
   }
   return t;
@@ -122,6 +128,7 @@ export function bias_activate(T: usize, b: usize, rows: i32, cols: i32, act: i32
     case Activation.Tanh: activateRows(T, b, U, rows, cols, Activation.Tanh); break;
     case Activation.Relu: activateRows(T, b, U, rows, cols, Activation.Relu); break;
     case Activation.LeakyRelu: activateRows(T, b, U, rows, cols, Activation.LeakyRelu); break;
+    case Activation.Elu: activateRows(T, b, U, rows, cols, Activation.Elu); break;
     case Activation.Softmax: for (let r = 0; r < rows; r++) softmaxRow(T + <usize>r * <usize>cols * 4, b, cols); break;
     default: unreachable();
   }
@@ -198,6 +205,7 @@ export function times_derivative(D: usize, T: usize, count: i32, act: i32, U: us
     case Activation.Tanh: timesDerivative(D, T, U, count, Activation.Tanh); break;
     case Activation.Relu: timesDerivative(D, T, U, count, Activation.Relu); break;
     case Activation.LeakyRelu: timesDerivative(D, T, U, count, Activation.LeakyRelu); break;
+    case Activation.Elu: timesDerivative(D, T, U, count, Activation.Elu); break;
     default: unreachable(); // softmax is an output layer's, whose δ comes from the loss
   }
 }

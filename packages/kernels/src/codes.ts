@@ -13,6 +13,8 @@
 
 /** Slope α of leaky relu for u ≤ 0: f(u) = α u. */
 export const LEAKY_SLOPE = 0.01;
+/** α of elu: f(u) = α (e^u − 1) for u ≤ 0. */
+export const ELU_ALPHA = 1;
 
 /** Activation f of a layer; the derivative f' is taken from the output t = f(u). */
 export enum Activation {
@@ -22,6 +24,7 @@ export enum Activation {
   Relu = 3,
   LeakyRelu = 4,
   Softmax = 5,
+  Elu = 6,
 }
 
 export enum Loss {

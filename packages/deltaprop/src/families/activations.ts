@@ -11,7 +11,7 @@
  * twins; their derivative is written in terms of t = f(u) where f is invertible
  * (so the backward pass needs only t), and in terms of u for the others (`fromU`).
  */
-import { Activation, LEAKY_SLOPE } from '@deltaprop/kernels';
+import { Activation, ELU_ALPHA, LEAKY_SLOPE } from '@deltaprop/kernels';
 
 /** An activation applied to each neuron on its own. */
 export interface Elementwise {
@@ -64,6 +64,10 @@ export const activations = {
   'leaky-relu': { code: Activation.LeakyRelu, init: 'he-uniform', source: `u > 0 ? u : ${LEAKY_SLOPE} * u`,
     f: (u) => (u > 0 ? u : LEAKY_SLOPE * u),
     df: (u) => (u > 0 ? 1 : LEAKY_SLOPE) },
+  /** Clevert, Unterthiner & Hochreiter 2016. */
+  elu: { code: Activation.Elu, init: 'he-uniform', source: `u > 0 ? u : ${ELU_ALPHA} * (Math.exp(u) - 1)`,
+    f: (u) => (u > 0 ? u : ELU_ALPHA * (Math.exp(u) - 1)),
+    df: (u) => (u > 0 ? 1 : ELU_ALPHA * Math.exp(u)) },
   softmax: { code: Activation.Softmax, init: 'glorot-uniform',
     source: '(u) => { const m = Math.max(...u), e = u.map((v) => Math.exp(v - m)), s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); }',
     layer: softmax },
