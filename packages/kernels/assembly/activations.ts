@@ -14,6 +14,8 @@
  *   softmax      e^(u_j) / Σ_k e^(u_k)         output layer only; its δ comes
  *                                              from the loss (losses.ts)
  *   elu          u > 0 ? u : α (e^u − 1)       t > 0 ? 1 : t + α   (α = 1; Clevert et al. 2016)
+ *   softplus     ln(1 + e^u)                   1 − e^(−t)          (= 1/(1 + e^(−u)); within 1e-7 absolute)
+ *                = max(u, 0) + ln(1 + e^(−|u|)), which never overflows
  */
 import { Activation, ELU_ALPHA, LEAKY_SLOPE } from '../src/codes';
 import { exp4 } from './exp';
@@ -32,6 +34,7 @@ import { exp4 } from './exp';
     case Activation.Relu: return v128.bitselect(u, f32x4.mul(u, f32x4.splat(0)), f32x4.gt(u, f32x4.splat(0)));
     case Activation.LeakyRelu: return v128.bitselect(u, f32x4.mul(u, f32x4.splat(<f32>LEAKY_SLOPE)), f32x4.gt(u, f32x4.splat(0)));
     case Activation.Elu: return v128.bitselect(u, f32x4.mul(f32x4.splat(<f32>ELU_ALPHA), f32x4.sub(exp4(u), f32x4.splat(1))), f32x4.gt(u, f32x4.splat(0)));
+    case Activation.Softplus: return f32x4.add(f32x4.pmax(u, f32x4.splat(0)), log1p4(exp4(f32x4.neg(f32x4.abs(u)))));
     default: unreachable(); // softmax is a function of the whole row: softmaxRow
   }
   return u;
@@ -47,6 +50,7 @@ import { exp4 } from './exp';
     case Activation.Relu: return u > 0 ? u : u * 0;
     case Activation.LeakyRelu: return u > 0 ? u : u * <f32>LEAKY_SLOPE;
     case Activation.Elu: return u > 0 ? u : <f32>ELU_ALPHA * (Mathf.exp(u) - 1);
+    case Activation.Softplus: return Mathf.max(u, 0) + Mathf.log1p(Mathf.exp(-Mathf.abs(u)));
     default: unreachable();
   }
   return u;
@@ -63,6 +67,7 @@ import { exp4 } from './exp';
     case Activation.LeakyRelu:
     case Activation.Softmax:
     case Activation.Elu:
+    case Activation.Softplus:
       return false;
     default: unreachable();
   }
@@ -79,6 +84,7 @@ import { exp4 } from './exp';
     case Activation.Relu: return v128.and(f32x4.splat(1), f32x4.gt(t, f32x4.splat(0)));
     case Activation.LeakyRelu: return v128.bitselect(f32x4.splat(1), f32x4.splat(<f32>LEAKY_SLOPE), f32x4.gt(t, f32x4.splat(0)));
     case Activation.Elu: return v128.bitselect(f32x4.splat(1), f32x4.add(t, f32x4.splat(<f32>ELU_ALPHA)), f32x4.gt(t, f32x4.splat(0)));
+    case Activation.Softplus: return f32x4.sub(f32x4.splat(1), exp4(f32x4.neg(t)));
     default: unreachable(); // softmax: its f' enters through the loss (losses.ts)
   }
   return t;
@@ -94,9 +100,19 @@ import { exp4 } from './exp';
     case Activation.Relu: return t > 0 ? 1 : 0;
     case Activation.LeakyRelu: return t > 0 ? 1 : <f32>LEAKY_SLOPE;
     case Activation.Elu: return t > 0 ? 1 : t + <f32>ELU_ALPHA;
+    case Activation.Softplus: return <f32>1 - Mathf.exp(-t);
     default: unreachable();
   }
   return t;
+}
+
+/** ln(1 + x) lane by lane (Mathf.log1p: no four-lane form yet). */
+// @ts-ignore: decorator
+@inline function log1p4(x: v128): v128 {
+  let y = f32x4.splat(Mathf.log1p(f32x4.extract_lane(x, 0)));
+  y = f32x4.replace_lane(y, 1, Mathf.log1p(f32x4.extract_lane(x, 1)));
+  y = f32x4.replace_lane(y, 2, Mathf.log1p(f32x4.extract_lane(x, 2)));
+  return f32x4.replace_lane(y, 3, Mathf.log1p(f32x4.extract_lane(x, 3)));
 }
 
 /** tanh lane by lane (Mathf.tanh: no four-lane form yet). */
@@ -129,6 +145,7 @@ export function bias_activate(T: usize, b: usize, rows: i32, cols: i32, act: i32
     case Activation.Relu: activateRows(T, b, U, rows, cols, Activation.Relu); break;
     case Activation.LeakyRelu: activateRows(T, b, U, rows, cols, Activation.LeakyRelu); break;
     case Activation.Elu: activateRows(T, b, U, rows, cols, Activation.Elu); break;
+    case Activation.Softplus: activateRows(T, b, U, rows, cols, Activation.Softplus); break;
     case Activation.Softmax: for (let r = 0; r < rows; r++) softmaxRow(T + <usize>r * <usize>cols * 4, b, cols); break;
     default: unreachable();
   }
@@ -206,6 +223,7 @@ export function times_derivative(D: usize, T: usize, count: i32, act: i32, U: us
     case Activation.Relu: timesDerivative(D, T, U, count, Activation.Relu); break;
     case Activation.LeakyRelu: timesDerivative(D, T, U, count, Activation.LeakyRelu); break;
     case Activation.Elu: timesDerivative(D, T, U, count, Activation.Elu); break;
+    case Activation.Softplus: timesDerivative(D, T, U, count, Activation.Softplus); break;
     default: unreachable(); // softmax is an output layer's, whose δ comes from the loss
   }
 }

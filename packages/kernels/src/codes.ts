@@ -25,6 +25,7 @@ export enum Activation {
   LeakyRelu = 4,
   Softmax = 5,
   Elu = 6,
+  Softplus = 7,
 }
 
 export enum Loss {

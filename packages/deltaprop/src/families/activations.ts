@@ -68,6 +68,10 @@ export const activations = {
   elu: { code: Activation.Elu, init: 'he-uniform', source: `u > 0 ? u : ${ELU_ALPHA} * (Math.exp(u) - 1)`,
     f: (u) => (u > 0 ? u : ELU_ALPHA * (Math.exp(u) - 1)),
     df: (u) => (u > 0 ? 1 : ELU_ALPHA * Math.exp(u)) },
+  /** ln(1 + e^u), written so that e^u never overflows; f′ is the sigmoid. */
+  softplus: { code: Activation.Softplus, init: 'he-uniform', source: 'Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u)))',
+    f: (u) => Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u))),
+    df: sigmoid },
   softmax: { code: Activation.Softmax, init: 'glorot-uniform',
     source: '(u) => { const m = Math.max(...u), e = u.map((v) => Math.exp(v - m)), s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); }',
     layer: softmax },
