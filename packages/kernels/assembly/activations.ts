@@ -16,9 +16,13 @@
  *   elu          u > 0 ? u : α (e^u − 1)       t > 0 ? 1 : t + α   (α = 1; Clevert et al. 2016)
  *   softplus     ln(1 + e^u)                   1 − e^(−t)          (= 1/(1 + e^(−u)); within 1e-7 absolute)
  *                = max(u, 0) + ln(1 + e^(−|u|)), which never overflows
+ *   gelu         ½ u (1 + tanh z)              s + u s (1 − s) 2k (1 + 3c u²)   from u (keepsU)
+ *                z = k (u + c u³), computed as u s with s = ½ (1 + tanh z) = 1/(1 + e^(−2z))
+ *                (tanh approximation, k = √(2/π), c = 0.044715; Hendrycks & Gimpel 2016)
  */
-import { Activation, ELU_ALPHA, LEAKY_SLOPE } from '../src/codes';
+import { Activation, ELU_ALPHA, GELU_C, GELU_K, LEAKY_SLOPE } from '../src/codes';
 import { exp4 } from './exp';
+import { madd } from './simd';
 
 // The table. Every function below dispatches on the code with a switch that ends in
 // unreachable(): a code this file does not know traps instead of computing another
@@ -35,6 +39,7 @@ import { exp4 } from './exp';
     case Activation.LeakyRelu: return v128.bitselect(u, f32x4.mul(u, f32x4.splat(<f32>LEAKY_SLOPE)), f32x4.gt(u, f32x4.splat(0)));
     case Activation.Elu: return v128.bitselect(u, f32x4.mul(f32x4.splat(<f32>ELU_ALPHA), f32x4.sub(exp4(u), f32x4.splat(1))), f32x4.gt(u, f32x4.splat(0)));
     case Activation.Softplus: return f32x4.add(f32x4.pmax(u, f32x4.splat(0)), log1p4(exp4(f32x4.neg(f32x4.abs(u)))));
+    case Activation.Gelu: return f32x4.mul(u, geluS4(u));
     default: unreachable(); // softmax is a function of the whole row: softmaxRow
   }
   return u;
@@ -51,6 +56,7 @@ import { exp4 } from './exp';
     case Activation.LeakyRelu: return u > 0 ? u : u * <f32>LEAKY_SLOPE;
     case Activation.Elu: return u > 0 ? u : <f32>ELU_ALPHA * (Mathf.exp(u) - 1);
     case Activation.Softplus: return Mathf.max(u, 0) + Mathf.log1p(Mathf.exp(-Mathf.abs(u)));
+    case Activation.Gelu: return u * geluS1(u);
     default: unreachable();
   }
   return u;
@@ -69,6 +75,8 @@ import { exp4 } from './exp';
     case Activation.Elu:
     case Activation.Softplus:
       return false;
+    case Activation.Gelu:
+      return true;
     default: unreachable();
   }
   return false;
@@ -85,6 +93,11 @@ import { exp4 } from './exp';
     case Activation.LeakyRelu: return v128.bitselect(f32x4.splat(1), f32x4.splat(<f32>LEAKY_SLOPE), f32x4.gt(t, f32x4.splat(0)));
     case Activation.Elu: return v128.bitselect(f32x4.splat(1), f32x4.add(t, f32x4.splat(<f32>ELU_ALPHA)), f32x4.gt(t, f32x4.splat(0)));
     case Activation.Softplus: return f32x4.sub(f32x4.splat(1), exp4(f32x4.neg(t)));
+    case Activation.Gelu: {
+      const s = geluS4(u);
+      const dz = madd(f32x4.splat(<f32>(6 * GELU_K * GELU_C)), f32x4.mul(u, u), f32x4.splat(<f32>(2 * GELU_K))); // 2k (1 + 3c u²)
+      return madd(f32x4.mul(f32x4.mul(u, s), f32x4.sub(f32x4.splat(1), s)), dz, s);
+    }
     default: unreachable(); // softmax: its f' enters through the loss (losses.ts)
   }
   return t;
@@ -101,9 +114,27 @@ import { exp4 } from './exp';
     case Activation.LeakyRelu: return t > 0 ? 1 : <f32>LEAKY_SLOPE;
     case Activation.Elu: return t > 0 ? 1 : t + <f32>ELU_ALPHA;
     case Activation.Softplus: return <f32>1 - Mathf.exp(-t);
+    case Activation.Gelu: {
+      const s = geluS1(u);
+      return s + u * s * (<f32>1 - s) * (<f32>(2 * GELU_K) + <f32>(6 * GELU_K * GELU_C) * u * u);
+    }
     default: unreachable();
   }
   return t;
+}
+
+/** GELU's s = ½ (1 + tanh z) = 1/(1 + e^(−2z)), z = k (u + c u³), four lanes. */
+// @ts-ignore: decorator
+@inline function geluS4(u: v128): v128 {
+  const z = f32x4.mul(f32x4.splat(<f32>GELU_K), madd(f32x4.mul(f32x4.splat(<f32>GELU_C), u), f32x4.mul(u, u), u));
+  return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), exp4(f32x4.mul(f32x4.splat(-2), z))));
+}
+
+/** geluS4 for one value. */
+// @ts-ignore: decorator
+@inline function geluS1(u: f32): f32 {
+  const z = <f32>GELU_K * (u + <f32>GELU_C * u * u * u);
+  return <f32>1 / (<f32>1 + Mathf.exp(<f32>-2 * z));
 }
 
 /** ln(1 + x) lane by lane (Mathf.log1p: no four-lane form yet). */
@@ -146,6 +177,7 @@ export function bias_activate(T: usize, b: usize, rows: i32, cols: i32, act: i32
     case Activation.LeakyRelu: activateRows(T, b, U, rows, cols, Activation.LeakyRelu); break;
     case Activation.Elu: activateRows(T, b, U, rows, cols, Activation.Elu); break;
     case Activation.Softplus: activateRows(T, b, U, rows, cols, Activation.Softplus); break;
+    case Activation.Gelu: activateRows(T, b, U, rows, cols, Activation.Gelu); break;
     case Activation.Softmax: for (let r = 0; r < rows; r++) softmaxRow(T + <usize>r * <usize>cols * 4, b, cols); break;
     default: unreachable();
   }
@@ -224,6 +256,7 @@ export function times_derivative(D: usize, T: usize, count: i32, act: i32, U: us
     case Activation.LeakyRelu: timesDerivative(D, T, U, count, Activation.LeakyRelu); break;
     case Activation.Elu: timesDerivative(D, T, U, count, Activation.Elu); break;
     case Activation.Softplus: timesDerivative(D, T, U, count, Activation.Softplus); break;
+    case Activation.Gelu: timesDerivative(D, T, U, count, Activation.Gelu); break;
     default: unreachable(); // softmax is an output layer's, whose δ comes from the loss
   }
 }

@@ -15,6 +15,10 @@
 export const LEAKY_SLOPE = 0.01;
 /** α of elu: f(u) = α (e^u − 1) for u ≤ 0. */
 export const ELU_ALPHA = 1;
+/** GELU's tanh approximation: f(u) = ½ u (1 + tanh(k (u + c u³))) with k = √(2/π) and this c. */
+export const GELU_C = 0.044715;
+/** √(2/π), GELU's k. */
+export const GELU_K = 0.7978845608028654;
 
 /** Activation f of a layer; the derivative f' is taken from the output t = f(u). */
 export enum Activation {
@@ -26,6 +30,7 @@ export enum Activation {
   Softmax = 5,
   Elu = 6,
   Softplus = 7,
+  Gelu = 8,
 }
 
 export enum Loss {

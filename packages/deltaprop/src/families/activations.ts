@@ -11,7 +11,7 @@
  * twins; their derivative is written in terms of t = f(u) where f is invertible
  * (so the backward pass needs only t), and in terms of u for the others (`fromU`).
  */
-import { Activation, ELU_ALPHA, LEAKY_SLOPE } from '@deltaprop/kernels';
+import { Activation, ELU_ALPHA, GELU_C, GELU_K, LEAKY_SLOPE } from '@deltaprop/kernels';
 
 /** An activation applied to each neuron on its own. */
 export interface Elementwise {
@@ -37,6 +37,8 @@ export interface Layerwise {
 }
 
 const sigmoid = (u: number) => 1 / (1 + Math.exp(-u));
+/** GELU's z = k (u + c u³). */
+const geluZ = (u: number) => GELU_K * (u + GELU_C * u ** 3);
 
 function softmax(u: Float64Array): Float64Array {
   // Shifted by the maximum so that no exponent overflows; the result is unchanged.
@@ -72,6 +74,10 @@ export const activations = {
   softplus: { code: Activation.Softplus, init: 'he-uniform', source: 'Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u)))',
     f: (u) => Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u))),
     df: sigmoid },
+  /** GELU, tanh approximation (Hendrycks & Gimpel 2016); the kernels take f′ from u, not t. */
+  gelu: { code: Activation.Gelu, init: 'he-uniform', source: `0.5 * u * (1 + Math.tanh(${GELU_K} * (u + ${GELU_C} * u * u * u)))`,
+    f: (u) => 0.5 * u * (1 + Math.tanh(geluZ(u))),
+    df: (u) => 0.5 * (1 + Math.tanh(geluZ(u))) + 0.5 * u * (1 - Math.tanh(geluZ(u)) ** 2) * GELU_K * (1 + 3 * GELU_C * u * u) },
   softmax: { code: Activation.Softmax, init: 'glorot-uniform',
     source: '(u) => { const m = Math.max(...u), e = u.map((v) => Math.exp(v - m)), s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); }',
     layer: softmax },
