@@ -4,7 +4,7 @@
  * only t; an activation whose f' needs u itself says so in keepsU, and the forward
  * pass then keeps u in the layer's U buffer:
  *
- *   activation   t = f(u)                      f'(u) from t
+ *   activation   t = f(u)                      f'(u), from t (or u)
  *   linear       u                             1
  *   sigmoid      1 / (1 + e^(−u))              t (1 − t)          (the derivation's f)
  *                (e^x four lanes at a time: exp.ts, within 2 ulp)
