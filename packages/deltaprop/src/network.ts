@@ -101,8 +101,7 @@ export class Network {
 
   /** Threads that train this network together (1 on the reference backend, or without shared memory). */
   get threads(): number {
-    const impl = this.live();
-    return impl instanceof WasmBackend ? impl.threads : 1;
+    return this.live().threads;
   }
 
   /**
@@ -112,8 +111,7 @@ export class Network {
    * Both 0 on the reference backend.
    */
   memory(): { network: number; linear: number } {
-    const impl = this.live();
-    return impl instanceof WasmBackend ? impl.memory() : { network: 0, linear: 0 };
+    return this.live().memory();
   }
 
   /** What computes: 'wasm-simd', 'wasm-relaxed-simd' or 'reference'. */

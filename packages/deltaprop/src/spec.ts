@@ -3,7 +3,8 @@
  * options) before anything is allocated, so a bad request fails with a clear error
  * and touches nothing.
  */
-import { Activation, Loss, Optimizer } from '@deltaprop/kernels';
+import type { Optimizer } from '@deltaprop/kernels';
+import { activationCodes, initNames, lossCodes, optimizerCodes } from './families/index.js';
 import { fail } from './errors.js';
 import { describe, type Known, lookup, readOptions } from './options.js';
 import { workerHost } from './worker/host.js';
@@ -11,32 +12,9 @@ import type { ActivationName, BackendName, InitName, KernelBuild, LossName, Netw
 
 export { describe } from './options.js';
 
-export const activationCodes: Record<ActivationName, Activation> = {
-  linear: Activation.Linear,
-  sigmoid: Activation.Sigmoid,
-  tanh: Activation.Tanh,
-  relu: Activation.Relu,
-  'leaky-relu': Activation.LeakyRelu,
-  softmax: Activation.Softmax,
-};
-export const lossCodes: Record<LossName, Loss> = { mse: Loss.Mse, 'cross-entropy': Loss.CrossEntropy };
-export const optimizerCodes: Record<OptimizerName, Optimizer> = {
-  sgd: Optimizer.Sgd,
-  momentum: Optimizer.Momentum,
-  nesterov: Optimizer.Nesterov,
-  adam: Optimizer.Adam,
-  rmsprop: Optimizer.RmsProp,
-};
+export { activationCodes, lossCodes, optimizerCodes };
 /** Name tables without codes: looked up like the others (lookup), the value unused. */
-const inits: Readonly<Record<InitName, true>> = {
-  auto: true,
-  'glorot-uniform': true,
-  'glorot-normal': true,
-  'he-uniform': true,
-  'he-normal': true,
-  'lecun-uniform': true,
-  'lecun-normal': true,
-};
+const inits: Readonly<Record<InitName, true>> = Object.fromEntries(initNames.map((name) => [name, true])) as Record<InitName, true>;
 const kernelBuilds: Readonly<Record<KernelBuild, true>> = { auto: true, simd: true, 'relaxed-simd': true };
 const backends: Readonly<Record<BackendName, true>> = { wasm: true, reference: true };
 
