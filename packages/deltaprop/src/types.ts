@@ -3,28 +3,16 @@
  * described here; `network.ts` implements it.
  */
 
-/** Activation of a layer. `softmax` is allowed on the output layer only. */
-export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'linear' | 'softmax';
-
 /**
- * `mse`: E = ½‖y − t‖² per sample (the seed's loss).
- * `cross-entropy`: with a softmax output E = −Σ y·log t; with a sigmoid output the
- * binary form E = −Σ [y·log t + (1 − y)·log(1 − t)]. Both give the output δ = t − y.
+ * The names of the families (activations, losses, optimizers, initialisers) come
+ * from their tables in families/. An activation names the function of a layer;
+ * `softmax` is allowed on the output layer only.
  */
-export type LossName = 'mse' | 'cross-entropy';
+export type { ActivationName, InitName, LossName, OptimizerName } from './families/index.js';
+import type { ActivationName, InitName, LossName, OptimizerName } from './families/index.js';
 
 /** What computes: the WebAssembly SIMD kernels, or the plain-TypeScript reference (float64). */
 export type BackendName = 'wasm' | 'reference';
-
-/** Weight initialisation. `auto` is Glorot for sigmoid/tanh/linear/softmax layers, He for relu. */
-export type InitName =
-  | 'auto'
-  | 'glorot-uniform'
-  | 'glorot-normal'
-  | 'he-uniform'
-  | 'he-normal'
-  | 'lecun-uniform'
-  | 'lecun-normal';
 
 /** What `Network.create` takes: the shape of the network and how it computes. */
 export interface NetworkOptions {
@@ -76,9 +64,6 @@ export interface FlatRows {
 export type Rows = readonly (readonly number[])[] | readonly Float32Array[] | FlatRows;
 /** One row of numbers. */
 export type Row = readonly number[] | Float32Array;
-
-/** An optimizer by name, with its default settings. */
-export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'rmsprop';
 
 /** An optimizer with its settings; an omitted `learningRate` is `TrainOptions.learningRate`. */
 export type OptimizerOptions =
