@@ -43,9 +43,10 @@ describe('examples/*.mjs', () => {
 describe('examples/browser (an import map, no bundler)', () => {
   /**
    * Loads the page and returns what it wrote in #out. `packages`, when given, is the
-   * origin the import map's URLs point to instead of the page's own (a CDN-style setup).
+   * origin the import map's URLs point to instead of the page's own (a CDN-style setup);
+   * `html` edits the page; `block` answers 404 for the URLs it matches.
    */
-  async function load({ packages, block } = {}) {
+  async function load({ packages, block, html } = {}) {
     const { server, url } = await serve(0);
     // Both test servers are on the loopback address, and Chromium asks the user before a
     // page may load from another loopback origin (local network access); a real CDN is
@@ -53,10 +54,12 @@ describe('examples/browser (an import map, no bundler)', () => {
     const context = await launchChromium(packages ? { args: ['--disable-features=LocalNetworkAccessChecks'] } : {});
     try {
       if (block) await context.route(block, (route) => route.fulfill({ status: 404, body: 'not found' }));
-      if (packages) {
+      if (packages || html) {
+        // The page as served, with its import map pointed elsewhere.
+        const edit = html ?? ((text) => text.replaceAll('"/node_modules/', `"${packages}/node_modules/`));
         await context.route(url, async (route) => {
           const page = await route.fetch();
-          await route.fulfill({ response: page, body: (await page.text()).replaceAll('"/node_modules/', `"${packages}/node_modules/`) });
+          await route.fulfill({ response: page, body: edit(await page.text()) });
         });
       }
       const page = await context.newPage();
@@ -115,11 +118,22 @@ describe('examples/browser (an import map, no bundler)', () => {
     }
   });
 
-  it("rejects trainInWorker with a DeltapropError that says what to do when the worker's files are not served", async () => {
-    // The page and the main thread's modules load; the worker's copies are missing.
-    const r = await load({ block: '**/dist/nomap/**' });
+  it("rejects trainInWorker with a DeltapropError that says what to do when the worker's modules are not served", async () => {
+    // The page and the main thread's modules load; one module of the worker's copies is missing.
+    const r = await load({ block: '**/dist/nomap/spec.js' });
     expect(r.state).toBe('error');
-    expect(r.text).toMatch(/^DeltapropError WORKER_FAILED: the training worker could not load http:\/\/\S+\/dist\/nomap\/worker\/entry\.browser\.js: .+ \(every file under deltaprop\/dist\/ and @deltaprop\/kernels\/dist\/ must be served/);
+    expect(r.text).toMatch(/^DeltapropError WORKER_FAILED: the training worker could not load http:\/\/\S+\/dist\/nomap\/worker\/entry\.browser\.js: .+ \(every file of deltaprop\/dist and @deltaprop\/kernels\/dist must be served/);
+    expect(r.main).toMatch(/^Main thread \(wasm-/);
+    // Without even the worker's first module, the worker's error event says nothing: deltaprop says what to do.
+    const none = await load({ block: '**/dist/nomap/**' });
+    expect(none.state).toBe('error');
+    expect(none.text).toMatch(/^DeltapropError WORKER_FAILED: the training worker could not load http:\/\/\S+\/dist\/nomap\/worker\/start\.js.*: every file of deltaprop\/dist and @deltaprop\/kernels\/dist must be served/);
+  });
+
+  it("rejects trainInWorker with WORKER_FAILED naming the entry to use when a page maps deltaprop's bundler entry", async () => {
+    const r = await load({ html: (text) => text.replace('/deltaprop/dist/importmap.js', '/deltaprop/dist/browser.js') });
+    expect(r.state).toBe('error');
+    expect(r.text).toBe('DeltapropError WORKER_FAILED: the training worker could not load; without a bundler, import deltaprop/dist/importmap.js');
     expect(r.main).toMatch(/^Main thread \(wasm-/);
   });
 });
