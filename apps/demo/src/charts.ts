@@ -5,7 +5,7 @@ export const CLASS0: [number, number, number] = [245, 159, 76]; // orange
 export const CLASS1: [number, number, number] = [76, 163, 245]; // blue
 export const NEUTRAL: [number, number, number] = [22, 28, 42];
 /** Side of the heat map picture in pixels (scaled to the canvas afterwards). */
-const RESOLUTION = 288;
+const RESOLUTION = 192;
 
 /** Sizes the canvas backing store to its CSS size times the device pixel ratio. */
 export function fitCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
@@ -45,6 +45,9 @@ export class BoundaryPlot {
   private val: Points | null = null;
   /** Regression: outputs and targets are values in [-1, 1], not probabilities. */
   regression = false;
+  get hasGrid(): boolean {
+    return this.grid !== null;
+  }
   /** The training point followed by the δ view. */
   highlight: [number, number] | null = null;
 
@@ -187,13 +190,13 @@ export class GradientChart {
     this.draw();
   }
 
-  add(point: { epoch: number; rms: number[] }): void {
+  add(point: { epoch: number; rms: number[] }, draw = true): void {
     const last = this.series[this.series.length - 1];
     if (last && last.epoch === point.epoch) this.series[this.series.length - 1] = point;
     else this.series.push(point);
     // long runs: keep every other point, so that drawing stays cheap
     if (this.series.length > 1000) this.series = this.series.filter((_, i) => i % 2 === 0 || i === this.series.length - 1);
-    this.draw();
+    if (draw) this.draw();
   }
 
   /** Colour of weight layer k of n: light for the first layer, deep for the output's. */
@@ -265,7 +268,8 @@ export class GradientChart {
 }
 
 export class LossChart {
-  private train: number[] = [];
+  /** Training loss of every epoch so far. */
+  train: number[] = [];
   private val: { epoch: number; loss: number }[] = [];
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
@@ -276,10 +280,10 @@ export class LossChart {
     this.draw();
   }
 
-  add(trainLosses: number[], val: { epoch: number; loss: number }[]): void {
+  add(trainLosses: number[], val: { epoch: number; loss: number }[], draw = true): void {
     for (const l of trainLosses) this.train.push(l);
     for (const v of val) if (Number.isFinite(v.loss)) this.val.push(v);
-    this.draw();
+    if (draw) this.draw();
   }
 
   draw(): void {

@@ -40,6 +40,7 @@ export function shade(t: number, activation: string): [number, number, number] {
 }
 
 const LABEL_MARGIN = 52;
+const LINE_STEPS = 10;
 const TOP_MARGIN = 20;
 
 export class Diagram {
@@ -48,7 +49,10 @@ export class Diagram {
   private params: ParametersLike | null = null;
   /** t of every layer over the MAP_SIZE² grid, rows × s_k. */
   private maps: Float32Array[] = [];
-  private images: HTMLCanvasElement[][] = [];
+  /** Every neuron's heat map side by side in one canvas (one canvas per neuron was slow to make 20 times a second). */
+  private readonly atlas = document.createElement('canvas');
+  /** Column of each neuron's map in the atlas, per layer; empty before the first maps. */
+  private slots: number[][] = [];
   boxes: NeuronBox[][] = [];
   lines: LineInfo[] = [];
 
@@ -59,29 +63,35 @@ export class Diagram {
     this.labels = inputLabels;
     this.params = params;
     this.maps = maps;
-    this.images = maps.map((m, k) => {
-      const s = shape.layers[k];
-      const act = k === 0 ? 'linear' : shape.activation[k - 1];
-      return Array.from({ length: s }, (_, j) => this.image(m, s, j, act));
-    });
-    this.draw();
-  }
-
-  private image(map: Float32Array, s: number, j: number, activation: string): HTMLCanvasElement {
-    const c = document.createElement('canvas');
-    c.width = MAP_SIZE;
-    c.height = MAP_SIZE;
-    const ctx = c.getContext('2d')!;
-    const img = ctx.createImageData(MAP_SIZE, MAP_SIZE);
-    for (let p = 0; p < MAP_SIZE * MAP_SIZE; p++) {
-      const [r, g, b] = shade(map[p * s + j], activation);
-      img.data[4 * p] = r;
-      img.data[4 * p + 1] = g;
-      img.data[4 * p + 2] = b;
-      img.data[4 * p + 3] = 255;
+    this.slots = [];
+    if (maps.length) {
+      const count = shape.layers.reduce((a, s) => a + s, 0);
+      const width = MAP_SIZE * count;
+      if (this.atlas.width !== width) this.atlas.width = width;
+      this.atlas.height = MAP_SIZE;
+      const ctx = this.atlas.getContext('2d')!;
+      const img = ctx.createImageData(width, MAP_SIZE);
+      let slot = 0;
+      maps.forEach((map, k) => {
+        const s = shape.layers[k];
+        const act = k === 0 ? 'linear' : shape.activation[k - 1];
+        const column: number[] = [];
+        for (let j = 0; j < s; j++, slot++) {
+          column.push(slot);
+          for (let p = 0; p < MAP_SIZE * MAP_SIZE; p++) {
+            const [r, g, b] = shade(map[p * s + j], act);
+            const o = 4 * ((p / MAP_SIZE | 0) * width + slot * MAP_SIZE + (p % MAP_SIZE));
+            img.data[o] = r;
+            img.data[o + 1] = g;
+            img.data[o + 2] = b;
+            img.data[o + 3] = 255;
+          }
+        }
+        this.slots.push(column);
+      });
+      ctx.putImageData(img, 0, 0);
     }
-    ctx.putImageData(img, 0, 0);
-    return c;
+    this.draw();
   }
 
   private layout(w: number, h: number): void {
@@ -119,28 +129,35 @@ export class Diagram {
         for (let i = 0; i < layers[k]; i++) {
           for (let j = 0; j < cols; j++) {
             const v = W[i * cols + j];
-            this.lines.push({ layer: k, from: i, to: j, w: v, width: 0.4 + 4.6 * (Math.abs(v) / max), color: v >= 0 ? 'pos' : 'neg' });
+            // widths in LINE_STEPS steps: one path per step and colour, a few strokes in all
+            const step = Math.min(LINE_STEPS - 1, Math.floor((Math.abs(v) / max) * LINE_STEPS));
+            this.lines.push({ layer: k, from: i, to: j, w: v, width: 0.4 + (4.6 * (step + 0.5)) / LINE_STEPS, color: v >= 0 ? 'pos' : 'neg' });
           }
         }
       }
-      this.lines.sort((a, b) => a.width - b.width);
+      // the widest drawn last, so that the big weights stay visible
+      const paths = new Map<string, Path2D>();
       for (const line of this.lines) {
         const a = this.boxes[line.layer][line.from];
         const b = this.boxes[line.layer + 1][line.to];
-        ctx.strokeStyle = line.color === 'pos' ? 'rgba(76,163,245,0.75)' : 'rgba(245,159,76,0.75)';
-        ctx.lineWidth = line.width;
-        ctx.beginPath();
-        ctx.moveTo(a.x + a.size, a.y + a.size / 2);
-        ctx.lineTo(b.x, b.y + b.size / 2);
-        ctx.stroke();
+        const key = `${line.width.toFixed(2)} ${line.color}`;
+        let path = paths.get(key);
+        if (!path) paths.set(key, (path = new Path2D()));
+        path.moveTo(a.x + a.size, a.y + a.size / 2);
+        path.lineTo(b.x, b.y + b.size / 2);
+      }
+      for (const key of [...paths.keys()].sort((p, q) => parseFloat(p) - parseFloat(q))) {
+        ctx.strokeStyle = key.endsWith('pos') ? 'rgba(76,163,245,0.75)' : 'rgba(245,159,76,0.75)';
+        ctx.lineWidth = parseFloat(key);
+        ctx.stroke(paths.get(key)!);
       }
     }
     // neurons
     ctx.imageSmoothingEnabled = true;
     for (let k = 0; k < layers.length; k++) {
       for (const box of this.boxes[k]) {
-        const img = this.images[k]?.[box.index];
-        if (img) ctx.drawImage(img, box.x, box.y, box.size, box.size);
+        const slot = this.slots[k]?.[box.index];
+        if (slot !== undefined) ctx.drawImage(this.atlas, slot * MAP_SIZE, 0, MAP_SIZE, MAP_SIZE, box.x, box.y, box.size, box.size);
         else {
           ctx.fillStyle = `rgb(${NEUTRAL.join(',')})`;
           ctx.fillRect(box.x, box.y, box.size, box.size);

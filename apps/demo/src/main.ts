@@ -159,6 +159,12 @@ const demo = {
   /** The diagram's neurons and lines as drawn. */
   diagram: () => ({ boxes: diagram.boxes, lines: diagram.lines }),
   gradientSizes: () => gradChart.series,
+  /** Training loss of every epoch since the last setup. */
+  losses: () => chart.train,
+  /** Training and validation points of the current split. */
+  rows: () => ({ train: data?.train.rows ?? 0, val: data?.val.rows ?? 0 }),
+  /** The boundary plot has the network's output (true from setup on, before training). */
+  answered: () => plot.hasGrid,
   /** Selects training point `index` for the δ view. */
   follow: (index: number) => follow(index),
 };
@@ -422,6 +428,27 @@ function drawNetwork(parameters: ParametersMessage): void {
   diagram.set(shape, inputNames, parameters, maps);
 }
 
+/**
+ * The last progress report not drawn yet. Reports are drawn once per animation frame at
+ * most: when drawing falls behind (a slow machine), the newest one is drawn and the
+ * ones in between only add their points to the charts.
+ */
+let latest: Extract<FromWorker, { type: 'progress' }> | null = null;
+let drawScheduled = false;
+
+function drawLatest(): void {
+  drawScheduled = false;
+  const msg = latest;
+  latest = null;
+  if (!msg || msg.generation !== generation) return;
+  plot.setGrid(msg.grid);
+  drawNetwork(msg.parameters);
+  gradChart.draw();
+  chart.draw();
+  renderStats();
+  renderDelta(false);
+}
+
 worker.onmessage = (event: MessageEvent<FromWorker>) => {
   const msg = event.data;
   switch (msg.type) {
@@ -448,12 +475,14 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       if (Number.isFinite(msg.epochsPerSecond)) demo.epochsPerSecond = msg.epochsPerSecond;
       if (msg.valAccuracy >= 0.9 && !Number.isFinite(demo.accuracy90At)) demo.accuracy90At = performance.now();
       demo.snapshot = { shape: shape!, parameters: msg.parameters };
-      plot.setGrid(msg.grid);
-      drawNetwork(msg.parameters);
-      gradChart.add(msg.gradientSizes);
-      if (msg.losses.length || msg.val.length) chart.add(msg.losses, msg.val);
       renderStats();
-      renderDelta(false);
+      gradChart.add(msg.gradientSizes, false);
+      if (msg.losses.length || msg.val.length) chart.add(msg.losses, msg.val, false);
+      latest = msg;
+      if (!drawScheduled) {
+        drawScheduled = true;
+        requestAnimationFrame(drawLatest);
+      }
       if (!msg.running && demo.status === 'running') setStatus('paused');
       else setStatus(demo.status);
       break;
@@ -576,12 +605,12 @@ function deltaState() {
   };
 }
 
-/** Redraws the δ view from the latest parameters (while training, at most 4 times a second). */
+/** Redraws the δ view from the latest parameters (while training, once a second). */
 function renderDelta(force: boolean): void {
   const snap = demo.snapshot;
   if (!snap || !current || !data) return;
   const now = performance.now();
-  if (!force && demo.status === 'running' && now - deltaView.drawnAt < 250) return;
+  if (!force && demo.status === 'running' && now - deltaView.drawnAt < 1000) return;
   deltaView.drawnAt = now;
   const row = trainRow(deltaView.index);
   deltaView.pass = deltaSteps(snap.shape, snap.parameters, row.x, row.y, inputNames);

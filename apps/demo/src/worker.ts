@@ -95,6 +95,8 @@ let rateWindow: { t: number; epochs: number }[] = [];
 let pendingLosses: number[] = [];
 let pendingVal: { epoch: number; loss: number }[] = [];
 let lastPost = 0;
+/** The epoch of the last progress report. */
+let postedEpoch = -1;
 
 function validationLoss(): number {
   return meanLoss(predictFlat(val!.x, val!.rows), val!.y);
@@ -111,7 +113,7 @@ function progress(): void {
   const parameters = net.getParameters();
   const valOut = predictFlat(val.x, val.rows);
   const trainOut = predictFlat(train.x, train.rows);
-  const gridOut = predictFlat(grid, grid.length / 2).slice();
+  const gridOut = predictFlat(grid, grid.length / net.layers[0]).slice();
   const now = performance.now();
   rateWindow = rateWindow.filter((w) => now - w.t < 1000);
   let eps = 0;
@@ -143,6 +145,7 @@ function progress(): void {
   pendingLosses = [];
   pendingVal = [];
   lastPost = now;
+  postedEpoch = epoch;
 }
 
 /** Lets queued messages (Pause, new settings) in between two chunks; faster than setTimeout(0). */
@@ -226,6 +229,8 @@ async function loop(): Promise<void> {
   } finally {
     looping = false;
   }
+  // a pause can arrive between a chunk and its report: the page gets the final state
+  if (net && epoch !== postedEpoch) progress();
 }
 
 async function setup(msg: Extract<ToWorker, { type: 'setup' }>): Promise<void> {
