@@ -27,6 +27,12 @@ let chunk = 1;
 /** The network inside a `train` call right now; disposed only after that call returns. */
 let busy: Network | null = null;
 let retired: Network | null = null;
+/** Requests that arrived while a `train` call ran (the network answers BUSY then): run after it. */
+const afterChunk: (() => void)[] = [];
+function whenIdle(job: () => void): void {
+  if (busy) afterChunk.push(job);
+  else job();
+}
 
 /** Epochs per `net.train` call are sized to take about this long. */
 const TARGET_CHUNK_MS = 20;
@@ -194,6 +200,7 @@ async function loop(): Promise<void> {
           retired.dispose();
           retired = null;
         }
+        for (const job of afterChunk.splice(0)) job();
       }
       if (gen !== generation) continue; // a new setup arrived while this chunk ran
       const ms = performance.now() - t0;
@@ -298,20 +305,25 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       post({ type: 'state', running: false });
       void loop();
       break;
-    case 'predict': {
-      let outputs: number[] = [];
-      if (net) {
-        const flat = new Float32Array(msg.points.flat());
-        outputs = Array.from(predictFlat(flat, msg.points.length));
-      }
-      post({ type: 'prediction', id: msg.id, outputs });
+    case 'predict':
+      whenIdle(() => {
+        let outputs: number[] = [];
+        if (net) {
+          const flat = new Float32Array(msg.points.flat());
+          outputs = Array.from(predictFlat(flat, msg.points.length));
+        }
+        post({ type: 'prediction', id: msg.id, outputs });
+      });
       break;
-    }
-    case 'gradients': {
-      if (!net) return;
-      const g = net.gradients(msg.x, msg.y);
-      post({ type: 'gradients', id: msg.id, loss: g.loss, weights: g.weights.map((w) => Array.from(w)), biases: g.biases.map((b) => Array.from(b)) });
+    case 'gradients':
+      whenIdle(() => {
+        if (!net) {
+          post({ type: 'gradients', id: msg.id, loss: NaN, weights: [], biases: [] });
+          return;
+        }
+        const g = net.gradients(msg.x, msg.y);
+        post({ type: 'gradients', id: msg.id, loss: g.loss, weights: g.weights.map((w) => Array.from(w)), biases: g.biases.map((b) => Array.from(b)) });
+      });
       break;
-    }
   }
 };
