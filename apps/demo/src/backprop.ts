@@ -16,6 +16,8 @@
  */
 
 /** f and f' side by side, one entry per activation the playground offers for hidden layers. */
+import type { ActivationName } from 'deltaprop';
+
 export interface ActivationPair {
   label: string;
   f: (u: number) => number;
@@ -30,7 +32,7 @@ const sigmoid = (u: number) => 1 / (1 + Math.exp(-u));
  * entry here (its value and derivative); the menus list the library's names that have
  * an entry (a unit test fails when one is missing).
  */
-export const ACTIVATIONS: Record<string, ActivationPair> = {
+export const ACTIVATIONS: Record<Exclude<ActivationName, 'softmax'>, ActivationPair> = {
   tanh: { label: 'tanh', f: (u) => Math.tanh(u), df: (u) => 1 - Math.tanh(u) ** 2 },
   relu: { label: 'ReLU', f: (u) => (u > 0 ? u : 0), df: (u) => (u > 0 ? 1 : 0) },
   'leaky-relu': { label: 'leaky ReLU', f: (u) => (u > 0 ? u : LEAKY_SLOPE * u), df: (u) => (u > 0 ? 1 : LEAKY_SLOPE) },
@@ -40,7 +42,7 @@ export const ACTIVATIONS: Record<string, ActivationPair> = {
 
 export function activationPair(name: string): ActivationPair {
   if (!Object.hasOwn(ACTIVATIONS, name)) throw new Error(`the playground has no formula for the activation "${name}"`);
-  return ACTIVATIONS[name];
+  return ACTIVATIONS[name as keyof typeof ACTIVATIONS];
 }
 
 export interface NetworkShape {

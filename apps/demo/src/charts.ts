@@ -263,6 +263,13 @@ export class GradientChart {
         else ctx.lineTo(x, y);
       });
       ctx.stroke();
+      // before training there is one point per layer: a dot instead of a line
+      if (this.series.length === 1) {
+        ctx.fillStyle = ctx.strokeStyle;
+        ctx.beginPath();
+        ctx.arc(toX(this.series[0].epoch), toY(this.series[0].rms[k]), 3, 0, 2 * Math.PI);
+        ctx.fill();
+      }
     }
   }
 }
