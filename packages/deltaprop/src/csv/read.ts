@@ -123,8 +123,11 @@ export async function* textChunks(source: TextSource): AsyncGenerator<string> {
 /** The records of CSV text, in batches, as the chunks arrive (the header is the first record). */
 export async function* records(chunks: AsyncIterable<string>, delimiter: string): AsyncGenerator<string[][]> {
   let pending = '';
+  let newline: string | null = null;
   const parse = (text: string, last: boolean) => {
-    const out = new Papa.Parser({ delimiter }).parse(text, 0, !last);
+    // The line break of the file is the first one in it (Papa's raw parser takes it as given).
+    newline ??= /\r\n|\n|\r/.exec(text)?.[0] ?? null;
+    const out = new Papa.Parser({ delimiter, newline: newline ?? '\n' }).parse(text, 0, !last);
     // A blank line is one empty cell: not a record.
     return { rows: out.data.filter((r) => r.length > 1 || r[0] !== ''), cursor: out.meta.cursor };
   };
