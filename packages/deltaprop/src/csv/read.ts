@@ -343,10 +343,12 @@ export function chunksOf(open: () => AsyncIterable<string>, options: ChunkOption
       let header: string[] | null = null;
       // Where each of the encoder's columns sits in the file's records.
       let at: number[] = [];
+      let identity = false;
       let pending: string[][] = [];
       let row = 0;
       const emit = (): Chunk => {
-        const raw = pending.map((r) => at.map((i) => r[i]!));
+        // Records already in the encoder's column order go as they are.
+        const raw = identity ? pending : pending.map((r) => at.map((i) => r[i]!));
         pending = [];
         return { inputs: encoder.encode(raw), targets: encoder.encodeTargets(raw) };
       };
@@ -359,6 +361,7 @@ export function chunksOf(open: () => AsyncIterable<string>, options: ChunkOption
             if (i < 0) fail('INVALID_DATA', `the CSV has no column '${c}', which the encoder was fitted on`, { column: c });
             return i;
           });
+          identity = at.length === header.length && at.every((i, k) => i === k);
           start = 1;
         }
         for (let b = start; b < batch.length; b++) {
