@@ -3,10 +3,22 @@
  * before a single number is copied: a corrupt or hand-edited file is refused with
  * CORRUPT_MODEL and the path of the bad field, never half loaded.
  */
-import { Encoder } from './encoder.js';
+import type { Encoder } from './encoder.js';
 import { DeltapropError, fail } from './errors.js';
 import { checkSpec, type Spec } from './spec.js';
 import type { ModelJSON, Parameters } from './types.js';
+
+/**
+ * Reads a file's `preprocessing` field (Encoder.fromJSON). encoder.ts sets it when it
+ * is loaded, which every entry of the package does; this file does not import it, so
+ * the training worker's bundle, which never sees a preprocessing field
+ * (trainInWorker leaves it out), stays without the encoder.
+ */
+let readPreprocessing: ((json: unknown, what: string) => Encoder) | null = null;
+
+export function setPreprocessingReader(read: (json: unknown, what: string) => Encoder): void {
+  readPreprocessing = read;
+}
 
 export function checkModel(input: ModelJSON | string | unknown, what = 'model'): { spec: Spec; parameters: Parameters; preprocessing: Encoder | null } {
   let json: unknown = input;
@@ -55,7 +67,10 @@ export function checkModel(input: ModelJSON | string | unknown, what = 'model'):
   const biases = arrays('biases', (l) => spec.layers[l + 1]!);
   let preprocessing: Encoder | null = null;
   if (m.preprocessing !== undefined) {
-    preprocessing = Encoder.fromJSON(m.preprocessing, `${what}.preprocessing`);
+    if (!readPreprocessing) {
+      fail('INVALID_OPTION', `${what} has preprocessing: import { Encoder } from 'deltaprop' in the program that loads it (a bundler leaves the encoder out of pages that never name it)`, { path: 'preprocessing' });
+    }
+    preprocessing = readPreprocessing(m.preprocessing, `${what}.preprocessing`);
     const [inputs, outputs] = [spec.layers[0]!, spec.layers[L]!];
     if (preprocessing.inputs !== inputs || preprocessing.outputs !== outputs) {
       fail('CORRUPT_MODEL', `${what}.preprocessing encodes ${preprocessing.inputs} inputs and ${preprocessing.outputs} outputs; layers ${JSON.stringify(spec.layers)} need ${inputs} and ${outputs}`, { path: 'preprocessing' });

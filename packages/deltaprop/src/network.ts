@@ -5,7 +5,7 @@
  */
 import type { Backend, Engine } from './backend.js';
 import { fromMatrix, ownData, toMatrix } from './data.js';
-import { Encoder, type RawRow } from './encoder.js';
+import type { Encoder, RawRow } from './encoder.js';
 import { DeltapropError, fail } from './errors.js';
 import { BulkFigures } from './history.js';
 import { initialParameters } from './init.js';
@@ -402,9 +402,15 @@ export class Network {
     const { x, y } = this.pair(inputs, targets);
     checkTrainOptions(options, x.rows, this.layers.length);
     const validation = validationData && this.pair(validationData.inputs, validationData.targets, ['validationData.inputs', 'validationData.targets']);
+    // The worker trains on encoded rows: it gets no preprocessing, and class weights by index.
+    const { preprocessing: _, ...model } = this.toJSON();
+    const classes = this.encoder?.classes;
+    if (classes && typeof rest.classWeight === 'object' && rest.classWeight !== null) {
+      rest.classWeight = Object.fromEntries(Object.entries(rest.classWeight).map(([name, w]) => [classes.includes(name) ? String(classes.indexOf(name)) : name, w]));
+    }
     const request = {
       type: 'train',
-      model: this.toJSON(),
+      model,
       seed: this.seed,
       kernels: this.kernels,
       threads: this.threadCount,
@@ -509,7 +515,8 @@ export class Network {
 
 function checkEncoder(encoder: Encoder | undefined, layers: readonly number[]): Encoder | null {
   if (encoder === undefined || encoder === null) return null;
-  if (!(encoder instanceof Encoder)) fail('INVALID_OPTION', 'preprocessing must be an Encoder (Encoder.fit or Encoder.fromJSON)');
+  // Told by its shape: network.ts does not import encoder.ts (see model.ts).
+  if (typeof encoder !== 'object' || typeof encoder.encode !== 'function' || typeof encoder.toJSON !== 'function') fail('INVALID_OPTION', 'preprocessing must be an Encoder (Encoder.fit or Encoder.fromJSON)');
   if (encoder.inputs !== layers[0] || encoder.outputs !== layers.at(-1)) {
     fail('SHAPE_MISMATCH', `the preprocessing encodes ${encoder.inputs} inputs and ${encoder.outputs} outputs; layers ${JSON.stringify(layers)} have ${layers[0]} and ${layers.at(-1)}`);
   }
