@@ -5,6 +5,10 @@
  */
 import type { Encoder } from './encoder.js';
 import { DeltapropError, fail } from './errors.js';
+import { describe, guarded } from './options.js';
+
+/** A value of the file as its JSON text shows it (strings in double quotes), for any value. */
+const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : describe(v));
 import { checkSpec, type Spec } from './spec.js';
 import type { ModelJSON, Parameters } from './types.js';
 
@@ -20,7 +24,18 @@ export function setPreprocessingReader(read: (json: unknown, what: string) => En
   readPreprocessing = read;
 }
 
-export function checkModel(input: ModelJSON | string | unknown, what = 'model'): { spec: Spec; parameters: Parameters; preprocessing: Encoder | null } {
+export interface CheckedModel {
+  spec: Spec;
+  parameters: Parameters;
+  preprocessing: Encoder | null;
+}
+
+export function checkModel(input: ModelJSON | string | unknown, what = 'model'): CheckedModel {
+  // A hand-made object may hold getters that throw, or Proxies: CORRUPT_MODEL too.
+  return guarded('CORRUPT_MODEL', what, () => readModel(input, what));
+}
+
+function readModel(input: unknown, what: string): CheckedModel {
   let json: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -31,8 +46,8 @@ export function checkModel(input: ModelJSON | string | unknown, what = 'model'):
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('CORRUPT_MODEL', `${what} must be an object`);
   const m = json as Record<string, unknown>;
-  if (m.format !== 'deltaprop') fail('CORRUPT_MODEL', `${what}.format must be 'deltaprop', got ${JSON.stringify(m.format)}`, { path: 'format' });
-  if (m.version !== 1) fail('CORRUPT_MODEL', `${what}.version ${JSON.stringify(m.version)} is not supported (this deltaprop reads version 1)`, { path: 'version' });
+  if (m.format !== 'deltaprop') fail('CORRUPT_MODEL', `${what}.format must be 'deltaprop', got ${shown(m.format)}`, { path: 'format' });
+  if (m.version !== 1) fail('CORRUPT_MODEL', `${what}.version ${shown(m.version)} is not supported (this deltaprop reads version 1)`, { path: 'version' });
   let spec: Spec;
   try {
     spec = checkSpec(m.layers, m.activation, m.loss);
@@ -56,7 +71,7 @@ export function checkModel(input: ModelJSON | string | unknown, what = 'model'):
       for (let i = 0; i < expected; i++) {
         const v = values[i];
         if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 3.4028234663852886e38) {
-          fail('CORRUPT_MODEL', `${what}.${key}[${l}][${i}] is ${JSON.stringify(v) ?? String(v)}, not a finite float32`, { path: `${key}[${l}][${i}]` });
+          fail('CORRUPT_MODEL', `${what}.${key}[${l}][${i}] is ${shown(v)}, not a finite float32`, { path: `${key}[${l}][${i}]` });
         }
         out[i] = v;
       }
