@@ -89,6 +89,13 @@ export function modelOf(source: Network | ModelJSON, what: string): CarriedModel
   return model as CarriedModel;
 }
 
+/**
+ * The slope of deltaprop's leaky-relu for u < 0. Written here rather than imported, so
+ * that this entry does not reach into the core's internals; the onnxruntime and TF.js
+ * tests check that exported leaky-relu layers predict what the network predicts.
+ */
+export const LEAKY_SLOPE = 0.01;
+
 /** Float32 weights as little-endian bytes. */
 export function floatBytes(values: ArrayLike<number>): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(4 * values.length);

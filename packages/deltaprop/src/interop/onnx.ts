@@ -13,13 +13,13 @@
  * UNSUPPORTED_MODEL naming the node.
  */
 import { fail } from '../errors.js';
-import { LEAKY_SLOPE } from '../reference/activations.js';
 import type { Network } from '../network.js';
 import type { ActivationName, ModelJSON } from '../types.js';
 import {
   build,
   checkImportOptions,
   floatBytes,
+  LEAKY_SLOPE,
   type ImportOptions,
   type Imported,
   META_LOSS,
@@ -123,8 +123,8 @@ export function onnxModel(bytes: Uint8Array | ArrayBuffer, options: ImportOption
 }
 
 /**
- * Activations that an ONNX node can be taken as, given the node and the opset of
- * the default domain; null when the node's attributes ask for something else.
+ * ONNX activation ops → deltaprop's activation, given the node and the opset of the
+ * default domain; any other string says why the node's attributes cannot be taken.
  */
 const imported: Readonly<Record<string, (n: Node, opset: number) => ActivationName | string>> = {
   Relu: () => 'relu',
@@ -194,10 +194,11 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
   let current = input.name ?? '';
   let flattened = false;
   /** The layer being read: its parameters, and whether an activation has closed it. */
-  let open: { W: Float32Array; b: Float32Array; rows: number; cols: number; activation: ActivationName | null; node: Node } | null = null;
+  let open: { W: Float32Array; b: Float32Array; rows: number; cols: number; activation: ActivationName | null } | null = null;
   const close = () => {
     if (!open) return;
-    found.layers.length === 0 ? found.layers.push(open.rows, open.cols) : found.layers.push(open.cols);
+    if (found.layers.length === 0) found.layers.push(open.rows);
+    found.layers.push(open.cols);
     found.activation.push(open.activation ?? 'linear');
     found.weights.push(open.W);
     found.biases.push(open.b);
@@ -266,7 +267,7 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
       }
       const previous = found.layers.length ? found.layers[found.layers.length - 1]! : null;
       if (previous !== null && rows !== previous) fail('CORRUPT_MODEL', `${what}: its weights take ${rows} inputs but the previous layer has ${previous} outputs`, { op, node: n.name ?? '' });
-      open = { W, b, rows, cols, activation: null, node: n };
+      open = { W, b, rows, cols, activation: null };
     } else if (op === 'Add') {
       if (!open || open.activation !== null) refuse('an Add that is not the bias of a MatMul or Gemm');
       const other = n.input.find((name) => name !== current);
