@@ -9,8 +9,9 @@
  * In: a chain of dense layers as exporters write it: `Gemm` (any transB, alpha,
  * beta; PyTorch writes transB = 1 with W stored out × in), or `MatMul` then `Add`;
  * then at most one activation from `imported`; `Identity` and inference `Dropout`
- * pass through; a leading `Flatten` is allowed. Everything else is refused with
- * UNSUPPORTED_MODEL naming the node.
+ * pass through; a leading `Flatten` is allowed; constants may come from `Constant`
+ * nodes and be transposed or aliased (`Transpose`, `Identity`) in the graph.
+ * Everything else is refused with UNSUPPORTED_MODEL naming the node.
  */
 import { fail } from '../errors.js';
 import type { Network } from '../network.js';
@@ -217,6 +218,18 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
       const value = n.attribute.find((a) => a.name === 'value');
       const t = value?.t ?? refuse('a Constant without a tensor value');
       constants.set(out, t);
+      continue;
+    }
+    if (op === 'Transpose' && n.input.length === 1 && constants.has(n.input[0]!)) {
+      // A weight transposed in the graph (exporters that do not fold constants write this).
+      const t = constants.get(n.input[0]!)!;
+      const perm = n.attribute.find((a) => a.name === 'perm')?.ints ?? [1, 0];
+      if (t.dims.length !== 2 || perm.length !== 2 || perm[0] !== 1 || perm[1] !== 0) refuse('a Transpose of anything but a matrix');
+      const [r, c] = [t.dims[0]!, t.dims[1]!];
+      const v = floats(t, refuse);
+      const vt = new Float32Array(r * c);
+      for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) vt[j * r + i] = v[i * c + j]!;
+      constants.set(out, { name: out, dims: [c, r], dataType: FLOAT, floatData: Array.from(vt) });
       continue;
     }
     if (Object.hasOwn(identities, op) && n.input.length >= 1 && constants.has(n.input[0]!)) {
