@@ -111,7 +111,7 @@ describe('deltaprop/interop in Chromium', () => {
   it('loads a PyTorch ONNX file over http with fetch, and refuses what browsers cannot do', async () => {
     const expected = JSON.parse(readFileSync(path.join(here, 'fixtures', 'expected.json'), 'utf8')).sequential_relu_softmax_op13;
     const result = await page.evaluate(async (inputs) => {
-      const { load } = window.__interop;
+      const { load, save } = window.__interop;
       const net = await load(location.origin + '/fixtures/sequential_relu_softmax_op13.onnx');
       const codes: Record<string, string> = {};
       for (const [what, call] of [
@@ -119,6 +119,20 @@ describe('deltaprop/interop in Chromium', () => {
         ['missing-ls', () => load('localstorage://never-saved')],
         ['file path', () => load('models/a.onnx')],
         ['404', () => load(location.origin + '/fixtures/missing.onnx')],
+        ['bad localStorage record', () => (localStorage.setItem('deltaprop/bad', '{"main": "AAEC"}'), load('localstorage://bad'))],
+        ['bad IndexedDB record', async () => {
+          await save(net, 'indexeddb://bad');
+          await new Promise((resolve, reject) => {
+            const request = indexedDB.open('deltaprop');
+            request.onsuccess = () => {
+              const tx = request.result.transaction('models', 'readwrite');
+              tx.objectStore('models').put({ main: 'not bytes' }, 'bad');
+              tx.oncomplete = () => resolve(request.result.close());
+              tx.onerror = () => reject(tx.error);
+            };
+          });
+          return load('indexeddb://bad');
+        }],
       ] as const) {
         codes[what] = await call().then(() => 'loaded', (e: { code?: string; message: string }) => `${e.code}: ${e.message}`);
       }
@@ -130,6 +144,8 @@ describe('deltaprop/interop in Chromium', () => {
     expect(result.codes['missing-ls']).toMatch(/^INVALID_OPTION: no model at localstorage:\/\/never-saved/);
     expect(result.codes['file path']).toMatch(/^INVALID_OPTION: 'models\/a\.onnx' is a file path, which needs Node/);
     expect(result.codes['404']).toMatch(/^INVALID_OPTION: no model at .*HTTP 404/);
+    expect(result.codes['bad localStorage record']).toMatch(/^CORRUPT_MODEL: /);
+    expect(result.codes['bad IndexedDB record']).toMatch(/^CORRUPT_MODEL: the record at indexeddb:\/\/bad is not a model/);
     expect(problems).toEqual([]);
   });
 });
