@@ -1,7 +1,8 @@
 /**
  * Where models live: `save(net, destination)` and `load(source)` with the URL-like
  * places TensorFlow.js users know — a file path (Node), `indexeddb://name` and
- * `localstorage://name` (browsers), `http(s)://…` (loading, with fetch).
+ * `localstorage://name` (browsers), `http(s)://…` (loading, with fetch; in a page a
+ * plain path is a URL relative to the page).
  *
  * A loaded file's format is found from its content, never from its name:
  *   "DPRP" magic         → deltaprop binary (binary.ts)
@@ -158,8 +159,11 @@ function open(where: string, verb: 'save' | 'load'): Place {
   if (typeof where !== 'string' || where === '') fail('INVALID_OPTION', `${verb} needs a path or URL, got ${describe(where)}`);
   const scheme = SCHEME.exec(where)?.[1]?.toLowerCase();
   if (scheme === undefined || scheme === 'file') {
-    if (!openFile) fail('INVALID_OPTION', `'${where}' is a file path, which needs Node; in browsers use indexeddb://name, localstorage://name or an http(s) URL`);
-    return openFile(where);
+    if (openFile) return openFile(where);
+    // In a page, a path is a URL relative to it (as TF.js's loadLayersModel takes one): loaded with fetch.
+    const page = (globalThis as { location?: { href?: string } }).location?.href;
+    if (scheme === undefined && verb === 'load' && typeof page === 'string' && /^https?:/.test(page)) return httpPlace(new URL(where, page).href, verb);
+    fail('INVALID_OPTION', `'${where}' is a file path, which needs Node; in browsers ${verb} with indexeddb://name or localstorage://name${verb === 'load' ? ', or an http(s) URL' : ''}`);
   }
   const name = where.slice(scheme.length + 3);
   if (scheme === 'http' || scheme === 'https') return httpPlace(where, verb);
