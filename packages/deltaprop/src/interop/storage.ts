@@ -16,6 +16,7 @@ import { decodeModel, encodeModel } from '../binary.js';
 import { DeltapropError, fail } from '../errors.js';
 import { checkModel } from '../model.js';
 import { Network } from '../network.js';
+import { readOptions } from '../options.js';
 import { describe } from '../spec.js';
 import type { ModelJSON } from '../types.js';
 import { build, checkImportOptions, type CarriedModel, type ImportOptions, modelOf } from './common.js';
@@ -58,10 +59,9 @@ export interface SaveOptions {
 
 /** Saves the network (or a model object) at `destination` in the format asked for. */
 export async function save(net: Network | ModelJSON, destination: string, options: SaveOptions = {}): Promise<void> {
-  if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'save options must be an object');
-  for (const key of Object.keys(options)) if (key !== 'format') fail('INVALID_OPTION', `save has no option '${key}'; it takes 'format'`, { option: key });
+  const o = readOptions<SaveOptions>(options, { format: true }, 'save options');
   const place = open(destination, 'save');
-  const format = options.format ?? place.defaultFormat;
+  const format = o.format ?? place.defaultFormat;
   if (!formats.includes(format)) fail('INVALID_OPTION', `unknown format ${describe(format)}; use one of ${formats.map((f) => `'${f}'`).join(', ')}`);
   const model = modelOf(net, 'save');
   await place.write(encodeAs(model, format, destination));

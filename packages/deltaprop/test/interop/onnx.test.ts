@@ -330,6 +330,8 @@ describe('fromONNX', () => {
     const nan = await refusal(edited(bytes, (m) => (m.graph.initializer[1].rawData = new Uint8Array(new Float32Array(16).fill(NaN).buffer))));
     expect(nan.code).toBe('CORRUPT_MODEL');
     const opt = await fromONNX(bytes, { lossFunction: 'mse' } as never).catch((e: unknown) => e as DeltapropError);
-    expect([opt.code, opt.message]).toEqual(['INVALID_OPTION', expect.stringMatching(/no option 'lossFunction'/)]);
+    expect([opt.code, opt.message]).toEqual(['INVALID_OPTION', "fromONNX options: unknown option 'lossFunction'; the options are 'backend', 'seed', 'kernels', 'threads', 'loss'"]);
+    const nullLoss = await fromONNX(bytes, { loss: null } as never).catch((e: unknown) => e as DeltapropError);
+    expect([nullLoss.code, nullLoss.message]).toEqual(['INVALID_OPTION', expect.stringMatching(/loss is null/)]);
   });
 });
