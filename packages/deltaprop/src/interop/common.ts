@@ -107,5 +107,4 @@ export function readFloats(bytes: Uint8Array, count: number): Float32Array {
   return out;
 }
 
-/** The package version, written into exported files (producer version, generatedBy); a test checks it against package.json. */
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
