@@ -10,6 +10,7 @@ import { describe, guarded } from './options.js';
 const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : describe(v));
 import { checkSpec, type Spec } from './spec.js';
 import type { ModelJSON, Parameters } from './types.js';
+import { parameterShapes } from './shapes.js';
 
 export function checkModel(input: ModelJSON | string | unknown, what = 'model'): { spec: Spec; parameters: Parameters } {
   // A hand-made object may hold getters that throw, or Proxies: CORRUPT_MODEL too.
@@ -59,7 +60,8 @@ function readModel(input: unknown, what: string): { spec: Spec; parameters: Para
       return out;
     });
   };
-  const weights = arrays('weights', (l) => spec.layers[l]! * spec.layers[l + 1]!);
-  const biases = arrays('biases', (l) => spec.layers[l + 1]!);
+  const shapes = parameterShapes(spec.layers);
+  const weights = arrays('weights', (l) => shapes[l]!.weights);
+  const biases = arrays('biases', (l) => shapes[l]!.biases);
   return { spec, parameters: { weights, biases } };
 }
