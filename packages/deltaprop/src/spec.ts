@@ -6,22 +6,23 @@
 import type { Optimizer } from '@deltaprop/kernels';
 import { activationCodes, initNames, lossCodes, optimizerCodes } from './families/index.js';
 import { fail } from './errors.js';
-import { describe, isOneOf, type Known, lookup, readOptions } from './options.js';
+import { describe, type Known, lookup, readOptions } from './options.js';
 import { workerHost } from './worker/host.js';
 import type { ActivationName, BackendName, InitName, KernelBuild, LossName, NetworkOptions, OptimizerName, OptimizerOptions, Parameters, TrainOptions } from './types.js';
 
 export { describe } from './options.js';
 
 export { activationCodes, lossCodes, optimizerCodes };
-const inits = initNames;
-const kernelBuilds: readonly KernelBuild[] = ['auto', 'simd', 'relaxed-simd'];
-const backends: readonly BackendName[] = ['wasm', 'reference'];
+/** Name tables without codes: looked up like the others (lookup), the value unused. */
+const inits: Readonly<Record<InitName, true>> = Object.fromEntries(initNames.map((name) => [name, true])) as Record<InitName, true>;
+const kernelBuilds: Readonly<Record<KernelBuild, true>> = { auto: true, simd: true, 'relaxed-simd': true };
+const backends: Readonly<Record<BackendName, true>> = { wasm: true, reference: true };
 
 /**
  * The keys each options object may have, one line per option: adding an option to
  * a type in types.ts without adding it here is a compile error.
  */
-export const networkOptionKeys: Known<NetworkOptions> = { layers: true, activation: true, loss: true, seed: true, backend: true, init: true, kernels: true, threads: true };
+export const networkOptionKeys: Known<NetworkOptions> = { layers: true, activation: true, loss: true, seed: true, backend: true, init: true, kernels: true, threads: true, preprocessing: true };
 export type LoadOptions = Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'>;
 /** What fromJSON and fromBinary take: the file gives the layers, activations and loss. */
 export const loadOptionKeys: Known<LoadOptions> = { backend: true, seed: true, kernels: true, threads: true };
@@ -40,6 +41,8 @@ export const trainOptionKeys: Known<TrainOptions> = {
   onEpochEnd: true,
   onBatchEnd: true,
   signal: true,
+  classWeight: true,
+  sampleWeight: true,
 };
 export const validationDataKeys: Known<NonNullable<TrainOptions['validationData']>> = { inputs: true, targets: true };
 export const parameterKeys: Known<Parameters> = { weights: true, biases: true };
@@ -119,11 +122,11 @@ export function checkNetworkOptions(input: NetworkOptions): NetworkPlan {
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail('INVALID_OPTION', `seed must be an integer in [0, 2³²), got ${describe(seed)}`);
   const init = options.init ?? 'auto';
-  if (!isOneOf(inits, init)) fail('INVALID_OPTION', `unknown init ${describe(init)}; use one of ${list(inits)}`);
+  if (!lookup(inits, init)) fail('INVALID_OPTION', `unknown init ${describe(init)}; use one of ${list(Object.keys(inits))}`);
   const kernels = options.kernels ?? 'auto';
-  if (!isOneOf(kernelBuilds, kernels)) fail('INVALID_OPTION', `kernels must be 'auto', 'simd' or 'relaxed-simd', got ${describe(kernels)}`);
+  if (!lookup(kernelBuilds, kernels)) fail('INVALID_OPTION', `kernels must be 'auto', 'simd' or 'relaxed-simd', got ${describe(kernels)}`);
   const backend = options.backend ?? 'wasm';
-  if (!isOneOf(backends, backend)) fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
+  if (!lookup(backends, backend)) fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
   const threads = options.threads ?? 'auto';
   if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
     fail('INVALID_OPTION', `threads must be 'auto' or an integer from 1 to 64, got ${describe(threads)}`);
@@ -197,6 +200,8 @@ export interface TrainPlan {
   /** Dropout probability of each weight layer's output (0 for the output layer). */
   dropout: number[];
   optimizer: OptimizerPlan;
+  /** Weight wᵢ of every training row (class and sample weights, see weights.ts); absent: all 1. */
+  weights?: Float32Array | null;
 }
 
 /** The train options as a checked plain copy (see readOptions); the other checks read this copy. */
