@@ -1,0 +1,51 @@
+/** `deltaprop info model.dpm`: what a model file holds. */
+import Table from 'cli-table3';
+import { type Io, type CommonOptions, bytes, printJSON, println } from '../io.js';
+import { loadModel } from '../model-file.js';
+
+export interface ModelSummary {
+  file: string;
+  format: string;
+  size: number;
+  layers: number[];
+  activation: string[];
+  loss: string;
+  parameters: { total: number; weights: number; biases: number };
+  preprocessing: unknown;
+}
+
+export async function info(file: string, options: CommonOptions, io: Io): Promise<void> {
+  const { net, kind, size } = await loadModel(file, { threads: 1 });
+  try {
+    const model = net.toJSON() as ReturnType<typeof net.toJSON> & { preprocessing?: unknown };
+    const weights = model.weights.reduce((s, w) => s + w.length, 0);
+    const biases = model.biases.reduce((s, b) => s + b.length, 0);
+    const summary: ModelSummary = {
+      file,
+      format: kind,
+      size,
+      layers: model.layers,
+      activation: model.activation,
+      loss: model.loss,
+      parameters: { total: weights + biases, weights, biases },
+      preprocessing: model.preprocessing ?? null,
+    };
+    if (options.json) return printJSON(io, summary);
+
+    println(io, `${file}: ${kind === 'deltaprop-binary' ? 'deltaprop binary model' : 'deltaprop JSON model'}, ${bytes(size)}`);
+    println(io, `${model.layers.join(' → ')} neurons, ${model.loss} loss, ${summary.parameters.total.toLocaleString('en')} parameters`);
+    const table = new Table({ head: ['layer', 'neurons', 'activation', 'weights', 'biases'], style: { head: [], border: [] } });
+    table.push([1, model.layers[0]!, 'input', '', '']);
+    model.activation.forEach((a, l) => table.push([l + 2, model.layers[l + 1]!, a, model.weights[l]!.length, model.biases[l]!.length]));
+    println(io, table.toString());
+    println(io, describePreprocessing(summary.preprocessing));
+  } finally {
+    net.dispose();
+  }
+}
+
+/** A few lines on the preprocessing a model carries (its schema belongs to the library's data module). */
+export function describePreprocessing(p: unknown): string {
+  if (p === null || p === undefined) return 'preprocessing: none (the model takes numbers already scaled, one value per input neuron)';
+  return `preprocessing: ${JSON.stringify(p)}`;
+}
