@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'DISPOSED' // any call on a disposed network
   | 'DIVERGED' // the loss or a parameter became NaN or infinite in training
   | 'OUT_OF_MEMORY' // WebAssembly memory could not grow
-  | 'NO_SIMD'; // this runtime lacks WebAssembly SIMD
+  | 'NO_SIMD' // this runtime lacks WebAssembly SIMD
+  | 'MISSING_VALUE' // an empty, NA, NaN or ? cell in tabular data (details: row, column)
+  | 'INVALID_DATA'; // a cell or row that does not fit its column: text in a numeric column, an unknown category, a ragged row
 
 export class DeltapropError extends Error {
   readonly code: ErrorCode;

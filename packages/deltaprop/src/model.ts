@@ -3,11 +3,12 @@
  * before a single number is copied: a corrupt or hand-edited file is refused with
  * CORRUPT_MODEL and the path of the bad field, never half loaded.
  */
+import { Encoder } from './encoder.js';
 import { DeltapropError, fail } from './errors.js';
 import { checkSpec, type Spec } from './spec.js';
 import type { ModelJSON, Parameters } from './types.js';
 
-export function checkModel(input: ModelJSON | string | unknown, what = 'model'): { spec: Spec; parameters: Parameters } {
+export function checkModel(input: ModelJSON | string | unknown, what = 'model'): { spec: Spec; parameters: Parameters; preprocessing: Encoder | null } {
   let json: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -52,5 +53,13 @@ export function checkModel(input: ModelJSON | string | unknown, what = 'model'):
   };
   const weights = arrays('weights', (l) => spec.layers[l]! * spec.layers[l + 1]!);
   const biases = arrays('biases', (l) => spec.layers[l + 1]!);
-  return { spec, parameters: { weights, biases } };
+  let preprocessing: Encoder | null = null;
+  if (m.preprocessing !== undefined) {
+    preprocessing = Encoder.fromJSON(m.preprocessing, `${what}.preprocessing`);
+    const [inputs, outputs] = [spec.layers[0]!, spec.layers[L]!];
+    if (preprocessing.inputs !== inputs || preprocessing.outputs !== outputs) {
+      fail('CORRUPT_MODEL', `${what}.preprocessing encodes ${preprocessing.inputs} inputs and ${preprocessing.outputs} outputs; layers ${JSON.stringify(spec.layers)} need ${inputs} and ${outputs}`, { path: 'preprocessing' });
+    }
+  }
+  return { spec, parameters: { weights, biases }, preprocessing };
 }

@@ -5,10 +5,12 @@
  */
 import type { Backend, Engine } from './backend.js';
 import { fromMatrix, ownData, toMatrix } from './data.js';
+import { Encoder, type RawRow } from './encoder.js';
 import { DeltapropError, fail } from './errors.js';
 import { BulkFigures } from './history.js';
 import { initialParameters } from './init.js';
 import { checkModel } from './model.js';
+import { type Classification, classifyOutputs, type Evaluation, evaluateOutputs } from './metrics.js';
 import { ReferenceBackend } from './reference/backend.js';
 import { checkNetworkOptions, checkTrainOptions, describe, type Spec } from './spec.js';
 import type {
@@ -27,6 +29,7 @@ import type {
   TrainOptions,
 } from './types.js';
 import { checkEarlyStopping, checkSchedule } from './schedule.js';
+import { isChunkStream, type RowChunk, trainStream } from './stream.js';
 import { decodeModel, encodeModel } from './binary.js';
 import { compile, moduleSource } from './standalone.js';
 import { workerHost } from './worker/host.js';
@@ -38,6 +41,7 @@ const SLICE_MS = 20;
 
 export class Network {
   private impl: Backend | null;
+  private encoder: Encoder | null = null;
 
   private constructor(
     impl: Backend,
@@ -59,14 +63,31 @@ export class Network {
     const o = checkNetworkOptions(options);
     const backend = options.backend ?? 'wasm';
     const initial = initialParameters(o.layers, o.activation, o.init, o.seed);
-    return Network.build(o, initial, o.seed, backend, o.kernels, o.threads);
+    const encoder = checkEncoder(options.preprocessing, o.layers);
+    const net = await Network.build(o, initial, o.seed, backend, o.kernels, o.threads);
+    net.encoder = encoder;
+    return net;
+  }
+
+  /**
+   * The fitted encoder of raw rows (see encoder.ts), or null. Setting it checks that
+   * it encodes as many inputs and outputs as the network has; null removes it.
+   */
+  get preprocessing(): Encoder | null {
+    return this.encoder;
+  }
+
+  set preprocessing(encoder: Encoder | null) {
+    this.encoder = checkEncoder(encoder ?? undefined, this.layers);
   }
 
   /** Loads a network saved by `toJSON` (an object or its JSON text); the file is checked first. */
   static async fromJSON(json: ModelJSON | string, options: Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'> = {}): Promise<Network> {
-    const { spec, parameters } = checkModel(json);
+    const { spec, parameters, preprocessing } = checkModel(json);
     const o = checkNetworkOptions({ layers: spec.layers, activation: spec.activation, loss: spec.loss, ...options });
-    return Network.build(spec, parameters, o.seed, options.backend ?? 'wasm', o.kernels, o.threads);
+    const net = await Network.build(spec, parameters, o.seed, options.backend ?? 'wasm', o.kernels, o.threads);
+    net.encoder = preprocessing;
+    return net;
   }
 
   private static async build(spec: Spec, initial: Parameters, seed: number, backend: BackendName, kernels: KernelBuild, threads: number): Promise<Network> {
@@ -124,10 +145,65 @@ export class Network {
   predict(inputs: readonly (readonly number[])[]): number[][];
   predict(inputs: readonly Float32Array[]): Float32Array[];
   predict(inputs: { data: Float32Array; rows: number }): { data: Float32Array; rows: number };
-  predict(inputs: Rows | Row): unknown {
+  /** With preprocessing: raw rows (objects keyed by column name, or arrays holding text) are encoded first. */
+  predict(inputs: RawRow | readonly RawRow[]): number[] | number[][];
+  predict(inputs: Rows | Row | RawRow | readonly RawRow[]): unknown {
     const backend = this.live();
-    const x = toMatrix(inputs, this.inputs, 'inputs', true, !backend.checksData);
+    const raw = this.encoder ? rawRows(inputs) : null;
+    if (raw) {
+      const x = this.encoder!.encode(raw.rows);
+      const out = fromMatrix(backend.predict(x.data, x.rows), x.rows, this.outputs, 'arrays') as number[][];
+      return raw.single ? out[0] : out;
+    }
+    const x = toMatrix(inputs as Rows | Row, this.inputs, 'inputs', true, !backend.checksData);
     return fromMatrix(backend.predict(x.data, x.rows), x.rows, this.outputs, x.form);
+  }
+
+  /**
+   * The class of each row with its probability: raw rows when the network has
+   * preprocessing (objects keyed by column name, or arrays in the source's column
+   * order), encoded rows otherwise. Class names come from the preprocessing ('0',
+   * '1', … without it). One row in, one answer out; many in, an array out.
+   */
+  classify(rows: RawRow | Row): Classification;
+  classify(rows: readonly RawRow[] | Rows): Classification[];
+  classify(rows: RawRow | readonly RawRow[] | Rows | Row): Classification | Classification[] {
+    const backend = this.live();
+    if (!this.classifies) fail('INVALID_OPTION', 'classify needs a classification network (a softmax or sigmoid output, or cross-entropy)');
+    let x: { data: Float32Array; rows: number };
+    let single: boolean;
+    if (this.encoder) {
+      const raw = rawRows(rows, true)!;
+      x = this.encoder.encode(raw.rows);
+      single = raw.single;
+    } else {
+      const m = toMatrix(rows as Rows | Row, this.inputs, 'inputs', true);
+      x = m;
+      single = m.form === 'single-array' || m.form === 'single-float32';
+    }
+    const out = classifyOutputs(backend.predict(x.data, x.rows), x.rows, this.outputs, this.classNames()!);
+    return single ? out[0]! : out;
+  }
+
+  /**
+   * Figures of the network on rows it was not trained on (see metrics.ts):
+   * classification networks (a class target in the preprocessing, or without
+   * preprocessing a softmax or sigmoid output or cross-entropy) get loss, accuracy,
+   * the confusion matrix and per-class precision, recall and F1; the others MSE,
+   * RMSE, MAE and R² beside the training loss.
+   */
+  evaluate(inputs: Rows, targets: Rows): Evaluation {
+    const backend = this.live();
+    const { x, y } = this.pair(inputs, targets);
+    const { loss } = backend.evaluate(x.data, y.data, x.rows);
+    return evaluateOutputs(backend.predict(x.data, x.rows), y.data, x.rows, this.outputs, loss, this.classNames());
+  }
+
+  /** The names of the classes the outputs stand for, or null for a regression network. */
+  private classNames(): readonly string[] | null {
+    if (this.encoder) return this.encoder.classes ?? null;
+    if (!this.classifies) return null;
+    return this.outputs === 1 ? ['0', '1'] : Array.from({ length: this.outputs }, (_, k) => String(k));
   }
 
   /** ∂E/∂W and ∂E/∂b of every weight layer by the δ rule, E the mean per-sample loss over the rows. */
@@ -160,8 +236,17 @@ export class Network {
    * callback throws, the network is put back as it was before the call and the
    * error is thrown (DIVERGED for the former).
    */
-  async train(inputs: Rows, targets: Rows, options: TrainOptions = {}): Promise<TrainHistory> {
+  async train(inputs: Rows, targets: Rows, options?: TrainOptions): Promise<TrainHistory>;
+  /** Trains on a stream of `{ inputs, targets }` chunks, one chunk in memory at a time (see stream.ts). */
+  async train(chunks: AsyncIterable<RowChunk>, options?: TrainOptions): Promise<TrainHistory>;
+  async train(inputs: Rows | AsyncIterable<RowChunk>, targets?: Rows | TrainOptions, options: TrainOptions = {}): Promise<TrainHistory> {
     const backend = this.live();
+    if (isChunkStream(inputs)) {
+      const pair = (x: Rows, y: Rows, names: string[], check: boolean) => this.pair(x, y, names, check);
+      return trainStream({ backend, layers: this.layers, classifies: this.classifies, pair }, inputs, targets as TrainOptions | undefined);
+    }
+    if (targets === undefined) fail('SHAPE_MISMATCH', 'train needs inputs and targets, or a stream of { inputs, targets } chunks');
+    targets = targets as Rows;
     if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'train options must be an object');
     const { onEpochEnd, onBatchEnd, signal } = options;
     for (const [name, fn] of [['onEpochEnd', onEpochEnd], ['onBatchEnd', onBatchEnd]] as const) {
@@ -380,6 +465,7 @@ export class Network {
       loss: this.loss,
       weights: weights.map((w) => Array.from(w)),
       biases: biases.map((b) => Array.from(b)),
+      ...(this.encoder ? { preprocessing: this.encoder.toJSON() } : {}),
     };
   }
 
@@ -408,6 +494,32 @@ export class Network {
     this.impl?.dispose();
     this.impl = null;
   }
+}
+
+function checkEncoder(encoder: Encoder | undefined, layers: readonly number[]): Encoder | null {
+  if (encoder === undefined || encoder === null) return null;
+  if (!(encoder instanceof Encoder)) fail('INVALID_OPTION', 'preprocessing must be an Encoder (Encoder.fit or Encoder.fromJSON)');
+  if (encoder.inputs !== layers[0] || encoder.outputs !== layers.at(-1)) {
+    fail('SHAPE_MISMATCH', `the preprocessing encodes ${encoder.inputs} inputs and ${encoder.outputs} outputs; layers ${JSON.stringify(layers)} have ${layers[0]} and ${layers.at(-1)}`);
+  }
+  return encoder;
+}
+
+/** An object keyed by column name (not flat rows), or an array of plain values holding text. */
+const isRawRow = (v: unknown) =>
+  (typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && !((v as { data?: unknown }).data instanceof Float32Array)) ||
+  (Array.isArray(v) && v.some((c) => typeof c === 'string') && v.every((c) => typeof c !== 'object' || c === null));
+
+/**
+ * Raw rows, or null for encoded ones: an object keyed by column name, or an array
+ * holding text, is one raw row. With `arrays`, any array of plain values is one raw
+ * row (classify reads arrays as the source's columns).
+ */
+function rawRows(input: unknown, arrays = false): { rows: RawRow[]; single: boolean } | null {
+  const one = (v: unknown) => isRawRow(v) || (arrays && (Array.isArray(v) || ArrayBuffer.isView(v)));
+  if (Array.isArray(input) && input.length > 0 && (typeof input[0] === 'object' && input[0] !== null) && one(input[0])) return { rows: input as RawRow[], single: false };
+  if (one(input)) return { rows: [ArrayBuffer.isView(input) ? Array.from(input as Float32Array) : (input as RawRow)], single: true };
+  return null;
 }
 
 function record(history: TrainHistory, info: EpochInfo): void {

@@ -2,6 +2,7 @@
  * The public shapes of deltaprop's API. Everything a user passes in or gets back is
  * described here; `network.ts` implements it.
  */
+import type { Encoder, PreprocessingJSON } from './encoder.js';
 
 /** Activation of a layer. `softmax` is allowed on the output layer only. */
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'linear' | 'softmax';
@@ -52,6 +53,11 @@ export interface NetworkOptions {
    * smaller ones, where the threads would mostly wait for each other.
    */
   threads?: number | 'auto';
+  /**
+   * A fitted Encoder (see encoder.ts): then `predict` and `classify` take raw rows,
+   * `classify` answers class names, and the model files carry the encoder.
+   */
+  preprocessing?: Encoder;
 }
 
 export type KernelBuild = 'auto' | 'simd' | 'relaxed-simd';
@@ -201,4 +207,6 @@ export interface ModelJSON {
   /** Row-major W^(l+1), s_l × s_(l+1). */
   weights: number[][];
   biases: number[][];
+  /** The fitted encoder of raw rows (optional; its own version inside, see encoder.ts). */
+  preprocessing?: PreprocessingJSON;
 }
