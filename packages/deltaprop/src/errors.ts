@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'INVALID_LAYERS' // layer sizes that are not integers ≥ 1, or fewer than two layers
   | 'INVALID_OPTION' // an option of the wrong type or out of range
   | 'CORRUPT_MODEL' // a model file that fails validation
+  | 'UNSUPPORTED_MODEL' // a valid ONNX or TF.js model with a node or layer a dense network cannot take (named in the message)
   | 'DISPOSED' // any call on a disposed network
   | 'DIVERGED' // the loss or a parameter became NaN or infinite in training
   | 'OUT_OF_MEMORY' // WebAssembly memory could not grow

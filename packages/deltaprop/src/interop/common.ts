@@ -1,0 +1,104 @@
+/**
+ * What the ONNX, TF.js and storage modules share: the network options an import
+ * accepts, the model object they build, and the metadata they carry across.
+ */
+import { fail } from '../errors.js';
+import { checkModel } from '../model.js';
+import { Network } from '../network.js';
+import { describe } from '../spec.js';
+import type { ActivationName, LossName, ModelJSON, NetworkOptions } from '../types.js';
+
+/** How an imported model becomes a Network: the engine options of `Network.fromJSON`, and the loss to train it with. */
+export interface ImportOptions extends Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'> {
+  /**
+   * The loss for further training. ONNX and TF.js files carry none of their own;
+   * files that deltaprop wrote carry theirs in their metadata. Default: the file's,
+   * else `mse`.
+   */
+  loss?: LossName;
+}
+
+const importKeys: readonly string[] = ['backend', 'seed', 'kernels', 'threads', 'loss'];
+
+/** The options, checked for names this function does not know. */
+export function checkImportOptions(options: unknown, what: string): ImportOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) fail('INVALID_OPTION', `${what} options must be an object, got ${describe(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!importKeys.includes(key)) fail('INVALID_OPTION', `${what} has no option '${key}'; it takes ${importKeys.map((k) => `'${k}'`).join(', ')}`, { option: key });
+  }
+  return options as ImportOptions;
+}
+
+/** A model file with the optional preprocessing that the data helpers save (its schema is theirs; it is carried as is). */
+export type CarriedModel = ModelJSON & { preprocessing?: unknown };
+
+/** Metadata keys under which a deltaprop model's own facts travel in other formats. */
+export const META_LOSS = 'deltaprop.loss';
+export const META_PREPROCESSING = 'deltaprop.preprocessing';
+
+/** What an importer found: dense layers, and the facts of the metadata. */
+export interface Imported {
+  layers: number[];
+  activation: ActivationName[];
+  weights: Float32Array[];
+  biases: Float32Array[];
+  loss?: string;
+  /** The preprocessing's JSON text, when the file carries one. */
+  preprocessing?: string;
+}
+
+/** The model file of an import, checked by `checkModel` (CORRUPT_MODEL for bad numbers or shapes). */
+export function toModel(found: Imported, options: ImportOptions, what: string): CarriedModel {
+  const loss = options.loss ?? found.loss ?? 'mse';
+  const model: CarriedModel = {
+    format: 'deltaprop',
+    version: 1,
+    layers: found.layers,
+    activation: found.activation,
+    loss: loss as LossName,
+    weights: found.weights as unknown as number[][],
+    biases: found.biases as unknown as number[][],
+  };
+  if (found.preprocessing !== undefined) {
+    try {
+      model.preprocessing = JSON.parse(found.preprocessing);
+    } catch (e) {
+      fail('CORRUPT_MODEL', `${what}: the ${META_PREPROCESSING} metadata is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  checkModel(model, what);
+  return model;
+}
+
+/** A network of the imported model, built the way `Network.fromJSON` builds one (its options checked there too). */
+export async function build(model: CarriedModel, options: ImportOptions): Promise<Network> {
+  const { loss: _, ...engine } = options;
+  return Network.fromJSON(model, engine);
+}
+
+/** The model file of a network, or of a model object (checked). */
+export function modelOf(source: Network | ModelJSON, what: string): CarriedModel {
+  if (source instanceof Network) return source.toJSON() as CarriedModel;
+  if (typeof source !== 'object' || source === null) fail('INVALID_OPTION', `${what} takes a Network or a model object (toJSON), got ${describe(source)}`);
+  checkModel(source, what);
+  return source as CarriedModel;
+}
+
+/** Float32 weights as little-endian bytes. */
+export function floatBytes(values: ArrayLike<number>): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(4 * values.length);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(4 * i, values[i]!, true);
+  return out;
+}
+
+export function readFloats(bytes: Uint8Array, count: number): Float32Array {
+  const out = new Float32Array(count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < count; i++) out[i] = view.getFloat32(4 * i, true);
+  return out;
+}
+
+/** The package version, written into exported files (producer version, generatedBy); a test checks it against package.json. */
+export const VERSION = '0.1.0';
