@@ -5,9 +5,21 @@
  */
 import asciichart from 'asciichart';
 
-/** Averages `values` into at most `width` bins of consecutive epochs. */
+/**
+ * `values` on `width` columns: a long run averaged into bins of consecutive epochs, a
+ * short one stretched by linear interpolation (asciichart draws one value per column).
+ */
 export function resample(values: readonly number[], width: number): number[] {
-  if (values.length <= width) return [...values];
+  const n = values.length;
+  if (n < 2 || n === width) return [...values];
+  if (n < width) {
+    return Array.from({ length: width }, (_, i) => {
+      const at = (i * (n - 1)) / (width - 1);
+      const lo = Math.floor(at);
+      const hi = Math.min(lo + 1, n - 1);
+      return values[lo]! + (values[hi]! - values[lo]!) * (at - lo);
+    });
+  }
   const out: number[] = [];
   for (let i = 0; i < width; i++) {
     const from = Math.floor((i * values.length) / width);
@@ -27,7 +39,7 @@ export interface Curves {
 /** The chart as text; `colour` uses ANSI colours (training loss in the default colour, validation loss in cyan). */
 export function lossChart(curves: Curves, { columns = 80, height = 10, colour = false }: { columns?: number; height?: number; colour?: boolean } = {}): string {
   // asciichart's labels take about 12 columns at the left.
-  const width = Math.max(10, Math.min(columns - 14, 100));
+  const width = Math.max(10, Math.min(columns - 14, 60));
   const series = [resample(curves.loss, width)];
   if (curves.valLoss?.length) series.push(resample(curves.valLoss, width));
   if (series[0]!.length < 2) return '';

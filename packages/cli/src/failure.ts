@@ -80,7 +80,9 @@ export async function step<T>(exitCode: ExitCode, what: string, run: () => T | P
 export function asCliError(e: unknown, exitCode: ExitCode, what?: string): CliError {
   if (e instanceof CliError) return e;
   if (e instanceof DeltapropError) {
-    const code = e.code === 'DIVERGED' ? EXIT.TRAINING : exitCode;
+    // A few codes say their kind whatever the step: a diverged loss, a model file the library refused.
+    const name: string = e.code;
+    const code = name === 'DIVERGED' ? EXIT.TRAINING : name === 'CORRUPT_MODEL' || name === 'UNSUPPORTED_MODEL' ? EXIT.MODEL : exitCode;
     return new CliError(code, what ? `${what}: ${e.message}` : e.message, HINTS[e.code], e.code);
   }
   const err = e as NodeJS.ErrnoException;

@@ -3,10 +3,15 @@
  * turns every failure into a message on standard error and an exit code (failure.ts).
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { evaluate } from './commands/evaluate.js';
+import { type ExportOptions, exportModel } from './commands/export.js';
+import { type PredictOptions, predict } from './commands/predict.js';
+import { type TrainOptions, train } from './commands/train.js';
 import { info } from './commands/info.js';
 import { asCliError, CliError, EXIT, KIND, type ExitCode } from './failure.js';
 import { type Io, processIo } from './io.js';
+import { fraction, integer, layerList, list, positive, threads } from './options.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -21,7 +26,7 @@ Exit codes:
   70   internal error (a bug: please report it)
   130  interrupted by Ctrl-C (train --out saves the best model so far first)`;
 
-export function program(io: Io, done: (code: ExitCode) => void): Command {
+export function program(io: Io, done: (code: number) => void): Command {
   const root = new Command('deltaprop')
     .description('Train, evaluate, run and export dense neural networks on CSV files.')
     .version(version, '-v, --version')
@@ -41,14 +46,100 @@ Every command takes --json for machine-readable output; deltaprop COMMAND --help
     );
 
   root
+    .command('train')
+    .description('Train a network on a CSV file to predict one of its columns; report held-out figures; save the model with its preprocessing.')
+    .argument('<data>', 'a CSV file with a header row')
+    .requiredOption('-t, --target <column>', 'the column to predict: text → classification (softmax), numbers → regression (linear output)')
+    .option('-l, --layers <sizes>', 'hidden layer sizes, separated by commas', layerList, [32])
+    .addOption(new Option('-a, --activation <name>', 'activation of the hidden layers').choices(['relu', 'leaky-relu', 'tanh', 'sigmoid']).default('relu'))
+    .option('-e, --epochs <n>', 'passes over the training rows', integer(1), 50)
+    .addOption(new Option('--optimizer <name>', 'how the weights move').choices(['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop']).default('adam'))
+    .option('--learning-rate <η>', 'step size (default 0.001 for adam, 0.01 otherwise)', positive)
+    .option('-b, --batch <n>', 'rows per mini-batch', integer(1), 32)
+    .option('--validation <fraction>', 'share of all rows held out to watch training (0 for none)', fraction(0, 1), 0.2)
+    .option('--test <fraction>', 'share of all rows held out for the final figures (0 for none)', fraction(0, 1), 0.2)
+    .option('--dropout <p>', 'dropout probability of the hidden layers in training', fraction(0, 1))
+    .option('--early-stopping <patience>', 'stop after this many epochs without a better validation loss, keeping the best epoch', integer(1))
+    .option('--seed <n>', 'seed of the split, the initial weights, shuffling and dropout', integer(0, 2 ** 31 - 1), 1)
+    .option('--threads <n>', "threads that train together ('auto': by network size)", threads)
+    .option('--ignore <columns>', 'columns to leave out (identifiers, dates), separated by commas', list, [])
+    .option('-o, --out <file>', 'save the model here (.dpm binary, .json JSON, .onnx ONNX), with its preprocessing')
+    .option('--plot <file.svg>', 'write the loss curve as an SVG picture')
+    .option('--no-chart', 'no loss chart in the terminal summary')
+    .option('--json', 'print the result as one JSON object; progress goes to stderr as JSON lines')
+    .option('-q, --quiet', 'no progress display')
+    .addHelpText(
+      'after',
+      `
+Rows are split at random (seeded): --test rows for the final figures, --validation
+rows to watch each epoch, the rest to train on. The preprocessing (standardised
+numbers, one-hot categories, the class names) is fitted on the training rows alone
+and saved in the model. Ctrl-C stops after the current epoch, keeps the best epoch
+so far and, with --out, saves it (exit code 130).
+
+Examples:
+  deltaprop train seattle-weather.csv --target weather --ignore date --layers 32,16 --epochs 50 --out weather.dpm
+  deltaprop train data.csv --target price --layers 64 --optimizer sgd --learning-rate 0.01 --plot loss.svg
+  deltaprop train data.csv --target label --early-stopping 5 --json > result.json`,
+    )
+    .action(async (data: string, options: TrainOptions) => {
+      done(await train(data, options, io));
+    });
+
+  root
+    .command('evaluate')
+    .description('Measure a trained model on a CSV file that has the target column: accuracy and confusion matrix, or regression errors.')
+    .argument('<model>', 'a model file written by deltaprop train')
+    .argument('<data>', 'a CSV file with the same columns as the training data')
+    .option('--json', 'print the figures as one JSON object')
+    .addHelpText('after', '\nExamples:\n  deltaprop evaluate weather.dpm test.csv\n  deltaprop evaluate weather.dpm test.csv --json')
+    .action(async (model: string, data: string, options: { json?: boolean }) => {
+      done(await evaluate(model, data, options, io));
+    });
+
+  root
+    .command('predict')
+    .description('Run a trained model on the rows of a CSV file; write one answer per row as CSV (streamed: files of any size).')
+    .argument('<model>', 'a model file written by deltaprop train')
+    .argument('<data>', "a CSV file with the model's input columns (the target column may be absent); - reads standard input")
+    .option('-o, --out <file>', 'write the predictions here instead of standard output')
+    .option('--json', 'write one JSON object per row (JSON lines) instead of CSV')
+    .addHelpText(
+      'after',
+      `
+Classification models write the predicted class, its probability and every class's
+probability; regression models write the predicted value of each target.
+
+Examples:
+  deltaprop predict weather.dpm rows.csv > predictions.csv
+  deltaprop predict weather.dpm rows.csv --json | head
+  cat rows.csv | deltaprop predict weather.dpm - --out predictions.csv`,
+    )
+    .action(async (model: string, data: string, options: PredictOptions) => {
+      done(await predict(model, data, options, io));
+    });
+
+  root
     .command('info')
     .description('Show what a model file holds: layers, activations, parameters, preprocessing, size.')
-    .argument('<model>', 'a model file written by deltaprop (binary or JSON)')
+    .argument('<model>', 'a model file (deltaprop binary or JSON, ONNX, TF.js model.json)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', '\nExamples:\n  deltaprop info weather.dpm\n  deltaprop info weather.dpm --json')
     .action(async (model: string, options: { json?: boolean }) => {
       await info(model, options, io);
       done(EXIT.OK);
+    });
+
+  root
+    .command('export')
+    .description('Write a model in the formats other runtimes load: ONNX (onnxruntime, …) and TensorFlow.js layers models.')
+    .argument('<model>', 'a model file written by deltaprop train')
+    .option('--onnx <file>', 'write an ONNX file (its metadata carries the preprocessing)')
+    .option('--tfjs <folder>', 'write a TensorFlow.js layers model (model.json and model.weights.bin) into this folder')
+    .option('--json', 'print the files written as one JSON object')
+    .addHelpText('after', '\nExamples:\n  deltaprop export weather.dpm --onnx weather.onnx\n  deltaprop export weather.dpm --tfjs weather-tfjs/')
+    .action(async (model: string, options: ExportOptions) => {
+      done(await exportModel(model, options, io));
     });
 
   return root;
@@ -57,7 +148,7 @@ Every command takes --json for machine-readable output; deltaprop COMMAND --help
 /** Runs the command line `argv` (as process.argv: node, script, arguments…) and returns the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const json = argv.includes('--json');
-  let code: ExitCode = EXIT.OK;
+  let code: number = EXIT.OK;
   let usage = '';
   const root = program(io, (c) => {
     code = c;

@@ -41,15 +41,12 @@ export function layerList(text: string): number[] {
   return sizes;
 }
 
+/** `a,b` → ['a', 'b']. */
+export function list(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
 export function threads(text: string): number | 'auto' {
   if (text === 'auto') return 'auto';
   return integer(1, 64)(text);
-}
-
-/** One of `names`; the message lists them. */
-export function oneOf<T extends string>(names: readonly T[]) {
-  return (text: string): T => {
-    if (!(names as readonly string[]).includes(text)) throw new InvalidArgumentError(`must be one of ${names.join(', ')}.`);
-    return text as T;
-  };
 }

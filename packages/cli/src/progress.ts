@@ -27,7 +27,7 @@ export interface Stream {
   isTTY?: boolean;
 }
 
-export function progressMode(stream: Stream, { json, quiet }: { json: boolean; quiet: boolean }): ProgressMode {
+export function progressMode(stream: Stream, { json, quiet }: { json?: boolean; quiet?: boolean }): ProgressMode {
   if (quiet) return 'none';
   if (stream.isTTY) return 'bar';
   return json ? 'json' : 'lines';
@@ -39,6 +39,7 @@ const percent = (v: number | undefined) => (v === undefined ? '–' : `${(v * 10
 /** Seconds as "42 s", "3 min 5 s", "1 h 2 min". */
 export function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '–';
+  if (seconds < 9.95) return `${seconds.toFixed(1)} s`;
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;

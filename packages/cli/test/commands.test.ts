@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run, scratch } from './run.js';
 
 /** The commands this package has; each must show up in help with examples. */
-const COMMANDS = ['info'];
+const COMMANDS = ['train', 'evaluate', 'predict', 'info', 'export'];
 
 let dir: string;
 let binary: string;
@@ -55,10 +55,10 @@ describe('help and usage', () => {
   });
 
   it('an unknown command and a missing argument are usage errors too', async () => {
-    const unknown = await run(['inof', 'model.dpm']);
+    const unknown = await run(['trian', 'data.csv']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain("unknown command 'inof'");
-    expect(unknown.stderr).toContain('Did you mean info?');
+    expect(unknown.stderr).toContain("unknown command 'trian'");
+    expect(unknown.stderr).toContain('Did you mean train?');
     const missing = await run(['info']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("missing required argument 'model'");

@@ -63,17 +63,19 @@ describe('progress', () => {
   });
 
   it('durations read as people say them', () => {
+    expect(duration(0.44)).toBe('0.4 s');
     expect(duration(42.4)).toBe('42 s');
     expect(duration(185)).toBe('3 min 5 s');
     expect(duration(3720)).toBe('1 h 2 min');
-    expect(epochLine({ epoch: 3, loss: 1 }, 100, 0)).toBe('epoch   3/100  loss 1.000  0 s left');
+    expect(epochLine({ epoch: 3, loss: 1 }, 100, 0)).toBe('epoch   3/100  loss 1.000  0.0 s left');
   });
 });
 
 describe('terminal chart', () => {
-  it('averages long runs into the width: each column the mean of its epochs', () => {
+  it('averages long runs into the width (each column the mean of its epochs) and stretches short ones', () => {
     expect(resample([1, 2, 3, 4, 5, 6], 3)).toEqual([1.5, 3.5, 5.5]);
-    expect(resample([1, 2, 3], 10)).toEqual([1, 2, 3]);
+    expect(resample([1, 3], 5)).toEqual([1, 1.5, 2, 2.5, 3]);
+    expect(resample([4, 0, 2], 5)).toEqual([4, 2, 0, 1, 2]);
     const r = resample(Array.from({ length: 1000 }, (_, i) => i), 7);
     expect(r).toHaveLength(7);
     expect(r[0]).toBeCloseTo((0 + 141) / 2, 10);

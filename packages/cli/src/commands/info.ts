@@ -1,7 +1,9 @@
 /** `deltaprop info model.dpm`: what a model file holds. */
 import Table from 'cli-table3';
+import type { PreprocessingJSON } from 'deltaprop';
 import { type Io, type CommonOptions, bytes, printJSON, println } from '../io.js';
 import { loadModel } from '../model-file.js';
+import { COMPACT, PLAIN } from '../report.js';
 
 export interface ModelSummary {
   file: string;
@@ -34,7 +36,7 @@ export async function info(file: string, options: CommonOptions, io: Io): Promis
 
     println(io, `${file}: ${kind === 'deltaprop-binary' ? 'deltaprop binary model' : 'deltaprop JSON model'}, ${bytes(size)}`);
     println(io, `${model.layers.join(' → ')} neurons, ${model.loss} loss, ${summary.parameters.total.toLocaleString('en')} parameters`);
-    const table = new Table({ head: ['layer', 'neurons', 'activation', 'weights', 'biases'], style: { head: [], border: [] } });
+    const table = new Table({ head: ['layer', 'neurons', 'activation', 'weights', 'biases'], style: PLAIN, chars: COMPACT });
     table.push([1, model.layers[0]!, 'input', '', '']);
     model.activation.forEach((a, l) => table.push([l + 2, model.layers[l + 1]!, a, model.weights[l]!.length, model.biases[l]!.length]));
     println(io, table.toString());
@@ -44,8 +46,22 @@ export async function info(file: string, options: CommonOptions, io: Io): Promis
   }
 }
 
-/** A few lines on the preprocessing a model carries (its schema belongs to the library's data module). */
+/** The preprocessing a model carries (the `preprocessing` field of the library's model files), as a table. */
 export function describePreprocessing(p: unknown): string {
   if (p === null || p === undefined) return 'preprocessing: none (the model takes numbers already scaled, one value per input neuron)';
-  return `preprocessing: ${JSON.stringify(p)}`;
+  const spec = p as PreprocessingJSON;
+  const table = new Table({ head: ['input column', 'encoding'], style: PLAIN, chars: COMPACT });
+  for (const f of spec.features) {
+    const encoding =
+      f.kind === 'categorical' ? `categorical, one-hot over ${f.categories.length}: ${f.categories.join(', ')}`
+      : f.scale === 'standard' ? `numeric, standardised (mean ${round(f.mean)}, std ${round(f.std)})`
+      : f.scale === 'minmax' ? `numeric, scaled from [${round(f.min)}, ${round(f.max)}] to [${f.range.join(', ')}]`
+      : 'numeric, as is';
+    table.push([f.name, encoding]);
+  }
+  const { names, classes } = spec.targets;
+  const target = classes ? `classes of ${names[0]}: ${classes.join(', ')}` : `predicts ${names.join(', ')} (regression)`;
+  return `preprocessing (raw rows in, ${classes ? 'class names' : 'values'} out):\n${table.toString()}\n${target}`;
 }
+
+const round = (v: number) => String(Number(v.toPrecision(4)));

@@ -1,0 +1,140 @@
+/**
+ * Bad input through the real command: each mistake ends with its documented exit
+ * code and a message on standard error that names what was wrong (the file, the
+ * column, the row) and how to fix it; nothing is written to standard output.
+ */
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run, SEATTLE, scratch } from './run.js';
+
+let dir: string;
+let model: string;
+const seattle = readFileSync(SEATTLE, 'utf8');
+
+beforeAll(async () => {
+  dir = scratch();
+  model = path.join(dir, 'weather.dpm');
+  const r = await run(['train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '4', '--epochs', '1', '--out', model, '--quiet', '--no-chart']);
+  if (r.code !== 0) throw new Error(r.stderr);
+});
+
+/** Writes `text` to a file in the scratch folder. */
+function file(name: string, text: string): string {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('data errors: exit 2', () => {
+  it('a data file that does not exist', async () => {
+    const r = await run(['train', path.join(dir, 'nope.csv'), '--target', 'weather']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`deltaprop: the data file ${path.join(dir, 'nope.csv')} does not exist`);
+    expect(r.stderr).toContain('fix: check the path');
+  });
+
+  it('an unknown target column: the message lists the columns that exist', async () => {
+    const r = await run(['train', SEATTLE, '--target', 'Weather', '--ignore', 'date']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("target names column 'Weather', which the header does not have (columns: date, precipitation, temp_max, temp_min, wind, weather)");
+    expect(r.stderr).toContain('fix: pick one of those columns with --target (names are case-sensitive)');
+    const json = await run(['train', SEATTLE, '--target', 'Weather', '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stderr).error).toMatchObject({ kind: 'data', exitCode: 2 });
+  });
+
+  it('a text value in a numeric column names its row and column', async () => {
+    const lines = seattle.split('\n');
+    lines[6] = lines[6]!.replace(/^([^,]*,[^,]*,)[^,]*/, '$1warm');
+    const r = await run(['train', file('typo.csv', lines.join('\n')), '--target', 'weather', '--ignore', 'date']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`column 'temp_max' of ${path.join(dir, 'typo.csv')} holds numbers except in data row 6 (line 7 of the file), which has "warm"`);
+    const p = await run(['predict', model, file('typo-predict.csv', lines.slice(0, 10).join('\n'))]);
+    expect(p.code).toBe(2);
+    expect(p.stderr).toMatch(/row 6, column 'temp_max': .*warm.* is not a finite number/);
+  });
+
+  it('a date column that is not left out is refused with the way to leave it out', async () => {
+    const r = await run(['train', SEATTLE, '--target', 'weather']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("column 'date'");
+    expect(r.stderr).toContain('fix: leave it out with --ignore date');
+  });
+
+  it('a missing value is refused with its row and column', async () => {
+    const lines = seattle.split('\n');
+    lines[3] = lines[3]!.replace(/^([^,]*,[^,]*,[^,]*,)[^,]*/, '$1NA');
+    const r = await run(['train', file('missing.csv', lines.join('\n')), '--target', 'weather', '--ignore', 'date']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/row 3.*temp_min|temp_min.*row 3/);
+  });
+
+  it('predict on rows that lack a column the model takes', async () => {
+    const r = await run(['predict', model, file('no-wind.csv', 'precipitation,temp_max,temp_min\n0,10,5\n')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("has no column 'wind', which the model takes; its columns are: precipitation, temp_max, temp_min");
+  });
+
+  it('evaluate on a file without the target column', async () => {
+    const r = await run(['evaluate', model, file('no-target.csv', 'precipitation,temp_max,temp_min,wind\n0,10,5,3\n')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("target names column 'weather', which the header does not have (columns: precipitation, temp_max, temp_min, wind)");
+    expect(r.stderr).toContain('fix: evaluate needs the answers: a file with the column weather (predict takes rows without it)');
+  });
+});
+
+describe('model errors: exit 3', () => {
+  it('a corrupt model given to evaluate, predict and export', async () => {
+    const bad = path.join(dir, 'bad.dpm');
+    const bytes = readFileSync(model);
+    bytes[bytes.length - 10] ^= 0xff;
+    writeFileSync(bad, bytes);
+    for (const args of [['evaluate', bad, SEATTLE], ['predict', bad, SEATTLE], ['export', bad, '--onnx', path.join(dir, 'x.onnx')]]) {
+      const r = await run(args);
+      expect(r.code, args[0]).toBe(3);
+      expect(r.stdout, args[0]).toBe('');
+      expect(r.stderr, args[0]).toContain(bad);
+    }
+  });
+
+  it('the data file passed where the model goes', async () => {
+    const r = await run(['evaluate', SEATTLE, SEATTLE]);
+    expect(r.code).toBe(3);
+  });
+});
+
+describe('usage errors: exit 1', () => {
+  it('option values out of range say what they take', async () => {
+    const cases: [string[], string][] = [
+      [['--epochs', '0'], 'must be a whole number ≥ 1'],
+      [['--layers', '32,x'], 'hidden layer sizes separated by commas'],
+      [['--validation', '1.5'], 'must be a number from 0 to below 1'],
+      [['--optimizer', 'adamw'], 'Allowed choices are sgd, momentum, nesterov, adam, rmsprop'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(['train', SEATTLE, '--target', 'weather', ...args]);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toContain(message);
+    }
+  });
+
+  it('train without --target, export without a format', async () => {
+    const r = await run(['train', SEATTLE]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("required option '-t, --target <column>' not specified");
+    const e = await run(['export', model]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain('export needs --onnx FILE or --tfjs FOLDER');
+  });
+});
+
+describe('output errors: exit 5', () => {
+  it('a model that cannot be written', async () => {
+    copyFileSync(model, path.join(dir, 'copy.dpm'));
+    const r = await run(['export', path.join(dir, 'copy.dpm'), '--onnx', path.join(dir, 'no-such-folder', 'm.onnx')]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain(path.join(dir, 'no-such-folder', 'm.onnx'));
+  });
+});

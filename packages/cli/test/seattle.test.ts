@@ -1,0 +1,181 @@
+/**
+ * A whole session on a real file, through the real command: train on
+ * seattle-weather.csv (vega-datasets), evaluate, predict, inspect, export to ONNX and
+ * run the exported file in onnxruntime-web; and Ctrl-C in the middle of training.
+ * Few epochs and a small layer keep it to seconds.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as ort from 'onnxruntime-web';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run, SEATTLE, scratch, start, waitFor } from './run.js';
+
+const CLASSES = ['drizzle', 'fog', 'rain', 'snow', 'sun'];
+const EPOCHS = 12;
+
+let dir: string;
+let model: string;
+let trained: Awaited<ReturnType<typeof run>>;
+
+beforeAll(async () => {
+  dir = scratch();
+  model = path.join(dir, 'weather.dpm');
+  trained = await run([
+    'train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '16', '--epochs', String(EPOCHS),
+    '--learning-rate', '0.01', '--out', model, '--plot', path.join(dir, 'curve.svg'),
+  ]);
+}, 60_000);
+
+/** The CSV's rows as records (the file has no quoted fields). */
+function table(file: string): { header: string[]; rows: string[][] } {
+  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(','));
+  return { header: header!, rows };
+}
+
+describe('train', () => {
+  it('reports progress per epoch on stderr (plain lines: not a terminal) and a summary on stdout', () => {
+    expect(trained.stderr).not.toContain('deltaprop:');
+    expect(trained.code).toBe(0);
+    const epochs = trained.stderr.split('\n').filter((l) => /^epoch +\d+\/12 {2}loss [\d.]+ {2}accuracy [\d.]+% {2}val loss [\d.]+ {2}val accuracy [\d.]+% {2}.* left$/.test(l));
+    expect(epochs).toHaveLength(EPOCHS);
+    expect(trained.stdout).toContain(`trained 4-16-5 on 877 rows: ${EPOCHS} epochs`);
+    expect(trained.stdout).toContain('held-out test rows (292)');
+    expect(trained.stdout).toContain('confusion matrix (rows: actual class, columns: predicted class)');
+    for (const c of CLASSES) expect(trained.stdout).toMatch(new RegExp(`│ ${c} +│`));
+    expect(trained.stdout).toContain('training and validation loss, 12 epochs');
+    expect(trained.stdout).toContain(`model saved to ${model}`);
+  });
+
+  it('learns: held-out accuracy beats always answering the most common class', () => {
+    const accuracy = Number(/accuracy ([\d.]+)% \((\d+) of 292 rows\)/.exec(trained.stdout)![1]) / 100;
+    // rain and sun are 641 and 640 of the 1461 days: the majority answer gets at most 44%.
+    expect(accuracy).toBeGreaterThan(0.7);
+  });
+
+  it('writes the loss curve as SVG with one point per epoch in each polyline', () => {
+    const svg = readFileSync(path.join(dir, 'curve.svg'), 'utf8');
+    const lines = [...svg.matchAll(/<polyline class="(\w+)"[^>]* points="([^"]+)"/g)];
+    expect(lines.map((m) => m[1])).toEqual(['loss', 'valLoss']);
+    for (const m of lines) expect(m[2]!.trim().split(' ')).toHaveLength(EPOCHS);
+  });
+
+  it('--json: the history, the split and the test figures as one object; progress as JSON lines on stderr', async () => {
+    const r = await run(['train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '8', '--epochs', '3', '--json', '--test', '0.25', '--validation', '0.1']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.task).toBe('classification');
+    expect(result.rows.train + result.rows.validation + result.rows.test).toBe(1461);
+    expect(result.rows.test).toBe(365);
+    expect(result.history.loss).toHaveLength(3);
+    expect(result.history.valAccuracy).toHaveLength(3);
+    expect(result.test.classes).toEqual(CLASSES);
+    expect(result.test.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(result.rows.test);
+    const events = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.map((e) => e.epoch)).toEqual([1, 2, 3]);
+    expect(events[2].loss).toBe(result.history.loss[2]);
+  });
+});
+
+describe('the saved model', () => {
+  it('info shows the layers and the preprocessing it carries', async () => {
+    const r = await run(['info', model, '--json']);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.layers).toEqual([4, 16, 5]);
+    expect(summary.activation).toEqual(['relu', 'softmax']);
+    expect(summary.preprocessing.features.map((f: { name: string }) => f.name)).toEqual(['precipitation', 'temp_max', 'temp_min', 'wind']);
+    expect(summary.preprocessing.targets).toEqual({ names: ['weather'], classes: CLASSES });
+    const text = await run(['info', model]);
+    expect(text.stdout).toMatch(/│ precipitation +│ numeric, standardised \(mean [\d.]+, std [\d.]+\)/);
+    expect(text.stdout).toContain('classes of weather: drizzle, fog, rain, snow, sun');
+  });
+
+  it('evaluate and predict agree: the accuracy evaluate reports is the share of rows predict gets right', async () => {
+    const e = await run(['evaluate', model, SEATTLE, '--json']);
+    expect(e.code).toBe(0);
+    const report = JSON.parse(e.stdout);
+    expect(report.rows).toBe(1461);
+    expect(report.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(1461);
+
+    const p = await run(['predict', model, SEATTLE]);
+    expect(p.code).toBe(0);
+    const predictions = p.stdout.trim().split('\n').map((l) => l.split(','));
+    expect(predictions[0]).toEqual(['weather', 'probability', ...CLASSES.map((c) => `probability ${c}`)]);
+    expect(predictions).toHaveLength(1462);
+    const { rows } = table(SEATTLE);
+    const right = rows.filter((row, i) => row[5] === predictions[i + 1]![0]).length;
+    expect(right / 1461).toBeCloseTo(report.accuracy, 12);
+    for (const row of predictions.slice(1)) {
+      const probabilities = row.slice(2).map(Number);
+      expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(Number(row[1])).toBe(Math.max(...probabilities));
+    }
+  });
+
+  it('predict takes rows without the target column, in any column order, from standard input', async () => {
+    const input = 'wind,temp_min,temp_max,precipitation\n4.7,5.0,12.8,0.0\n2.0,-3.0,1.0,20.0\n';
+    const r = await run(['predict', model, '-', '--json'], { input });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    for (const l of lines) {
+      expect(CLASSES).toContain(l.weather);
+      expect(Object.keys(l.probabilities)).toEqual(CLASSES);
+    }
+  });
+
+  it('exports to ONNX, which onnxruntime-web runs to the same answers as predict', async () => {
+    const onnx = path.join(dir, 'weather.onnx');
+    const tfjs = path.join(dir, 'tfjs');
+    const r = await run(['export', model, '--onnx', onnx, '--tfjs', tfjs]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`wrote ${onnx} (ONNX`);
+    expect(existsSync(path.join(tfjs, 'model.json'))).toBe(true);
+    expect(existsSync(path.join(tfjs, 'model.weights.bin'))).toBe(true);
+
+    // The ONNX graph takes the encoded inputs: standardise with the statistics the model carries.
+    const { preprocessing } = JSON.parse((await run(['info', model, '--json'])).stdout);
+    const { header, rows } = table(SEATTLE);
+    const sample = rows.slice(0, 200);
+    const x = new Float32Array(sample.length * 4);
+    sample.forEach((row, r) =>
+      preprocessing.features.forEach((f: { name: string; mean: number; std: number }, j: number) => {
+        x[r * 4 + j] = (Number(row[header.indexOf(f.name)]) - f.mean) / f.std;
+      }),
+    );
+    ort.env.wasm.numThreads = 1;
+    const session = await ort.InferenceSession.create(readFileSync(onnx));
+    const output = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', x, [sample.length, 4]) });
+    const t = output[session.outputNames[0]!]!.data as Float32Array;
+
+    const p = await run(['predict', model, '-'], { input: `${header.join(',')}\n${sample.map((r) => r.join(',')).join('\n')}\n` });
+    const predicted = p.stdout.trim().split('\n').slice(1).map((l) => l.split(',').slice(2).map(Number));
+    expect(predicted).toHaveLength(sample.length);
+    predicted.forEach((probabilities, r) => {
+      probabilities.forEach((v, k) => expect(Math.abs(t[r * 5 + k]! - v)).toBeLessThan(1e-5));
+    });
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops training after the epoch under way, saves the best epoch so far with --out and exits 130', async () => {
+    const out = path.join(dir, 'interrupted.dpm');
+    const started = start(['train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '16', '--epochs', '100000', '--out', out, '--json']);
+    await waitFor(started, (o) => o.stderr.split('\n').filter((l) => l.startsWith('{"event":"epoch"')).length >= 3);
+    started.child.kill('SIGINT');
+    const r = await started.done;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain(`interrupted: stopping after this epoch and saving the best model so far to ${out}`);
+    const result = JSON.parse(r.stdout);
+    expect(result.interrupted).toBe(true);
+    expect(result.epochs).toBeGreaterThanOrEqual(3);
+    expect(result.epochs).toBeLessThan(100000);
+    // The best epoch is the one with the lowest validation loss.
+    const valLoss: number[] = result.history.valLoss;
+    expect(result.bestEpoch).toBe(valLoss.indexOf(Math.min(...valLoss)) + 1);
+    expect(result.model.file).toBe(out);
+    const info = await run(['info', out, '--json']);
+    expect(info.code).toBe(0);
+    expect(JSON.parse(info.stdout).preprocessing.targets.classes).toEqual(CLASSES);
+  });
+});
