@@ -14,7 +14,7 @@
  *   70   internal error: a bug in deltaprop (please report it with the message)
  *   130  interrupted (Ctrl-C); with `train --out`, the best model so far was saved
  */
-import { DeltapropError } from 'deltaprop';
+import type { DeltapropError } from 'deltaprop';
 
 export const EXIT = {
   OK: 0,
@@ -79,7 +79,7 @@ export async function step<T>(exitCode: ExitCode, what: string, run: () => T | P
 
 export function asCliError(e: unknown, exitCode: ExitCode, what?: string): CliError {
   if (e instanceof CliError) return e;
-  if (e instanceof DeltapropError) {
+  if (isDeltapropError(e)) {
     // A few codes say their kind whatever the step: a diverged loss, a model file the library refused.
     const name: string = e.code;
     const code = name === 'DIVERGED' ? EXIT.TRAINING : name === 'CORRUPT_MODEL' || name === 'UNSUPPORTED_MODEL' ? EXIT.MODEL : exitCode;
@@ -98,4 +98,12 @@ export function asCliError(e: unknown, exitCode: ExitCode, what?: string): CliEr
     return new CliError(exitCode, `${file} ${reason}`, exitCode === EXIT.OUTPUT ? 'check the output path and its permissions' : 'check the path');
   }
   return new CliError(EXIT.INTERNAL, `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 'this is a bug in deltaprop; please report it with this message');
+}
+
+/**
+ * The library's typed errors, told by name and code rather than `instanceof`, so that
+ * this module (loaded for every command, even --help) does not load the library.
+ */
+export function isDeltapropError(e: unknown): e is DeltapropError {
+  return e instanceof Error && e.name === 'DeltapropError' && typeof (e as { code?: unknown }).code === 'string';
 }

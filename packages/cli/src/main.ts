@@ -4,11 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { evaluate } from './commands/evaluate.js';
-import { type ExportOptions, exportModel } from './commands/export.js';
-import { type PredictOptions, predict } from './commands/predict.js';
-import { type TrainOptions, train } from './commands/train.js';
-import { info } from './commands/info.js';
+// The commands load the library when they run, so that --help and usage errors answer at once.
+import type { ExportOptions } from './commands/export.js';
+import type { PredictOptions } from './commands/predict.js';
+import type { TrainOptions } from './commands/train.js';
 import { asCliError, CliError, EXIT, KIND, type ExitCode } from './failure.js';
 import { type Io, processIo } from './io.js';
 import { fraction, integer, layerList, list, positive, threads } from './options.js';
@@ -83,6 +82,7 @@ Examples:
   deltaprop train data.csv --target label --early-stopping 5 --json > result.json`,
     )
     .action(async (data: string, options: TrainOptions) => {
+      const { train } = await import('./commands/train.js');
       done(await train(data, options, io));
     });
 
@@ -94,6 +94,7 @@ Examples:
     .option('--json', 'print the figures as one JSON object')
     .addHelpText('after', '\nExamples:\n  deltaprop evaluate weather.dpm test.csv\n  deltaprop evaluate weather.dpm test.csv --json')
     .action(async (model: string, data: string, options: { json?: boolean }) => {
+      const { evaluate } = await import('./commands/evaluate.js');
       done(await evaluate(model, data, options, io));
     });
 
@@ -116,6 +117,7 @@ Examples:
   cat rows.csv | deltaprop predict weather.dpm - --out predictions.csv`,
     )
     .action(async (model: string, data: string, options: PredictOptions) => {
+      const { predict } = await import('./commands/predict.js');
       done(await predict(model, data, options, io));
     });
 
@@ -126,6 +128,7 @@ Examples:
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', '\nExamples:\n  deltaprop info weather.dpm\n  deltaprop info weather.dpm --json')
     .action(async (model: string, options: { json?: boolean }) => {
+      const { info } = await import('./commands/info.js');
       await info(model, options, io);
       done(EXIT.OK);
     });
@@ -139,6 +142,7 @@ Examples:
     .option('--json', 'print the files written as one JSON object')
     .addHelpText('after', '\nExamples:\n  deltaprop export weather.dpm --onnx weather.onnx\n  deltaprop export weather.dpm --tfjs weather-tfjs/')
     .action(async (model: string, options: ExportOptions) => {
+      const { exportModel } = await import('./commands/export.js');
       done(await exportModel(model, options, io));
     });
 

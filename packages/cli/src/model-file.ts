@@ -1,15 +1,18 @@
 /**
- * Model files on disk. The kind is told from the content, not the name: the binary
- * model starts with "DPRP", the JSON model with "{". A model is written as JSON when
- * its name ends in `.json`, in the binary form otherwise (`.dpm`, the usual name).
+ * Model files on disk, read and written by the library's interop module: the format
+ * of a file read is found from its content (deltaprop binary or JSON, ONNX, TF.js),
+ * the format written from the name (`.json`, `.onnx`, anything else binary: `.dpm`).
+ * What this adds is the command line's own checks and messages: a missing, empty or
+ * folder path is named before the library is asked.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { Network } from 'deltaprop';
+import { readFile, stat } from 'node:fs/promises';
+import type { Network } from 'deltaprop';
+import { formatOf, load, save } from 'deltaprop/interop';
 import { asCliError, CliError, EXIT, step } from './failure.js';
 
 export interface LoadedModel {
   net: Network;
-  kind: 'deltaprop-binary' | 'deltaprop-json';
+  kind: ModelKind;
   /** Bytes on disk. */
   size: number;
 }
@@ -31,23 +34,31 @@ export async function readModelBytes(file: string): Promise<Uint8Array> {
   return step(EXIT.MODEL, file, () => readFile(file));
 }
 
-export async function loadModel(file: string, options: { threads?: number | 'auto' } = {}): Promise<LoadedModel> {
-  const bytes = await readModelBytes(file);
-  const isBinary = bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === 'DPRP';
-  const text = isBinary ? '' : new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
-  if (!isBinary && !text.startsWith('{')) {
-    throw new CliError(EXIT.MODEL, `${file} is not a deltaprop model (it is neither a binary model, which starts with "DPRP", nor a JSON model)`, 'pass the model file that `deltaprop train --out` wrote');
-  }
-  const threads = options.threads === undefined ? {} : { threads: options.threads };
-  const net = await step(EXIT.MODEL, `the model file ${file}`, () =>
-    isBinary ? Network.fromBinary(bytes, threads) : Network.fromJSON(new TextDecoder().decode(bytes), threads),
-  );
-  return { net, kind: isBinary ? 'deltaprop-binary' : 'deltaprop-json', size: bytes.length };
+export type ModelKind = 'deltaprop-binary' | 'deltaprop-json' | 'tfjs' | 'onnx';
+
+const KIND_NAMES: Readonly<Record<ModelKind, string>> = {
+  'deltaprop-binary': 'deltaprop binary model',
+  'deltaprop-json': 'deltaprop JSON model',
+  tfjs: 'TensorFlow.js layers model',
+  onnx: 'ONNX model',
+};
+
+export function kindName(kind: ModelKind): string {
+  return KIND_NAMES[kind];
 }
 
-/** Writes the model; returns its size in bytes. */
+/** Loads a model of any format the library reads (found from the content, as `load` does). */
+export async function loadModel(file: string, options: { threads?: number | 'auto' } = {}): Promise<LoadedModel> {
+  const bytes = await readModelBytes(file);
+  const format = formatOf(bytes);
+  let kind: ModelKind = format === 'binary' ? 'deltaprop-binary' : format === null ? 'onnx' : 'deltaprop-json';
+  if (format === 'json' && /"modelTopology"\s*:/.test(new TextDecoder().decode(bytes))) kind = 'tfjs';
+  const net = await step(EXIT.MODEL, `the model file ${file}`, () => load(file, options.threads === undefined ? {} : { threads: options.threads }));
+  return { net, kind, size: bytes.length };
+}
+
+/** Writes the model (its format from the name: `.json` JSON, `.onnx` ONNX, anything else binary); returns its size in bytes. */
 export async function saveModel(net: Network, file: string): Promise<number> {
-  const bytes = file.toLowerCase().endsWith('.json') ? new TextEncoder().encode(JSON.stringify(net.toJSON())) : net.toBinary();
-  await step(EXIT.OUTPUT, file, () => writeFile(file, bytes));
-  return bytes.length;
+  await step(EXIT.OUTPUT, file, () => save(net, file));
+  return (await stat(file)).size;
 }

@@ -15,7 +15,8 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo];
   const raw = (hi - lo) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
+  // A step a little under the raw one is allowed, so that a range gets about `count` ticks, not half as many.
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * 0.75)!;
   const out: number[] = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
   return out;

@@ -131,6 +131,6 @@ describe('bad model files', () => {
     writeFileSync(csv, 'a,b\n1,2\n');
     const notModel = await run(['info', csv]);
     expect(notModel.code).toBe(3);
-    expect(notModel.stderr).toContain('is not a deltaprop model');
+    expect(notModel.stderr).toContain('not a deltaprop (JSON or binary), TF.js or ONNX model');
   });
 });

@@ -31,13 +31,13 @@ export interface Started {
   done: Promise<Result>;
 }
 
-export function start(args: readonly string[], options: { cwd?: string; input?: string | Buffer } = {}): Started {
+export function start(args: readonly string[], options: { cwd?: string; input?: string | Buffer; keepInputOpen?: boolean } = {}): Started {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   const out = { stdout: '', stderr: '' };
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (out.stdout += s));
   child.stderr!.setEncoding('utf8').on('data', (s: string) => (out.stderr += s));
   if (options.input !== undefined) child.stdin!.end(options.input);
-  else child.stdin!.end();
+  else if (!options.keepInputOpen) child.stdin!.end();
   const done = new Promise<Result>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, ...out }));

@@ -124,6 +124,25 @@ describe('the saved model', () => {
     }
   });
 
+  it('predict streams: answers come out while the input is still open', async () => {
+    const { header, rows } = table(SEATTLE);
+    const started = start(['predict', model, '-'], { keepInputOpen: true });
+    const lines = (o: { stdout: string }) => o.stdout.split('\n').length - 1;
+    started.child.stdin!.write(`${header.join(',')}\n${rows.slice(0, 10).map((r) => r.join(',')).join('\n')}\n`);
+    await waitFor(started, (o) => lines(o) === 11);
+    expect(started.child.exitCode).toBe(null);
+    // Rows 11–1000, the last without its line break: 999 rows can be answered, and are.
+    started.child.stdin!.write(`${rows.slice(10, 1000).map((r) => r.join(',')).join('\n')}`);
+    await waitFor(started, (o) => lines(o) === 1000);
+    expect(started.child.exitCode).toBe(null);
+    started.child.stdin!.end(`\n${rows.slice(1000).map((r) => r.join(',')).join('\n')}\n`);
+    const r = await started.done;
+    expect(r.code).toBe(0);
+    // One answer per row, in order: the same as predicting the file at once.
+    const whole = await run(['predict', model, SEATTLE]);
+    expect(r.stdout).toBe(whole.stdout);
+  });
+
   it('exports to ONNX, which onnxruntime-web runs to the same answers as predict', async () => {
     const onnx = path.join(dir, 'weather.onnx');
     const tfjs = path.join(dir, 'tfjs');
@@ -132,6 +151,13 @@ describe('the saved model', () => {
     expect(r.stdout).toContain(`wrote ${onnx} (ONNX`);
     expect(existsSync(path.join(tfjs, 'model.json'))).toBe(true);
     expect(existsSync(path.join(tfjs, 'model.weights.bin'))).toBe(true);
+    // Both exported files carry the preprocessing: info reads them as it reads the model.
+    for (const [file, kind] of [[onnx, 'onnx'], [path.join(tfjs, 'model.json'), 'tfjs']] as const) {
+      const i = JSON.parse((await run(['info', file, '--json'])).stdout);
+      expect(i.format).toBe(kind);
+      expect(i.layers).toEqual([4, 16, 5]);
+      expect(i.preprocessing.targets.classes).toEqual(CLASSES);
+    }
 
     // The ONNX graph takes the encoded inputs: standardise with the statistics the model carries.
     const { preprocessing } = JSON.parse((await run(['info', model, '--json'])).stdout);

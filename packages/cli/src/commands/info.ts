@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { PreprocessingJSON } from 'deltaprop';
 import { type Io, type CommonOptions, bytes, printJSON, println } from '../io.js';
-import { loadModel } from '../model-file.js';
+import { kindName, loadModel } from '../model-file.js';
 import { COMPACT, PLAIN } from '../report.js';
 
 export interface ModelSummary {
@@ -34,7 +34,7 @@ export async function info(file: string, options: CommonOptions, io: Io): Promis
     };
     if (options.json) return printJSON(io, summary);
 
-    println(io, `${file}: ${kind === 'deltaprop-binary' ? 'deltaprop binary model' : 'deltaprop JSON model'}, ${bytes(size)}`);
+    println(io, `${file}: ${kindName(kind)}, ${bytes(size)}`);
     println(io, `${model.layers.join(' → ')} neurons, ${model.loss} loss, ${summary.parameters.total.toLocaleString('en')} parameters`);
     const table = new Table({ head: ['layer', 'neurons', 'activation', 'weights', 'biases'], style: PLAIN, chars: COMPACT });
     table.push([1, model.layers[0]!, 'input', '', '']);

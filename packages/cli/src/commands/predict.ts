@@ -1,8 +1,8 @@
 /**
  * `deltaprop predict model.dpm rows.csv > predictions.csv`: one answer per input row,
- * streamed. Rows are read, answered and written a chunk at a time, and reading waits
- * while the output is backed up (a slow pipe), so memory stays bounded by the chunk
- * size whatever the size of the file.
+ * streamed. Rows are answered and written as each piece of input arrives (at most
+ * CHUNK_ROWS at a time), and reading waits while the output is backed up (a slow
+ * pipe), so memory stays bounded by the chunk size whatever the size of the file.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -89,7 +89,7 @@ export async function predict(modelFile: string, dataFile: string, o: PredictOpt
       await out.write(text);
     };
     await step(EXIT.DATA, dataFile === '-' ? 'standard input' : dataFile, async () => {
-      for await (const batch of csvRecords(input)) {
+      for await (const batch of csvRecords(input as AsyncIterable<Buffer>)) {
         for (const record of batch) {
           if (!columns) {
             columns = record.map((h) => h.trim());
@@ -106,6 +106,9 @@ export async function predict(modelFile: string, dataFile: string, o: PredictOpt
           pending.push(raw);
           if (pending.length === CHUNK_ROWS) await flush();
         }
+        // Answer what has arrived before waiting for more: rows typed or piped in slowly
+        // get their answers as they come.
+        if (pending.length > 0) await flush();
       }
       if (pending.length > 0) await flush();
     });

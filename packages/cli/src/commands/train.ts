@@ -9,6 +9,7 @@
  * without validation) is then reported and, with --out, saved; the exit code is 130.
  */
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { type ActivationName, type Dataset, Encoder, type Evaluation, Network, type OptimizerName, type Parameters, split, type TrainHistory } from 'deltaprop';
 import { lossChart } from '../chart.js';
 import { CliError, EXIT, step } from '../failure.js';
@@ -142,7 +143,7 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
   let model: TrainResult['model'] = null;
   if (o.out) model = { file: o.out, size: await saveModel(net, o.out) };
   const curves = { loss: history.loss, ...(history.valLoss ? { valLoss: history.valLoss } : {}) };
-  if (o.plot) await step(EXIT.OUTPUT, o.plot, () => writeFile(o.plot!, lossCurveSVG(curves, `${file}: loss per epoch`)));
+  if (o.plot) await step(EXIT.OUTPUT, o.plot, () => writeFile(o.plot!, lossCurveSVG(curves, `${path.basename(file)}: loss per epoch`)));
   net.dispose();
 
   const result: TrainResult = {
