@@ -56,7 +56,13 @@ export function epochLine(f: EpochFigures, epochs: number, secondsLeft: number):
   return `${line}  ${duration(secondsLeft)} left`;
 }
 
-export function createProgress(mode: ProgressMode, stream: Stream, epochs: number, now: () => number = () => performance.now()): Progress {
+export interface ProgressOptions {
+  /** Show validation accuracy in the bar (classification). Default true. */
+  accuracy?: boolean;
+  now?: () => number;
+}
+
+export function createProgress(mode: ProgressMode, stream: Stream, epochs: number, { accuracy = true, now = () => performance.now() }: ProgressOptions = {}): Progress {
   const started = now();
   const left = (epoch: number) => ((now() - started) / 1000 / epoch) * (epochs - epoch);
   switch (mode) {
@@ -79,13 +85,11 @@ export function createProgress(mode: ProgressMode, stream: Stream, epochs: numbe
     case 'bar': {
       const bar = new cliProgress.SingleBar(
         {
-          format: 'epoch {value}/{total} {bar} loss {loss} · val loss {valLoss} · val accuracy {valAccuracy} · {left} left',
+          format: `epoch {value}/{total} {bar} loss {loss} · val loss {valLoss}${accuracy ? ' · val accuracy {valAccuracy}' : ''} · {left} left`,
           barsize: 24,
           hideCursor: true,
           stream: stream as NodeJS.WritableStream,
           clearOnComplete: false,
-          // The figures change once per epoch; redraw on every update rather than on a timer.
-          forceRedraw: true,
         },
         cliProgress.Presets.shades_classic,
       );

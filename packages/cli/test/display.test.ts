@@ -28,7 +28,7 @@ describe('progress', () => {
   it('plain lines: one per epoch with the figures and the time left from the pace so far', () => {
     const out = sink(false);
     let t = 0;
-    const p = createProgress('lines', out, 10, () => t);
+    const p = createProgress('lines', out, 10, { now: () => t });
     t = 2000; // 2 s for the first epoch: 9 epochs left → 18 s
     p.epoch({ epoch: 1, loss: 0.5, valLoss: 0.25, accuracy: 0.5, valAccuracy: 0.75 });
     t = 4000;
@@ -43,7 +43,7 @@ describe('progress', () => {
   it('JSON lines: one object per epoch', () => {
     const out = sink(false);
     let t = 0;
-    const p = createProgress('json', out, 4, () => t);
+    const p = createProgress('json', out, 4, { now: () => t });
     t = 500;
     p.epoch({ epoch: 1, loss: 0.5, valLoss: 0.4 });
     expect(JSON.parse(out.chunks[0]!)).toEqual({ event: 'epoch', epochs: 4, epoch: 1, loss: 0.5, valLoss: 0.4, secondsLeft: 1.5 });
@@ -60,6 +60,12 @@ describe('progress', () => {
     expect(screen).toContain('epoch 7/20');
     expect(screen).toContain('loss 0.3000 · val loss 0.3500 · val accuracy 81.3%');
     expect(screen).toMatch(/ left/);
+    const regression = sink(true);
+    const r = createProgress('bar', regression, 5, { accuracy: false });
+    r.epoch({ epoch: 1, loss: 2, valLoss: 3 });
+    r.stop();
+    expect(regression.text()).toContain('loss 2.000 · val loss 3.000 · ');
+    expect(regression.text()).not.toContain('accuracy');
   });
 
   it('durations read as people say them', () => {

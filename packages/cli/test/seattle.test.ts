@@ -76,6 +76,32 @@ describe('train', () => {
   });
 });
 
+describe('regression', () => {
+  it('a numeric target trains a linear output; early stopping keeps the best epoch; predict writes values', async () => {
+    const out = path.join(dir, 'temp.dpm');
+    const r = await run(['train', SEATTLE, '--target', 'temp_max', '--ignore', 'date', '--layers', '16', '--epochs', '400', '--learning-rate', '0.01', '--early-stopping', '3', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.task).toBe('regression');
+    // precipitation, temp_min and wind, and the weather one-hot over its 5 values, go in; one value comes out.
+    expect(result.layers).toEqual([8, 16, 1]);
+    expect(result.stoppedEarly).toBe(true);
+    const valLoss: number[] = result.history.valLoss;
+    expect(valLoss.length).toBeLessThan(400);
+    expect(result.bestEpoch).toBe(valLoss.indexOf(Math.min(...valLoss)) + 1);
+    expect(result.epochs - result.bestEpoch).toBe(3);
+    // The day's high from its low and its weather: most of the variance is explained.
+    expect(result.test.r2).toBeGreaterThan(0.6);
+    expect(result.test.rmse).toBeCloseTo(Math.sqrt(result.test.mse), 10);
+
+    const p = await run(['predict', out, '-'], { input: 'precipitation,temp_min,wind,weather\n0,12,3,sun\n0,-2,3,snow\n' });
+    expect(p.code).toBe(0);
+    const [header, warm, cold] = p.stdout.trim().split('\n');
+    expect(header).toBe('temp_max');
+    expect(Number(warm)).toBeGreaterThan(Number(cold));
+  });
+});
+
 describe('the saved model', () => {
   it('info shows the layers and the preprocessing it carries', async () => {
     const r = await run(['info', model, '--json']);

@@ -102,17 +102,17 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
 
   const monitor = validationRows ? 'valLoss' : 'loss';
   let best: { epoch: number; value: number; parameters: Parameters | null } = { epoch: 0, value: Infinity, parameters: null };
-  const progress = createProgress(progressMode(io.stderr, o), io.stderr, o.epochs);
+  if (!o.json && !o.quiet) {
+    io.stderr.write(
+      `training ${layers.join('-')} (${activation.join(', ')}) on ${parts.train.rows} rows` +
+        `${validationRows ? `, validating on ${parts.validation!.rows}` : ''}${testRows ? `, testing on ${parts.test!.rows}` : ''} · ${net.engine}, ${net.threads} thread${net.threads > 1 ? 's' : ''}\n`,
+    );
+  }
+  const progress = createProgress(progressMode(io.stderr, o), io.stderr, o.epochs, { accuracy: classification });
   const started = performance.now();
   let history: TrainHistory;
   process.on('SIGINT', onInterrupt);
   try {
-    if (!o.json && !o.quiet) {
-      io.stderr.write(
-        `training ${layers.join('-')} (${activation.join(', ')}) on ${parts.train.rows} rows` +
-          `${validationRows ? `, validating on ${parts.validation!.rows}` : ''}${testRows ? `, testing on ${parts.test!.rows}` : ''} · ${net.engine}, ${net.threads} thread${net.threads > 1 ? 's' : ''}\n`,
-      );
-    }
     history = await step(EXIT.TRAINING, 'training', () =>
       net.train(trainRows.inputs, trainRows.targets, {
         epochs: o.epochs,
@@ -181,7 +181,7 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
     }
     if (o.chart && history.epochs >= 2) {
       println(io);
-      println(io, lossChart(curves, { columns: io.stdout.columns ?? 80, colour: Boolean(io.stdout.isTTY) && !process.env.NO_COLOR }));
+      println(io, lossChart(curves, { columns: io.stdout.columns || 80, colour: Boolean(io.stdout.isTTY) && !process.env.NO_COLOR }));
     }
     println(io);
     if (model) println(io, `model saved to ${model.file} (${bytes(model.size)}, with its preprocessing)`);
