@@ -195,13 +195,14 @@ export class Encoder {
     if (!Array.isArray(rows) || rows.length === 0) fail('SHAPE_MISMATCH', 'raw rows must be a non-empty array');
     const { columns, targets } = this.spec;
     const classIndex = targets.classes ? new Map(targets.classes.map((c, k) => [c, k])) : null;
+    const position = targets.names.map((name) => columns.indexOf(name));
     const y = new Float32Array(rows.length * this.outputs);
     rows.forEach((row, r) => {
       targets.names.forEach((name, j) => {
         let value: unknown;
         if (Array.isArray(row)) {
           if (row.length !== columns.length) fail('SHAPE_MISMATCH', `raw row ${r + 1} has ${row.length} values; with targets it needs all ${columns.length} columns`, { row: r + 1 });
-          value = row[columns.indexOf(name)];
+          value = row[position[j]!];
         } else if (typeof row === 'object' && row !== null && Object.hasOwn(row, name)) value = (row as Record<string, unknown>)[name];
         const text = typeof value === 'string' ? value.trim() : value;
         if (text === undefined || text === null || (typeof text === 'number' && Number.isNaN(text)) || (typeof text === 'string' && MISSING_TOKENS.includes(text))) {
@@ -225,6 +226,14 @@ export class Encoder {
   private put(x: Float32Array, at: number, i: number, value: unknown, row: number): void {
     const f = this.spec.features[i]!;
     const offset = at + this.offsets[i]!;
+    // The common case first (a CSV cell holding a number, no spaces around it): no trimming, no token lookups.
+    if (f.kind === 'numeric' && typeof value === 'string' && value.length > 0 && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32) {
+      const v = Number(value);
+      if (Number.isFinite(v)) {
+        x[offset] = scaled(f, v);
+        return;
+      }
+    }
     const missing = () => fail('MISSING_VALUE', `row ${row}, column '${f.name}': the value is missing (${describe(value)})`, { row, column: f.name });
     if (value === undefined || value === null || (typeof value === 'number' && Number.isNaN(value)) || (typeof value === 'string' && MISSING_TOKENS.includes(value.trim()))) missing();
     if (f.kind === 'categorical') {
@@ -236,8 +245,15 @@ export class Encoder {
     }
     const v = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
     if (!Number.isFinite(v)) fail('INVALID_DATA', `row ${row}, column '${f.name}': ${describe(value)} is not a finite number`, { row, column: f.name });
-    x[offset] = f.scale === 'standard' ? (v - f.mean) / f.std : f.scale === 'minmax' ? (f.max === f.min ? f.range[0] : f.range[0] + ((v - f.min) * (f.range[1] - f.range[0])) / (f.max - f.min)) : v;
+    x[offset] = scaled(f, v);
   }
+}
+
+/** x' = (x − mean) / std, or lo + (x − min)(hi − lo) / (max − min) (lo for a constant column), or x. */
+function scaled(f: Extract<FeatureJSON, { kind: 'numeric' }>, v: number): number {
+  if (f.scale === 'standard') return (v - f.mean) / f.std;
+  if (f.scale === 'minmax') return f.max === f.min ? f.range[0] : f.range[0] + ((v - f.min) * (f.range[1] - f.range[0])) / (f.max - f.min);
+  return v;
 }
 
 /** Checks a `preprocessing` field field by field; CORRUPT_MODEL with `details.path` on anything wrong. */

@@ -30,6 +30,7 @@ import type {
 } from './types.js';
 import { checkEarlyStopping, checkSchedule } from './schedule.js';
 import { isChunkStream, type RowChunk, trainStream } from './stream.js';
+import { rowWeights } from './weights.js';
 import { decodeModel, encodeModel } from './binary.js';
 import { compile, moduleSource } from './standalone.js';
 import { workerHost } from './worker/host.js';
@@ -255,6 +256,7 @@ export class Network {
     if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) fail('INVALID_OPTION', 'signal must be an AbortSignal');
     const { train, validation } = this.split(inputs, targets, options, backend);
     const plan = checkTrainOptions(options, train.x.rows, this.layers.length);
+    plan.weights = this.rowWeights(options, train.y, validation !== null && options.validationSplit !== undefined);
     const rateAt = checkSchedule(options.schedule, plan.optimizer.learningRate, plan.epochs);
     const early = checkEarlyStopping(options.earlyStopping, validation !== null);
 
@@ -342,6 +344,15 @@ export class Network {
       session.end();
     }
     return history;
+  }
+
+  /** The weight of every training row from classWeight and sampleWeight (weights.ts), or null. */
+  private rowWeights(options: TrainOptions, y: { data: Float32Array; rows: number }, held: boolean): Float32Array | null {
+    const { classWeight, sampleWeight } = options;
+    if (classWeight !== undefined && !this.classifies) fail('INVALID_OPTION', 'classWeight needs a classification network (a softmax or sigmoid output, or cross-entropy); use sampleWeight');
+    // With validationSplit, sampleWeight may cover every row: the training rows are the first ones.
+    const sw = held && sampleWeight && sampleWeight.length > y.rows ? Array.from(sampleWeight).slice(0, y.rows) : sampleWeight;
+    return rowWeights(classWeight, sw, y.data, y.rows, this.outputs, this.classNames() ?? []);
   }
 
   /** The training rows and the validation rows (from validationSplit or validationData). */

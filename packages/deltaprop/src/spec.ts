@@ -105,6 +105,8 @@ export interface TrainPlan {
   /** Dropout probability of each weight layer's output (0 for the output layer). */
   dropout: number[];
   optimizer: OptimizerPlan;
+  /** Weight wᵢ of every training row (class and sample weights, see weights.ts); absent: all 1. */
+  weights?: Float32Array | null;
 }
 
 export function checkTrainOptions(options: TrainOptions, rows: number, layers: number): TrainPlan {

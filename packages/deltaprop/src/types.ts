@@ -160,6 +160,14 @@ export interface TrainOptions {
   onBatchEnd?: (info: BatchInfo) => void;
   /** Stops training between calls into the kernels; the network stays valid. */
   signal?: AbortSignal;
+  /**
+   * Weights of the classes in the loss: `{ [class]: w }` (class names of the
+   * preprocessing, else '0', '1', …; unnamed classes weigh 1) or `'balanced'`
+   * (N / (k · N_c)). Each batch minimises Σ wᵢEᵢ / Σ wᵢ (see weights.ts).
+   */
+  classWeight?: Readonly<Record<string, number>> | 'balanced';
+  /** A weight ≥ 0 per training row, multiplied with its class's weight. */
+  sampleWeight?: readonly number[] | Float32Array;
 }
 
 /**

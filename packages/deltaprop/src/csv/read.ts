@@ -123,8 +123,11 @@ export async function* textChunks(source: TextSource): AsyncGenerator<string> {
 /** The records of CSV text, in batches, as the chunks arrive (the header is the first record). */
 export async function* records(chunks: AsyncIterable<string>, delimiter: string): AsyncGenerator<string[][]> {
   let pending = '';
+  let newline: string | null = null;
   const parse = (text: string, last: boolean) => {
-    const out = new Papa.Parser({ delimiter }).parse(text, 0, !last);
+    // The line break of the file is the first one in it (Papa's raw parser takes it as given).
+    newline ??= /\r\n|\n|\r/.exec(text)?.[0] ?? null;
+    const out = new Papa.Parser({ delimiter, newline: newline ?? '\n' }).parse(text, 0, !last);
     // A blank line is one empty cell: not a record.
     return { rows: out.data.filter((r) => r.length > 1 || r[0] !== ''), cursor: out.meta.cursor };
   };
@@ -340,10 +343,12 @@ export function chunksOf(open: () => AsyncIterable<string>, options: ChunkOption
       let header: string[] | null = null;
       // Where each of the encoder's columns sits in the file's records.
       let at: number[] = [];
+      let identity = false;
       let pending: string[][] = [];
       let row = 0;
       const emit = (): Chunk => {
-        const raw = pending.map((r) => at.map((i) => r[i]!));
+        // Records already in the encoder's column order go as they are.
+        const raw = identity ? pending : pending.map((r) => at.map((i) => r[i]!));
         pending = [];
         return { inputs: encoder.encode(raw), targets: encoder.encodeTargets(raw) };
       };
@@ -356,6 +361,7 @@ export function chunksOf(open: () => AsyncIterable<string>, options: ChunkOption
             if (i < 0) fail('INVALID_DATA', `the CSV has no column '${c}', which the encoder was fitted on`, { column: c });
             return i;
           });
+          identity = at.length === header.length && at.every((i, k) => i === k);
           start = 1;
         }
         for (let b = start; b < batch.length; b++) {

@@ -280,6 +280,7 @@ export class WasmBackend implements Backend {
   readonly checksData = true;
 
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession {
+    if (plan.weights) fail('INVALID_OPTION', "classWeight and sampleWeight train on the reference backend only in this version (backend: 'reference')");
     // The rows first, before anything changes: one block for what every call needs —
     // X, Y, the row order and the epoch figures (all written before they are read: no
     // zeroing) — and the check that X and Y are finite, made there.
