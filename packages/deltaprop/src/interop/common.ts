@@ -77,13 +77,24 @@ export async function build(model: CarriedModel, options: ImportOptions): Promis
   return Network.fromJSON(model, engine);
 }
 
-/** The model file of a network, or of a model object (checked). */
+/**
+ * The model file of a network, or of a model object (checked). A network is known by
+ * its toJSON, not by instanceof: a page may hold two copies of the core (a bundle and
+ * a CDN import), whose Network classes differ.
+ */
 export function modelOf(source: Network | ModelJSON, what: string): CarriedModel {
-  if (source instanceof Network) return source.toJSON() as CarriedModel;
   if (typeof source !== 'object' || source === null) fail('INVALID_OPTION', `${what} takes a Network or a model object (toJSON), got ${describe(source)}`);
-  checkModel(source, what);
-  return source as CarriedModel;
+  const model = typeof (source as Network).toJSON === 'function' ? (source as Network).toJSON() : source;
+  checkModel(model, what);
+  return model as CarriedModel;
 }
+
+/**
+ * The slope of deltaprop's leaky-relu for u < 0. Written here rather than imported, so
+ * that this entry does not reach into the core's internals; the onnxruntime and TF.js
+ * tests check that exported leaky-relu layers predict what the network predicts.
+ */
+export const LEAKY_SLOPE = 0.01;
 
 /** Float32 weights as little-endian bytes. */
 export function floatBytes(values: ArrayLike<number>): Uint8Array<ArrayBuffer> {

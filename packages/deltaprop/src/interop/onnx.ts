@@ -9,17 +9,18 @@
  * In: a chain of dense layers as exporters write it: `Gemm` (any transB, alpha,
  * beta; PyTorch writes transB = 1 with W stored out × in), or `MatMul` then `Add`;
  * then at most one activation from `imported`; `Identity` and inference `Dropout`
- * pass through; a leading `Flatten` is allowed. Everything else is refused with
- * UNSUPPORTED_MODEL naming the node.
+ * pass through; a leading `Flatten` is allowed; constants may come from `Constant`
+ * nodes and be transposed or aliased (`Transpose`, `Identity`) in the graph.
+ * Everything else is refused with UNSUPPORTED_MODEL naming the node.
  */
 import { fail } from '../errors.js';
-import { LEAKY_SLOPE } from '../reference/activations.js';
 import type { Network } from '../network.js';
 import type { ActivationName, ModelJSON } from '../types.js';
 import {
   build,
   checkImportOptions,
   floatBytes,
+  LEAKY_SLOPE,
   type ImportOptions,
   type Imported,
   META_LOSS,
@@ -123,8 +124,8 @@ export function onnxModel(bytes: Uint8Array | ArrayBuffer, options: ImportOption
 }
 
 /**
- * Activations that an ONNX node can be taken as, given the node and the opset of
- * the default domain; null when the node's attributes ask for something else.
+ * ONNX activation ops → deltaprop's activation, given the node and the opset of the
+ * default domain; any other string says why the node's attributes cannot be taken.
  */
 const imported: Readonly<Record<string, (n: Node, opset: number) => ActivationName | string>> = {
   Relu: () => 'relu',
@@ -194,10 +195,11 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
   let current = input.name ?? '';
   let flattened = false;
   /** The layer being read: its parameters, and whether an activation has closed it. */
-  let open: { W: Float32Array; b: Float32Array; rows: number; cols: number; activation: ActivationName | null; node: Node } | null = null;
+  let open: { W: Float32Array; b: Float32Array; rows: number; cols: number; activation: ActivationName | null } | null = null;
   const close = () => {
     if (!open) return;
-    found.layers.length === 0 ? found.layers.push(open.rows, open.cols) : found.layers.push(open.cols);
+    if (found.layers.length === 0) found.layers.push(open.rows);
+    found.layers.push(open.cols);
     found.activation.push(open.activation ?? 'linear');
     found.weights.push(open.W);
     found.biases.push(open.b);
@@ -216,6 +218,18 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
       const value = n.attribute.find((a) => a.name === 'value');
       const t = value?.t ?? refuse('a Constant without a tensor value');
       constants.set(out, t);
+      continue;
+    }
+    if (op === 'Transpose' && n.input.length === 1 && constants.has(n.input[0]!)) {
+      // A weight transposed in the graph (exporters that do not fold constants write this).
+      const t = constants.get(n.input[0]!)!;
+      const perm = n.attribute.find((a) => a.name === 'perm')?.ints ?? [1, 0];
+      if (t.dims.length !== 2 || perm.length !== 2 || perm[0] !== 1 || perm[1] !== 0) refuse('a Transpose of anything but a matrix');
+      const [r, c] = [t.dims[0]!, t.dims[1]!];
+      const v = floats(t, refuse);
+      const vt = new Float32Array(r * c);
+      for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) vt[j * r + i] = v[i * c + j]!;
+      constants.set(out, { name: out, dims: [c, r], dataType: FLOAT, floatData: Array.from(vt) });
       continue;
     }
     if (Object.hasOwn(identities, op) && n.input.length >= 1 && constants.has(n.input[0]!)) {
@@ -266,7 +280,7 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
       }
       const previous = found.layers.length ? found.layers[found.layers.length - 1]! : null;
       if (previous !== null && rows !== previous) fail('CORRUPT_MODEL', `${what}: its weights take ${rows} inputs but the previous layer has ${previous} outputs`, { op, node: n.name ?? '' });
-      open = { W, b, rows, cols, activation: null, node: n };
+      open = { W, b, rows, cols, activation: null };
     } else if (op === 'Add') {
       if (!open || open.activation !== null) refuse('an Add that is not the bias of a MatMul or Gemm');
       const other = n.input.find((name) => name !== current);

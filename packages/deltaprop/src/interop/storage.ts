@@ -235,7 +235,10 @@ function indexedDBPlace(name: string): Place {
   let record: Promise<Stored> | null = null;
   const stored = () =>
     (record ??= run<Stored | undefined>('readonly', (s) => s.get(name)).then((r) => {
-      if (!r || !(r.main instanceof Uint8Array)) notFound(where);
+      if (r === undefined) notFound(where);
+      if (typeof r !== 'object' || r === null || !(r.main instanceof Uint8Array) || typeof r.beside !== 'object' || r.beside === null) {
+        fail('CORRUPT_MODEL', `the record at ${where} is not a model saved by deltaprop (no model bytes)`);
+      }
       return r;
     }));
   return {

@@ -14,7 +14,6 @@
  * refused with UNSUPPORTED_MODEL naming the layer.
  */
 import { fail } from '../errors.js';
-import { LEAKY_SLOPE } from '../reference/activations.js';
 import type { Network } from '../network.js';
 import { describe } from '../spec.js';
 import type { ActivationName, ModelJSON } from '../types.js';
@@ -22,6 +21,7 @@ import {
   build,
   checkImportOptions,
   floatBytes,
+  LEAKY_SLOPE,
   type ImportOptions,
   type Imported,
   modelOf,

@@ -239,6 +239,24 @@ describe('fromONNX', () => {
     expect(Array.from(a.getParameters().biases[1]!)).toEqual([0, 0]);
   });
 
+  it('takes weights from Constant nodes, transposed in the graph', async () => {
+    const { inputs, outputs } = expected.matmul_add_tanh_op13!;
+    const bytes = edited(fixture('matmul_add_tanh_op13'), (m) => {
+      const W1 = m.graph.initializer.shift();
+      // W1 [3, 4] as a Constant holding its transpose [4, 3], transposed back by a node.
+      const v = new Float32Array(new Uint8Array(W1.rawData).slice().buffer);
+      const vt = new Float32Array(12);
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 4; j++) vt[j * 3 + i] = v[i * 4 + j]!;
+      m.graph.node.unshift(
+        { opType: 'Constant', name: 'c', output: ['W1t'], attribute: [{ name: 'value', type: 4, t: { dims: [4, 3], dataType: 1, rawData: new Uint8Array(vt.buffer) } }] },
+        { opType: 'Transpose', name: 't', input: ['W1t'], output: ['W1'], attribute: [{ name: 'perm', type: 7, ints: [1, 0] }] },
+      );
+    });
+    const net = await fromONNX(bytes, { backend: 'reference' });
+    expectClose(net.predict(inputs) as number[][], outputs, 1e-5);
+    expectClose(await runORT(bytes, inputs), outputs, 1e-5);
+  });
+
   it('round-trips what toONNX writes: same parameters, activations and loss', async () => {
     for (const [activation, loss] of [[['relu', 'softmax'], 'cross-entropy'], [['leaky-relu', 'sigmoid'], 'cross-entropy'], [['sigmoid', 'linear'], 'mse']] as const) {
       const net = await Network.create({ layers: [5, 7, 3], activation: [...activation], loss, seed: 4 });
