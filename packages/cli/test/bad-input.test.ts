@@ -3,7 +3,7 @@
  * code and a message on standard error that names what was wrong (the file, the
  * column, the row) and how to fix it; nothing is written to standard output.
  */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run, SEATTLE, scratch } from './run.js';
@@ -127,6 +127,16 @@ describe('usage errors: exit 1', () => {
     const e = await run(['export', model]);
     expect(e.code).toBe(1);
     expect(e.stderr).toContain('export needs --onnx FILE or --tfjs FOLDER');
+  });
+});
+
+describe('training errors: exit 4', () => {
+  it('a loss that diverges names the epoch and says to lower the learning rate', async () => {
+    const r = await run(['train', SEATTLE, '--target', 'temp_max', '--ignore', 'date,weather', '--layers', '8', '--epochs', '5', '--optimizer', 'sgd', '--learning-rate', '10', '--out', path.join(dir, 'diverged.dpm')]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/deltaprop: training diverged in epoch \d+/);
+    expect(r.stderr).toContain('fix: try a smaller --learning-rate');
+    expect(existsSync(path.join(dir, 'diverged.dpm'))).toBe(false);
   });
 });
 

@@ -113,7 +113,7 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
   let history: TrainHistory;
   process.on('SIGINT', onInterrupt);
   try {
-    history = await step(EXIT.TRAINING, 'training', () =>
+    history = await step(EXIT.TRAINING, '', () =>
       net.train(trainRows.inputs, trainRows.targets, {
         epochs: o.epochs,
         batchSize: o.batch,
