@@ -53,7 +53,17 @@ describe('data errors: exit 2', () => {
     expect(r.stderr).toContain(`column 'temp_max' of ${path.join(dir, 'typo.csv')} holds numbers except in data row 6 (line 7 of the file), which has "warm"`);
     const p = await run(['predict', model, file('typo-predict.csv', lines.slice(0, 10).join('\n'))]);
     expect(p.code).toBe(2);
-    expect(p.stderr).toMatch(/row 6, column 'temp_max': .*warm.* is not a finite number/);
+    expect(p.stderr).toMatch(/data row 6, column 'temp_max': .*warm.* is not a finite number/);
+  });
+
+  it('predict numbers a bad row in the file, not in the chunk it was answered in', async () => {
+    const lines = seattle.split('\n');
+    lines[1400] = lines[1400]!.replace(/^([^,]*,[^,]*,)[^,]*/, '$1warm');
+    const r = await run(['predict', model, file('late-typo.csv', lines.join('\n'))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/data row 1400, column 'temp_max': .*warm.* is not a finite number/);
+    // The rows before the chunk that holds it were answered and written.
+    expect(r.stdout.split('\n').length).toBeGreaterThan(1000);
   });
 
   it('a date column that is not left out is refused with the way to leave it out', async () => {

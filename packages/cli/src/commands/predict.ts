@@ -7,7 +7,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Classification, Network, RawRow } from 'deltaprop';
-import { CliError, EXIT, step } from '../failure.js';
+import { asCliError, CliError, EXIT, isDeltapropError, step } from '../failure.js';
 import type { Io } from '../io.js';
 import { loadModel } from '../model-file.js';
 import { csvRecords } from '../records.js';
@@ -74,21 +74,25 @@ export async function predict(modelFile: string, dataFile: string, o: PredictOpt
     let columns: string[] | null = null;
     let row = 0;
     let pending: RawRow[] = [];
+    const source = dataFile === '-' ? 'standard input' : dataFile;
     const flush = async () => {
-      const first = row - pending.length + 1;
-      const text = await step(EXIT.DATA, dataFile === '-' ? 'standard input' : dataFile, () => {
-        try {
-          return answer(pending);
-        } catch (e) {
-          // The library counts rows within the chunk; say where they are in the file.
-          if (e instanceof Error && 'details' in e) e.message = `${e.message} (in the chunk of rows ${first}–${row} of the file)`;
-          throw e;
+      const offset = row - pending.length;
+      let text: string;
+      try {
+        text = answer(pending);
+      } catch (e) {
+        // The library numbers the rows of the chunk it was given; number them in the file.
+        const at = isDeltapropError(e) ? e.details.row : undefined;
+        if (isDeltapropError(e) && typeof at === 'number' && /^(raw )?row \d+/.test(e.message)) {
+          const err = asCliError(e, EXIT.DATA, source);
+          throw new CliError(EXIT.DATA, `${source}: ${e.message.replace(/^(raw )?row \d+/, `data row ${offset + at}`)}`, err.hint, err.code);
         }
-      });
+        throw asCliError(e, EXIT.DATA, source);
+      }
       pending = [];
       await out.write(text);
     };
-    await step(EXIT.DATA, dataFile === '-' ? 'standard input' : dataFile, async () => {
+    await step(EXIT.DATA, source, async () => {
       for await (const batch of csvRecords(input as AsyncIterable<Buffer>)) {
         for (const record of batch) {
           if (!columns) {
