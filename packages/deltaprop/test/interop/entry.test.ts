@@ -3,10 +3,13 @@
  * (so a page that only trains and predicts never downloads it), and
  * `deltaprop/interop` resolves to the built entry as a user's import would.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { Network } from '../../src/index.js';
+import { toONNX, toTFJS } from '../../src/interop/node.js';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
 
@@ -39,5 +42,19 @@ describe('the deltaprop/interop entry', () => {
     expect(Object.keys(interop).sort()).toEqual(['formatOf', 'fromONNX', 'fromTFJS', 'load', 'onnxModel', 'save', 'tfjsModel', 'toONNX', 'toTFJS']);
     const back = await interop.load(interop.toONNX(net), { backend: 'reference' });
     expect(back.toJSON()).toEqual(net.toJSON());
+  });
+
+  it('adds its functions as methods of Network, which stay out of the object\'s keys', async () => {
+    const net = await Network.create({ layers: [3, 4, 2], activation: ['relu', 'softmax'], loss: 'cross-entropy', seed: 2, backend: 'reference' });
+    expect(net.toONNX()).toEqual(toONNX(net));
+    expect(net.toTFJS()).toEqual(toTFJS(net));
+    expect((await Network.fromONNX(net.toONNX())).toJSON()).toEqual(net.toJSON());
+    const t = net.toTFJS();
+    expect((await Network.fromTFJS({ modelTopology: t.modelTopology, weightSpecs: t.weightSpecs }, t.weightData, { loss: 'cross-entropy' })).toJSON()).toEqual(net.toJSON());
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'deltaprop-methods-')), 'm.onnx');
+    await net.save(file);
+    expect((await Network.load(file, { backend: 'reference' })).toJSON()).toEqual(net.toJSON());
+    expect(Object.keys(net)).not.toContain('save');
+    expect(Object.keys(Network)).toEqual([]);
   });
 });

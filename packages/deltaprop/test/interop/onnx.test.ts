@@ -4,16 +4,17 @@
  * wrote (fixtures/, made by fixtures/make.py) load into networks that predict what
  * onnxruntime predicts from the same file; everything else is refused by name.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import protobuf from 'protobufjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DeltapropError, Network } from '../../src/index.js';
-import { fromONNX, onnxModel, toONNX } from '../../src/interop/node.js';
+import { fromONNX, load, onnxModel, save, tfjsModel, toONNX, toTFJS } from '../../src/interop/node.js';
 import { activationCodes, lossCodes } from '../../src/spec.js';
-import type { ActivationName, LossName } from '../../src/types.js';
+import type { ActivationName, LossName, ModelJSON } from '../../src/types.js';
 import { dataset } from '../fixtures.js';
 import { Random } from '../../src/random.js';
 
@@ -133,15 +134,44 @@ describe('toONNX runs in onnxruntime-web', () => {
     expect(m.graph.node[3].attribute[0]).toMatchObject({ name: 'axis', i: -1 });
   });
 
-  it('carries the preprocessing of a model object in metadata and back', async () => {
-    const net = await Network.create({ layers: [2, 3, 1], seed: 1 });
-    const preprocessing = { inputs: { kind: 'standardize', mean: [1, 2], std: [3, 4] } };
-    const bytes = toONNX({ ...net.toJSON(), preprocessing } as never);
+  it('carries the preprocessing in metadata, and every format brings it back', async () => {
+    const { model, networksCarryIt } = await withPreprocessing();
+    const bytes = toONNX(model);
     const m = ModelProto.toObject(ModelProto.decode(bytes)) as any;
-    expect(m.metadataProps).toContainEqual({ key: 'deltaprop.preprocessing', value: JSON.stringify(preprocessing) });
-    expect((onnxModel(bytes) as any).preprocessing).toEqual(preprocessing);
+    expect(m.metadataProps).toContainEqual({ key: 'deltaprop.preprocessing', value: JSON.stringify(model.preprocessing) });
+    expect((onnxModel(bytes) as typeof model).preprocessing).toEqual(model.preprocessing);
+    const t = toTFJS(model);
+    expect(t.userDefinedMetadata).toEqual({ deltaprop: { loss: model.loss, preprocessing: model.preprocessing } });
+    expect((tfjsModel({ modelTopology: t.modelTopology, weightSpecs: t.weightSpecs, userDefinedMetadata: t.userDefinedMetadata }, t.weightData) as typeof model).preprocessing).toEqual(model.preprocessing);
+    // Networks hold it where the core has the data helpers: then it survives a save and a load in every format.
+    if (!networksCarryIt) return;
+    const dir = mkdtempSync(path.join(tmpdir(), 'deltaprop-preprocessing-'));
+    for (const [file, format] of [['m.onnx', 'onnx'], ['m.json', 'tfjs'], ['m.bin', 'binary'], ['d.json', 'json']] as const) {
+      await save(model, path.join(dir, file), { format });
+      expect((await load(path.join(dir, file), { backend: 'reference' })).toJSON(), format).toEqual(model);
+    }
   });
 });
+
+/**
+ * A model file with preprocessing: a fitted Encoder's, where the core has the data
+ * helpers (`deltaprop/data`), which check what a model file carries; else a stand-in
+ * object, which a core without them carries unchecked.
+ */
+async function withPreprocessing(): Promise<{ model: ModelJSON & { preprocessing: unknown }; networksCarryIt: boolean }> {
+  const core = (await import('../../src/index.js')) as Record<string, any>;
+  if (typeof core.Encoder !== 'function') {
+    const net = await Network.create({ layers: [2, 3, 2], activation: ['tanh', 'softmax'], loss: 'cross-entropy', seed: 1, backend: 'reference' });
+    return { model: { ...net.toJSON(), preprocessing: { inputs: { kind: 'standardize', mean: [1, 2], std: [3, 4] } } }, networksCarryIt: false };
+  }
+  const entry = 'deltaprop/data';
+  const { fromRows } = await import(/* @vite-ignore */ entry);
+  const encoder = core.Encoder.fit(fromRows([[1, 'red', 'a'], [3, 'blue', 'b'], [5, 'red', 'a'], [7, 'green', 'b']], { columns: ['x', 'c', 'y'], target: 'y' }));
+  const net = await Network.create({ layers: [encoder.inputs, 3, encoder.outputs], activation: ['tanh', 'softmax'], loss: 'cross-entropy', seed: 1, backend: 'reference', preprocessing: encoder } as never);
+  const model = net.toJSON() as ModelJSON & { preprocessing: unknown };
+  expect(model.preprocessing).toBeDefined();
+  return { model, networksCarryIt: true };
+}
 
 describe('fromONNX', () => {
   for (const name of ['sequential_relu_softmax_op13', 'sequential_tanh_sigmoid_op17', 'matmul_add_tanh_op13']) {

@@ -101,6 +101,40 @@ describe('fromTFJS', () => {
     expect(history.loss.at(-1)!).toBeLessThan(history.loss[0]!);
   });
 
+  it('loads a model.json as the converter writes Keras models (model_config, InputLayer, group shards)', async () => {
+    const made = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
+    const a = await saved(made);
+    const weights = new Uint8Array(weightsOf(a)[0]!);
+    const dense = (name: string, units: number, activation: string) => ({
+      class_name: 'Dense',
+      config: { name, trainable: true, dtype: 'float32', units, activation, use_bias: true, kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } }, bias_initializer: { class_name: 'Zeros', config: {} } },
+    });
+    const modelJSON = {
+      format: 'layers-model',
+      generatedBy: 'keras v2.15.0',
+      convertedBy: 'TensorFlow.js Converter v4.22.0',
+      modelTopology: {
+        keras_version: '2.15.0',
+        backend: 'tensorflow',
+        model_config: {
+          class_name: 'Sequential',
+          config: { name: 'sequential', layers: [{ class_name: 'InputLayer', config: { batch_input_shape: [null, 4], dtype: 'float32', sparse: false, ragged: false, name: 'input_1' } }, dense('dense', 8, 'relu'), dense('dense_1', 3, 'softmax')] },
+        },
+        training_config: { loss: 'categorical_crossentropy', optimizer_config: { class_name: 'Adam', config: {} } },
+      },
+      // Two shards, as the converter splits large weights.
+      weightsManifest: [{ paths: ['group1-shard1of2.bin', 'group1-shard2of2.bin'], weights: a.weightSpecs!.map((w, i) => ({ ...w, name: ['dense/kernel', 'dense/bias', 'dense_1/kernel', 'dense_1/bias'][i]! })) }],
+    };
+    const shards = [weights.slice(0, 50), weights.slice(50)];
+    // TF.js itself takes this file…
+    const theirs = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJSON.modelTopology, weightSpecs: modelJSON.weightsManifest[0]!.weights, weightData: weights.slice().buffer }));
+    // …and so does deltaprop, shard by shard.
+    const net = await fromTFJS(modelJSON, shards);
+    expect([net.layers, net.activation]).toEqual([[4, 8, 3], ['relu', 'softmax']]);
+    const { x } = dataset(9, 4, 1, 'linear', 4);
+    expectClose(net.predict(x) as number[][], tfPredict(theirs, x), 1e-5);
+  });
+
   it('takes a Flatten of a shaped input and an InputLayer', async () => {
     const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: [2, 3] }), tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'sigmoid' })] });
     const a = await saved(model);
