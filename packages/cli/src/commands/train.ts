@@ -169,11 +169,12 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
   else {
     const how = history.aborted ? `interrupted after ${history.epochs} epochs, keeping epoch ${bestEpoch}` : history.stoppedEarly ? `stopped early after ${history.epochs} epochs, keeping epoch ${bestEpoch}` : `${history.epochs} epochs`;
     println(io, `trained ${layers.join('-')} on ${result.rows.train} rows: ${how}, ${duration(seconds)}`);
-    const last = history.epochs - 1;
-    const figures = [`loss ${history.loss[last]?.toPrecision(4)}`];
-    if (history.valLoss) figures.push(`validation loss ${history.valLoss[last]!.toPrecision(4)}`);
-    if (history.valAccuracy) figures.push(`validation accuracy ${(history.valAccuracy[last]! * 100).toFixed(1)}%`);
-    if (last >= 0) println(io, `last epoch: ${figures.join(', ')}`);
+    // The figures of the epoch whose parameters the model holds.
+    const kept = bestEpoch - 1;
+    const figures = [`loss ${history.loss[kept]?.toPrecision(4)}`];
+    if (history.valLoss) figures.push(`validation loss ${history.valLoss[kept]!.toPrecision(4)}`);
+    if (history.valAccuracy) figures.push(`validation accuracy ${(history.valAccuracy[kept]! * 100).toFixed(1)}%`);
+    if (kept >= 0) println(io, `${kept === history.epochs - 1 ? 'last epoch' : `epoch ${bestEpoch}`}: ${figures.join(', ')}`);
     if (evaluation) {
       println(io);
       println(io, `held-out test rows (${evaluation.rows}):`);
