@@ -151,6 +151,16 @@ describe('training errors: exit 4', () => {
 });
 
 describe('output errors: exit 5', () => {
+  it('train refuses an --out or --plot in a folder that does not exist before it trains', async () => {
+    for (const option of ['--out', '--plot']) {
+      const target = path.join(dir, 'missing-folder', 'x.out');
+      const r = await run(['train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--epochs', '1', option, target]);
+      expect(r.code, option).toBe(5);
+      expect(r.stderr, option).toContain(`deltaprop: ${option} ${target}: the folder ${path.join(dir, 'missing-folder')} does not exist`);
+      expect(r.stderr, option).not.toContain('epoch');
+    }
+  });
+
   it('a model that cannot be written', async () => {
     copyFileSync(model, path.join(dir, 'copy.dpm'));
     const r = await run(['export', path.join(dir, 'copy.dpm'), '--onnx', path.join(dir, 'no-such-folder', 'm.onnx')]);

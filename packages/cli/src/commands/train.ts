@@ -8,7 +8,7 @@
  * `train` watches); the best model so far (lowest validation loss, or training loss
  * without validation) is then reported and, with --out, saved; the exit code is 130.
  */
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type ActivationName, type Dataset, Encoder, type Evaluation, Network, type OptimizerName, type Parameters, split, type TrainHistory } from 'deltaprop';
 import { lossChart } from '../chart.js';
@@ -60,6 +60,8 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
   if (o.test + o.validation >= 0.9) {
     throw new CliError(EXIT.USAGE, `--test ${o.test} and --validation ${o.validation} leave ${Math.round((1 - o.test - o.validation) * 100)}% of the rows for training`, 'keep --test + --validation below 0.9');
   }
+  // Before any training: an output that cannot be written would lose the run at the end.
+  for (const [option, target] of [['--out', o.out], ['--plot', o.plot]] as const) if (target) await checkWritable(option, target);
   const data = await readTable(file, o.target, { ignore: o.ignore, refuseIdentifiers: true });
   const classification = data.classes !== undefined;
 
@@ -189,4 +191,13 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
     if (o.plot) println(io, `loss curve written to ${o.plot}`);
   }
   return history.aborted ? EXIT.INTERRUPTED : EXIT.OK;
+}
+
+/** The folder of an output file must exist (the file itself is written at the end). */
+async function checkWritable(option: string, file: string): Promise<void> {
+  const folder = path.dirname(path.resolve(file));
+  const s = await stat(folder).catch(() => null);
+  if (!s?.isDirectory()) throw new CliError(EXIT.OUTPUT, `${option} ${file}: the folder ${folder} does not exist`, 'create the folder first, or write somewhere else');
+  const here = await stat(file).catch(() => null);
+  if (here?.isDirectory()) throw new CliError(EXIT.OUTPUT, `${option} ${file} is a folder`, 'give a file name');
 }
