@@ -4,11 +4,12 @@
  * run the exported file in onnxruntime-web; and Ctrl-C in the middle of training.
  * Few epochs and a small layer keep it to seconds.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run, SEATTLE, scratch, start, waitFor } from './run.js';
+import { BIN, run, SEATTLE, scratch, start, waitFor } from './run.js';
 
 const CLASSES = ['drizzle', 'fog', 'rain', 'snow', 'sun'];
 const EPOCHS = 12;
@@ -243,5 +244,20 @@ describe('Ctrl-C', () => {
     const info = await run(['info', out, '--json']);
     expect(info.code).toBe(0);
     expect(JSON.parse(info.stdout).preprocessing.targets.classes).toEqual(CLASSES);
+  });
+});
+
+describe('on a terminal', () => {
+  it('train draws a live cli-progress bar (under a pseudo-terminal from script(1)) and a coloured chart', () => {
+    const command = [process.execPath, BIN, 'train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '8', '--epochs', '5'].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', `stty cols 120; ${command}`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+    expect(r.status, r.stderr).toBe(0);
+    // cli-progress hides the cursor, redraws its line in place and shows it again.
+    expect(r.stdout).toContain('\x1b[?25l');
+    expect(r.stdout).toMatch(/\x1b\[1Gepoch 5\/5 █{24} loss [\d.]+ · val loss [\d.]+ · val accuracy [\d.]+% · [\d.]+ s left/);
+    expect(r.stdout).toContain('\x1b[?25h');
+    // No plain per-epoch lines on a terminal.
+    expect(r.stdout).not.toMatch(/^epoch +1\/5 {2}loss/m);
+    expect(r.stdout).toContain('training loss (white), validation loss (cyan), 5 epochs');
   });
 });
