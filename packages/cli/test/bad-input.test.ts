@@ -85,6 +85,12 @@ describe('data errors: exit 2', () => {
     const r = await run(['predict', model, file('no-wind.csv', 'precipitation,temp_max,temp_min\n0,10,5\n')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("has no column 'wind', which the model takes; its columns are: precipitation, temp_max, temp_min");
+    expect(r.stdout).toBe('');
+    // With --out, no half-written file is left behind.
+    const out = path.join(dir, 'predictions.csv');
+    const o = await run(['predict', model, file('late-typo-2.csv', seattle.replace(/\n(2015-12-30,[^,]*,)[^,]*/, '\n$1warm')), '--out', out]);
+    expect(o.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('evaluate on a file without the target column', async () => {

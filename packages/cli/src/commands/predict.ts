@@ -5,8 +5,9 @@
  * pipe), so memory stays bounded by the chunk size whatever the size of the file.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import type { Classification, Network, RawRow } from 'deltaprop';
+import type { Classification, Encoder, Network, RawRow } from 'deltaprop';
 import { asCliError, CliError, EXIT, isDeltapropError, step } from '../failure.js';
 import type { Io } from '../io.js';
 import { loadModel } from '../model-file.js';
@@ -52,8 +53,6 @@ export async function predict(modelFile: string, dataFile: string, o: PredictOpt
   try {
     const encoder = net.preprocessing;
     if (!encoder) throw new CliError(EXIT.MODEL, `${modelFile} carries no preprocessing, so it cannot read a CSV file's columns`, 'use a model written by `deltaprop train --out`');
-    const spec = encoder.toJSON();
-    const classes = spec.targets.classes;
     if (dataFile !== '-') await checkDataFile(dataFile);
     const input = dataFile === '-' ? process.stdin : createReadStream(dataFile);
     let outStream: NodeJS.WritableStream;
@@ -62,66 +61,77 @@ export async function predict(modelFile: string, dataFile: string, o: PredictOpt
       await step(EXIT.OUTPUT, o.out, () => once(outStream, 'open'));
     } else outStream = io.stdout as unknown as NodeJS.WritableStream;
     const out = writer(outStream, Boolean(o.out));
-
-    const header = classes
-      ? [spec.targets.names[0]!, 'probability', ...classes.map((c) => `probability ${c}`)]
-      : spec.targets.names;
-    if (!o.json) await out.write(`${header.map(csvField).join(',')}\n`);
-
-    const answer = (rows: RawRow[]): string =>
-      classes ? classifyLines(net, rows, classes, spec.targets.names[0]!, Boolean(o.json)) : regressionLines(net, rows, spec.targets.names, Boolean(o.json));
-
-    let columns: string[] | null = null;
-    let row = 0;
-    let pending: RawRow[] = [];
-    const source = dataFile === '-' ? 'standard input' : dataFile;
-    const flush = async () => {
-      const offset = row - pending.length;
-      let text: string;
-      try {
-        text = answer(pending);
-      } catch (e) {
-        // The library numbers the rows of the chunk it was given; number them in the file.
-        const at = isDeltapropError(e) ? e.details.row : undefined;
-        if (isDeltapropError(e) && typeof at === 'number' && /^(raw )?row \d+/.test(e.message)) {
-          const err = asCliError(e, EXIT.DATA, source);
-          throw new CliError(EXIT.DATA, `${source}: ${e.message.replace(/^(raw )?row \d+/, `data row ${offset + at}`)}`, err.hint, err.code);
-        }
-        throw asCliError(e, EXIT.DATA, source);
+    try {
+      await answerRows(net, encoder, input as AsyncIterable<Buffer>, out, dataFile === '-' ? 'standard input' : dataFile, Boolean(o.json));
+      await out.end();
+    } catch (e) {
+      // No half-written predictions file under the name asked for.
+      if (o.out) {
+        outStream.end();
+        await rm(o.out, { force: true });
       }
-      pending = [];
-      await out.write(text);
-    };
-    await step(EXIT.DATA, source, async () => {
-      for await (const batch of csvRecords(input as AsyncIterable<Buffer>)) {
-        for (const record of batch) {
-          if (!columns) {
-            columns = record.map((h) => h.trim());
-            const missing = encoder.features.filter((f) => !columns!.includes(f));
-            if (missing.length > 0) {
-              throw new CliError(EXIT.DATA, `${dataFile} has no column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which the model takes; its columns are: ${columns.join(', ')}`, `the model needs the columns ${encoder.features.join(', ')}`);
-            }
-            continue;
-          }
-          row += 1;
-          if (record.length !== columns.length) throw new CliError(EXIT.DATA, `row ${row} of ${dataFile} has ${record.length} cells, the header has ${columns.length}`, 'check the quoting of that row');
-          const raw = Object.create(null) as Record<string, string>;
-          for (let i = 0; i < columns.length; i++) raw[columns[i]!] = record[i]!;
-          pending.push(raw);
-          if (pending.length === CHUNK_ROWS) await flush();
-        }
-        // Answer what has arrived before waiting for more: rows typed or piped in slowly
-        // get their answers as they come.
-        if (pending.length > 0) await flush();
-      }
-      if (pending.length > 0) await flush();
-    });
-    if (!columns) throw new CliError(EXIT.DATA, `${dataFile} is empty: it has no header row`, 'give a CSV file with a header row and the columns the model takes');
-    await out.end();
+      throw e;
+    }
     return EXIT.OK;
   } finally {
     net.dispose();
   }
+}
+
+/** Reads the records of `input`, answers them a chunk at a time, writes the answers to `out`. */
+async function answerRows(net: Network, encoder: Encoder, input: AsyncIterable<Buffer>, out: Writer, source: string, json: boolean): Promise<void> {
+  const spec = encoder.toJSON();
+  const classes = spec.targets.classes;
+  const header = classes ? [spec.targets.names[0]!, 'probability', ...classes.map((c) => `probability ${c}`)] : spec.targets.names;
+  const answer = (rows: RawRow[]): string =>
+    classes ? classifyLines(net, rows, classes, spec.targets.names[0]!, json) : regressionLines(net, rows, spec.targets.names, json);
+
+  let columns: string[] | null = null;
+  let row = 0;
+  let pending: RawRow[] = [];
+  const flush = async () => {
+    const offset = row - pending.length;
+    let text: string;
+    try {
+      text = answer(pending);
+    } catch (e) {
+      // The library numbers the rows of the chunk it was given; number them in the file.
+      const at = isDeltapropError(e) ? e.details.row : undefined;
+      if (isDeltapropError(e) && typeof at === 'number' && /^(raw )?row \d+/.test(e.message)) {
+        const err = asCliError(e, EXIT.DATA, source);
+        throw new CliError(EXIT.DATA, `${source}: ${e.message.replace(/^(raw )?row \d+/, `data row ${offset + at}`)}`, err.hint, err.code);
+      }
+      throw asCliError(e, EXIT.DATA, source);
+    }
+    pending = [];
+    await out.write(text);
+  };
+  await step(EXIT.DATA, source, async () => {
+    for await (const batch of csvRecords(input)) {
+      for (const record of batch) {
+        if (!columns) {
+          columns = record.map((h) => h.trim());
+          const missing = encoder.features.filter((f) => !columns!.includes(f));
+          if (missing.length > 0) {
+            throw new CliError(EXIT.DATA, `${source} has no column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which the model takes; its columns are: ${columns.join(', ')}`, `the model needs the columns ${encoder.features.join(', ')}`);
+          }
+          // The answers' header, once the input's has been checked.
+          if (!json) await out.write(`${header.map(csvField).join(',')}\n`);
+          continue;
+        }
+        row += 1;
+        if (record.length !== columns.length) throw new CliError(EXIT.DATA, `data row ${row} of ${source} has ${record.length} cells, the header has ${columns.length}`, 'check the quoting of that row');
+        const raw = Object.create(null) as Record<string, string>;
+        for (let i = 0; i < columns.length; i++) raw[columns[i]!] = record[i]!;
+        pending.push(raw);
+        if (pending.length === CHUNK_ROWS) await flush();
+      }
+      // Answer what has arrived before waiting for more: rows typed or piped in slowly
+      // get their answers as they come.
+      if (pending.length > 0) await flush();
+    }
+  });
+  if (!columns) throw new CliError(EXIT.DATA, `${source} is empty: it has no header row`, 'give a CSV file with a header row and the columns the model takes');
 }
 
 function classifyLines(net: Network, rows: RawRow[], classes: readonly string[], target: string, json: boolean): string {
