@@ -8,7 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { ExportOptions } from './commands/export.js';
 import type { PredictOptions } from './commands/predict.js';
 import type { TrainOptions } from './commands/train.js';
-import { asCliError, CliError, EXIT, KIND, type ExitCode } from './failure.js';
+import { asCliError, CliError, EXIT, KIND } from './failure.js';
 import { type Io, processIo } from './io.js';
 import { fraction, integer, layerList, list, positive, threads } from './options.js';
 

@@ -20,7 +20,9 @@ export function renderEvaluation(e: Evaluation): string {
   }
   const lines = [`accuracy ${pct(e.accuracy)} (${Math.round(e.accuracy * e.rows)} of ${e.rows} rows), loss ${e.loss.toPrecision(4)}`, '', 'confusion matrix (rows: actual class, columns: predicted class)'];
   const confusion = new Table({ head: ['', ...e.classes], style: PLAIN, chars: COMPACT });
-  e.confusion.forEach((row, i) => confusion.push([e.classes[i]!, ...row.map(String)]));
+  e.confusion.forEach((row, i) => {
+    confusion.push([e.classes[i]!, ...row.map(String)]);
+  });
   lines.push(confusion.toString(), '');
   const classes = new Table({ head: ['class', 'precision', 'recall', 'F1', 'support'], style: PLAIN, chars: COMPACT, colAligns: ['left', 'right', 'right', 'right', 'right'] });
   for (const c of e.perClass) classes.push([c.class, f3(c.precision), f3(c.recall), f3(c.f1), c.support]);

@@ -22,7 +22,7 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
   return out;
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXML = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const num = (v: number) => String(Math.round(v * 100) / 100);
 
 export function lossCurveSVG(curves: Curves, title = 'Loss per epoch'): string {
@@ -42,10 +42,10 @@ export function lossCurveSVG(curves: Curves, title = 'Loss per epoch'): string {
 
   const parts: string[] = [];
   parts.push(`<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`);
-  parts.push(`<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="15">${escape(title)}</text>`);
+  parts.push(`<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="15">${escapeXML(title)}</text>`);
   for (const v of ticks(lo, hi)) {
     parts.push(`<line x1="${MARGIN.left}" y1="${num(y(v))}" x2="${WIDTH - MARGIN.right}" y2="${num(y(v))}" stroke="#e5e5e5"/>`);
-    parts.push(`<text x="${MARGIN.left - 6}" y="${num(y(v) + 4)}" text-anchor="end" font-size="11">${escape(String(v))}</text>`);
+    parts.push(`<text x="${MARGIN.left - 6}" y="${num(y(v) + 4)}" text-anchor="end" font-size="11">${escapeXML(String(v))}</text>`);
   }
   for (const e of ticks(1, Math.max(epochs, 1), 6).filter(Number.isInteger)) {
     parts.push(`<line x1="${num(x(e))}" y1="${bottom}" x2="${num(x(e))}" y2="${bottom + 4}" stroke="#333333"/>`);

@@ -38,7 +38,9 @@ export async function info(file: string, options: CommonOptions, io: Io): Promis
     println(io, `${model.layers.join(' → ')} neurons, ${model.loss} loss, ${summary.parameters.total.toLocaleString('en')} parameters`);
     const table = new Table({ head: ['layer', 'neurons', 'activation', 'weights', 'biases'], style: PLAIN, chars: COMPACT });
     table.push([1, model.layers[0]!, 'input', '', '']);
-    model.activation.forEach((a, l) => table.push([l + 2, model.layers[l + 1]!, a, model.weights[l]!.length, model.biases[l]!.length]));
+    model.activation.forEach((a, l) => {
+      table.push([l + 2, model.layers[l + 1]!, a, model.weights[l]!.length, model.biases[l]!.length]);
+    });
     println(io, table.toString());
     println(io, describePreprocessing(summary.preprocessing));
   } finally {
