@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 // The commands load the library when they run, so that --help and usage errors answer at once.
+import type { EvaluateOptions } from './commands/evaluate.js';
 import type { ExportOptions } from './commands/export.js';
 import type { PredictOptions } from './commands/predict.js';
 import type { TrainOptions } from './commands/train.js';
@@ -13,6 +14,8 @@ import { type Io, processIo } from './io.js';
 import { fraction, integer, layerList, list, positive, threads } from './options.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const MISSING = ['error', 'drop', 'mean', 'median', 'most-frequent'];
 
 const EXIT_CODES = `
 Exit codes:
@@ -62,6 +65,7 @@ Every command takes --json for machine-readable output; deltaprop COMMAND --help
     .option('--seed <n>', 'seed of the split, the initial weights, shuffling and dropout', integer(0, 2 ** 31 - 1), 1)
     .option('--threads <n>', "threads that train together ('auto': by network size)", threads)
     .option('--ignore <columns>', 'columns to leave out (identifiers, dates), separated by commas', list, [])
+    .addOption(new Option('--missing <policy>', 'missing cells (empty, NA, NaN, ?): refuse the file, drop their rows, or fill them with the column\'s figure').choices(MISSING).default('error'))
     .option('-o, --out <file>', 'save the model here (.dpm binary, .json JSON, .onnx ONNX), with its preprocessing')
     .option('--plot <file.svg>', 'write the loss curve as an SVG picture')
     .option('--no-chart', 'no loss chart in the terminal summary')
@@ -91,9 +95,10 @@ Examples:
     .description('Measure a trained model on a CSV file that has the target column: accuracy and confusion matrix, or regression errors.')
     .argument('<model>', 'a model file written by deltaprop train')
     .argument('<data>', 'a CSV file with the same columns as the training data')
+    .addOption(new Option('--missing <policy>', 'missing cells: refuse the file, drop their rows, or fill them with the column\'s figure in this file').choices(MISSING).default('error'))
     .option('--json', 'print the figures as one JSON object')
     .addHelpText('after', '\nExamples:\n  deltaprop evaluate weather.dpm test.csv\n  deltaprop evaluate weather.dpm test.csv --json')
-    .action(async (model: string, data: string, options: { json?: boolean }) => {
+    .action(async (model: string, data: string, options: EvaluateOptions) => {
       const { evaluate } = await import('./commands/evaluate.js');
       done(await evaluate(model, data, options, io));
     });

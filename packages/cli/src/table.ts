@@ -25,6 +25,10 @@ export interface ReadOptions {
   ignore?: readonly string[];
   /** Column kinds to read with, rather than guess (evaluating: those the model was trained on). */
   types?: Readonly<Record<string, 'numeric' | 'categorical'>>;
+  /** Missing cells: refused (the default), rows dropped, or filled (readCSV's `missing`). */
+  missing?: 'error' | 'drop' | 'mean' | 'median' | 'most-frequent';
+  /** What to do about a missing cell; default: the --missing option. */
+  missingHint?: string;
   /** What to do when the file lacks the target column. */
   targetHint?: string;
   /** Refuse categorical inputs with a different value in nearly every row (training only). */
@@ -37,7 +41,12 @@ export async function readTable(file: string, target: string | readonly string[]
   const ignore = (options.ignore ?? []).filter((c) => !targets.includes(c));
   let kept: Dataset;
   try {
-    kept = await readCSV(file, { target: targets.length === 1 ? targets[0]! : targets, ignore, ...(options.types ? { types: options.types } : {}) });
+    kept = await readCSV(file, {
+      target: targets.length === 1 ? targets[0]! : targets,
+      ignore,
+      ...(options.types ? { types: options.types } : {}),
+      ...(options.missing ? { missing: options.missing } : {}),
+    });
   } catch (e) {
     const err = asCliError(e, EXIT.DATA, file);
     // The library names the columns the file has; say which option to change.
@@ -47,6 +56,7 @@ export async function readTable(file: string, target: string | readonly string[]
     if (typeof column === 'string' && options.types && Object.hasOwn(options.types, column)) {
       throw new CliError(EXIT.DATA, err.message, `the model takes the columns ${Object.keys(options.types).join(', ')}`, err.code);
     }
+    if (err.code === 'MISSING_VALUE') throw new CliError(EXIT.DATA, err.message, options.missingHint ?? 'fill the cell, or pass --missing drop (or mean, median, most-frequent)', err.code);
     if (typeof column === 'string' && ignore.includes(column)) throw new CliError(EXIT.DATA, err.message, 'pick columns of the file for --ignore (names are case-sensitive)', err.code);
     throw err;
   }

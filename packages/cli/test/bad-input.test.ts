@@ -76,9 +76,19 @@ describe('data errors: exit 2', () => {
   it('a missing value is refused with its row and column', async () => {
     const lines = seattle.split('\n');
     lines[3] = lines[3]!.replace(/^([^,]*,[^,]*,[^,]*,)[^,]*/, '$1NA');
-    const r = await run(['train', file('missing.csv', lines.join('\n')), '--target', 'weather', '--ignore', 'date']);
+    const missing = file('missing.csv', lines.join('\n'));
+    const r = await run(['train', missing, '--target', 'weather', '--ignore', 'date']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/row 3.*temp_min|temp_min.*row 3/);
+    expect(r.stderr).toContain('fix: fill the cell, or pass --missing drop (or mean, median, most-frequent)');
+    // As told: the row dropped, or the cell filled.
+    const dropped = await run(['train', missing, '--target', 'weather', '--ignore', 'date', '--epochs', '1', '--missing', 'drop', '--json', '--quiet']);
+    expect(dropped.code, dropped.stderr).toBe(0);
+    const rows = JSON.parse(dropped.stdout).rows;
+    expect(rows.train + rows.validation + rows.test).toBe(1460);
+    const filled = await run(['evaluate', model, missing, '--missing', 'median', '--json']);
+    expect(filled.code, filled.stderr).toBe(0);
+    expect(JSON.parse(filled.stdout).rows).toBe(1461);
   });
 
   it('predict on rows that lack a column the model takes', async () => {

@@ -4,9 +4,13 @@ import { CliError, EXIT, step } from '../failure.js';
 import { type CommonOptions, type Io, printJSON, println } from '../io.js';
 import { loadModel } from '../model-file.js';
 import { renderEvaluation } from '../report.js';
-import { readTable } from '../table.js';
+import { type ReadOptions, readTable } from '../table.js';
 
-export async function evaluate(modelFile: string, dataFile: string, o: CommonOptions, io: Io): Promise<number> {
+export interface EvaluateOptions extends CommonOptions {
+  missing?: ReadOptions['missing'];
+}
+
+export async function evaluate(modelFile: string, dataFile: string, o: EvaluateOptions, io: Io): Promise<number> {
   const { net } = await loadModel(modelFile, { threads: 1 });
   try {
     const encoder = net.preprocessing;
@@ -18,6 +22,7 @@ export async function evaluate(modelFile: string, dataFile: string, o: CommonOpt
     const many = targets.length > 1;
     const data = await readTable(dataFile, targets, {
       // The kinds the model was trained on, not guessed again from this file.
+      ...(o.missing ? { missing: o.missing } : {}),
       types: Object.fromEntries(spec.features.map((f) => [f.name, f.kind])),
       targetHint: `evaluate needs the answers: a file with the column${many ? 's' : ''} ${targets.join(', ')} (predict takes rows without ${many ? 'them' : 'it'})`,
     });

@@ -18,7 +18,7 @@ import { saveModel } from '../model-file.js';
 import { createProgress, duration, progressMode } from '../progress.js';
 import { renderEvaluation } from '../report.js';
 import { lossCurveSVG } from '../svg.js';
-import { readTable } from '../table.js';
+import { type ReadOptions, readTable } from '../table.js';
 
 export interface TrainOptions extends CommonOptions {
   target: string;
@@ -35,6 +35,7 @@ export interface TrainOptions extends CommonOptions {
   threads?: number | 'auto';
   earlyStopping?: number;
   ignore: string[];
+  missing: NonNullable<ReadOptions['missing']>;
   out?: string;
   plot?: string;
   chart: boolean;
@@ -62,7 +63,7 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
   }
   // Before any training: an output that cannot be written would lose the run at the end.
   for (const [option, target] of [['--out', o.out], ['--plot', o.plot]] as const) if (target) await checkWritable(option, target);
-  const data = await readTable(file, o.target, { ignore: o.ignore, refuseIdentifiers: true });
+  const data = await readTable(file, o.target, { ignore: o.ignore, missing: o.missing, refuseIdentifiers: true });
   const classification = data.classes !== undefined;
 
   // Test rows first, then validation rows from what is left, both seeded; stratified
