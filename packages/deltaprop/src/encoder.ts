@@ -9,6 +9,7 @@
  */
 import { classLabels, type Dataset, isDataset } from './dataset.js';
 import { fail } from './errors.js';
+import { setPreprocessingReader } from './model.js';
 import { describe } from './spec.js';
 import type { FlatRows } from './types.js';
 
@@ -325,3 +326,6 @@ export function checkPreprocessing(json: unknown, what = 'preprocessing'): Prepr
   }
   return { version: 1, columns, features, targets };
 }
+
+// Model files with a preprocessing field load through Encoder.fromJSON (see model.ts).
+setPreprocessingReader((json, what) => Encoder.fromJSON(json, what));

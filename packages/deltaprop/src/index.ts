@@ -1,4 +1,6 @@
 export { Network } from './network.js';
+// Before anything loads a model file: encoder.ts registers the reader of its preprocessing field.
+import './encoder.js';
 export { DeltapropError, type ErrorCode } from './errors.js';
 export { createMatmulProbe, kernelInfo, type MatmulProbe, type KernelInfo, type ProductName } from './probe.js';
 export { standardize, minMaxScale, oneHot, type Scaled } from './preprocess.js';

@@ -3,12 +3,39 @@
  * before a single number is copied: a corrupt or hand-edited file is refused with
  * CORRUPT_MODEL and the path of the bad field, never half loaded.
  */
-import { Encoder } from './encoder.js';
+import type { Encoder } from './encoder.js';
 import { DeltapropError, fail } from './errors.js';
+import { describe, guarded } from './options.js';
+
+/** A value of the file as its JSON text shows it (strings in double quotes), for any value. */
+const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : describe(v));
 import { checkSpec, type Spec } from './spec.js';
 import type { ModelJSON, Parameters } from './types.js';
 
-export function checkModel(input: ModelJSON | string | unknown, what = 'model'): { spec: Spec; parameters: Parameters; preprocessing: Encoder | null } {
+/**
+ * Reads a file's `preprocessing` field (Encoder.fromJSON). encoder.ts sets it when it
+ * is loaded, which every entry of the package does; this file does not import it, so
+ * the training worker's bundle, which never sees a preprocessing field
+ * (trainInWorker leaves it out), stays without the encoder.
+ */
+let readPreprocessing: ((json: unknown, what: string) => Encoder) | null = null;
+
+export function setPreprocessingReader(read: (json: unknown, what: string) => Encoder): void {
+  readPreprocessing = read;
+}
+
+export interface CheckedModel {
+  spec: Spec;
+  parameters: Parameters;
+  preprocessing: Encoder | null;
+}
+
+export function checkModel(input: ModelJSON | string | unknown, what = 'model'): CheckedModel {
+  // A hand-made object may hold getters that throw, or Proxies: CORRUPT_MODEL too.
+  return guarded('CORRUPT_MODEL', what, () => readModel(input, what));
+}
+
+function readModel(input: unknown, what: string): CheckedModel {
   let json: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -19,8 +46,8 @@ export function checkModel(input: ModelJSON | string | unknown, what = 'model'):
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('CORRUPT_MODEL', `${what} must be an object`);
   const m = json as Record<string, unknown>;
-  if (m.format !== 'deltaprop') fail('CORRUPT_MODEL', `${what}.format must be 'deltaprop', got ${JSON.stringify(m.format)}`, { path: 'format' });
-  if (m.version !== 1) fail('CORRUPT_MODEL', `${what}.version ${JSON.stringify(m.version)} is not supported (this deltaprop reads version 1)`, { path: 'version' });
+  if (m.format !== 'deltaprop') fail('CORRUPT_MODEL', `${what}.format must be 'deltaprop', got ${shown(m.format)}`, { path: 'format' });
+  if (m.version !== 1) fail('CORRUPT_MODEL', `${what}.version ${shown(m.version)} is not supported (this deltaprop reads version 1)`, { path: 'version' });
   let spec: Spec;
   try {
     spec = checkSpec(m.layers, m.activation, m.loss);
@@ -44,7 +71,7 @@ export function checkModel(input: ModelJSON | string | unknown, what = 'model'):
       for (let i = 0; i < expected; i++) {
         const v = values[i];
         if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 3.4028234663852886e38) {
-          fail('CORRUPT_MODEL', `${what}.${key}[${l}][${i}] is ${JSON.stringify(v) ?? String(v)}, not a finite float32`, { path: `${key}[${l}][${i}]` });
+          fail('CORRUPT_MODEL', `${what}.${key}[${l}][${i}] is ${shown(v)}, not a finite float32`, { path: `${key}[${l}][${i}]` });
         }
         out[i] = v;
       }
@@ -55,7 +82,10 @@ export function checkModel(input: ModelJSON | string | unknown, what = 'model'):
   const biases = arrays('biases', (l) => spec.layers[l + 1]!);
   let preprocessing: Encoder | null = null;
   if (m.preprocessing !== undefined) {
-    preprocessing = Encoder.fromJSON(m.preprocessing, `${what}.preprocessing`);
+    if (!readPreprocessing) {
+      fail('INVALID_OPTION', `${what} has preprocessing: import { Encoder } from 'deltaprop' in the program that loads it (a bundler leaves the encoder out of pages that never name it)`, { path: 'preprocessing' });
+    }
+    preprocessing = readPreprocessing(m.preprocessing, `${what}.preprocessing`);
     const [inputs, outputs] = [spec.layers[0]!, spec.layers[L]!];
     if (preprocessing.inputs !== inputs || preprocessing.outputs !== outputs) {
       fail('CORRUPT_MODEL', `${what}.preprocessing encodes ${preprocessing.inputs} inputs and ${preprocessing.outputs} outputs; layers ${JSON.stringify(spec.layers)} need ${inputs} and ${outputs}`, { path: 'preprocessing' });

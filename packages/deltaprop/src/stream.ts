@@ -11,11 +11,16 @@
  * stream's order. The epoch's loss is the mean over all its rows, as for arrays.
  */
 import type { Backend } from './backend.js';
-import { DeltapropError, fail } from './errors.js';
 import type { Matrix } from './data.js';
-import { checkEarlyStopping, checkSchedule } from './schedule.js';
-import { checkTrainOptions, describe } from './spec.js';
-import type { EpochInfo, Parameters, Rows, TrainHistory, TrainOptions } from './types.js';
+import { trainingDiverged } from './divergence.js';
+import { checkEarlyStopping, EarlyStopper } from './early-stopping.js';
+import { fail } from './errors.js';
+import type { Activity } from './lifetime.js';
+import { describe } from './options.js';
+import { checkSchedule } from './schedule.js';
+import { checkTrainOptions } from './spec.js';
+import { newHistory } from './training.js';
+import type { EpochInfo, Rows, TrainHistory, TrainOptions } from './types.js';
 
 export interface RowChunk {
   inputs: Rows;
@@ -28,39 +33,41 @@ export interface StreamHost {
   layers: readonly number[];
   classifies: boolean;
   pair(inputs: Rows, targets: Rows, names: string[], check: boolean): { x: Matrix; y: Matrix };
+  /** The class and sample weights of a chunk's rows (see weights.ts), or null. */
+  weigh(y: Matrix): Float32Array | null;
 }
 
 export function isChunkStream(x: unknown): x is AsyncIterable<RowChunk> {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
 }
 
-export async function trainStream(host: StreamHost, source: AsyncIterable<RowChunk>, options: TrainOptions = {}): Promise<TrainHistory> {
+/** `o`: the train options as readTrainOptions read them; `events` as checked by the network. */
+export async function trainStream(
+  host: StreamHost,
+  source: AsyncIterable<RowChunk>,
+  o: TrainOptions,
+  events: Pick<TrainOptions, 'onEpochEnd' | 'onBatchEnd' | 'signal'>,
+  activity: Activity,
+): Promise<TrainHistory> {
   const { backend } = host;
-  if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'train options must be an object');
-  const { onEpochEnd, onBatchEnd, signal } = options;
-  for (const [name, fn] of [['onEpochEnd', onEpochEnd], ['onBatchEnd', onBatchEnd]] as const) {
-    if (fn !== undefined && typeof fn !== 'function') fail('INVALID_OPTION', `${name} must be a function`);
-  }
-  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) fail('INVALID_OPTION', 'signal must be an AbortSignal');
-  if (options.validationSplit !== undefined) fail('INVALID_OPTION', 'validationSplit needs the rows in memory; with a stream of chunks give validationData');
+  const { onEpochEnd, onBatchEnd, signal } = events;
+  if (o.validationSplit !== undefined) fail('INVALID_OPTION', 'validationSplit needs the rows in memory; with a stream of chunks give validationData');
+  if (o.sampleWeight !== undefined) fail('INVALID_OPTION', 'sampleWeight needs the rows in memory; with a stream of chunks give classWeight');
+  if (o.classWeight === 'balanced') fail('INVALID_OPTION', "classWeight 'balanced' needs the class counts of all rows; with a stream of chunks give { [class]: weight }");
   // The batch size is checked against an unbounded row count; each chunk then takes min(batchSize, its rows).
-  const plan = checkTrainOptions(options, Number.MAX_SAFE_INTEGER, host.layers.length);
-  const rateAt = checkSchedule(options.schedule, plan.optimizer.learningRate, plan.epochs);
+  const plan = checkTrainOptions(o, Number.MAX_SAFE_INTEGER, host.layers.length);
+  const rateAt = checkSchedule(o.schedule, plan.optimizer.learningRate, plan.epochs);
   let validation: { x: Matrix; y: Matrix } | null = null;
-  if (options.validationData !== undefined) {
-    const data = options.validationData;
+  if (o.validationData !== undefined) {
+    const data = o.validationData;
     if (typeof data !== 'object' || data === null) fail('INVALID_OPTION', 'validationData must be { inputs, targets }');
     const v = host.pair(data.inputs, data.targets, ['validationData.inputs', 'validationData.targets'], true);
     validation = { x: { ...v.x, data: v.x.data.slice() }, y: { ...v.y, data: v.y.data.slice() } };
   }
-  const early = checkEarlyStopping(options.earlyStopping, validation !== null);
+  const rule = checkEarlyStopping(o.earlyStopping, validation !== null);
+  const early = rule ? new EarlyStopper(rule, backend) : null;
 
-  const history: TrainHistory = { epochs: 0, loss: [], learningRate: [], aborted: false, stoppedEarly: false };
-  if (validation) history.valLoss = [];
-  if (host.classifies) history.accuracy = [];
-  if (validation && host.classifies) history.valAccuracy = [];
-  let best = { value: Infinity, epoch: 0, parameters: null as Parameters | null };
-  let waited = 0;
+  const history = newHistory(validation !== null, host.classifies);
   let batches = 0;
   const saved = backend.saveState();
   try {
@@ -71,6 +78,7 @@ export async function trainStream(host: StreamHost, source: AsyncIterable<RowChu
       let correct = 0;
       let chunks = 0;
       for await (const chunk of source) {
+        activity.check();
         if (signal?.aborted) {
           history.aborted = true;
           break epochs;
@@ -79,21 +87,14 @@ export async function trainStream(host: StreamHost, source: AsyncIterable<RowChu
         const what = `chunk ${chunks + 1}`;
         const { x, y } = host.pair(chunk.inputs, chunk.targets, [`${what} inputs`, `${what} targets`], !backend.checksData);
         const batchSize = Math.min(plan.batchSize, x.rows);
-        const session = backend.startTraining(x.data, y.data, x.rows, { ...plan, epochs: 1, batchSize });
+        const session = backend.startTraining(x.data, y.data, x.rows, { ...plan, epochs: 1, batchSize, weights: host.weigh(y) });
         let result;
         try {
           result = session.run(1, rate);
         } finally {
           session.end();
         }
-        if (result.diverged) {
-          throw new DeltapropError(
-            'DIVERGED',
-            `training diverged in epoch ${epoch}, chunk ${chunks + 1}: the loss or the parameters became NaN or infinite. The network was restored to its state before this call. ` +
-              `Try a smaller learning rate (it was ${rate}) or standardize the inputs.`,
-            { epoch, chunk: chunks + 1, learningRate: rate },
-          );
-        }
+        if (result.diverged) throw trainingDiverged(epoch, result.diverged.batch + 1, backend.locateNonFinite(), rate);
         chunks += 1;
         rows += x.rows;
         lossSum += result.losses[0]! * x.rows;
@@ -101,6 +102,7 @@ export async function trainStream(host: StreamHost, source: AsyncIterable<RowChu
         batches += Math.ceil(x.rows / batchSize);
         onBatchEnd?.({ epoch, batches, loss: result.losses[0]! });
       }
+      activity.check();
       if (rows === 0) {
         fail('INVALID_OPTION', epoch === 1 ? 'the stream gave no rows' : `the stream gave no rows in epoch ${epoch}: it can be read once only; for several epochs pass an iterable that starts afresh each time it is iterated (csvChunks of a path or text does)`);
       }
@@ -118,21 +120,13 @@ export async function trainStream(host: StreamHost, source: AsyncIterable<RowChu
       if (info.valLoss !== undefined) history.valLoss?.push(info.valLoss);
       if (info.valAccuracy !== undefined) history.valAccuracy?.push(info.valAccuracy);
       onEpochEnd?.(info);
-      if (early) {
-        const value = early.monitor === 'valLoss' ? info.valLoss! : info.loss;
-        if (value < best.value - early.minDelta) {
-          best = { value, epoch, parameters: early.restoreBestWeights ? backend.getParameters() : null };
-          waited = 0;
-        } else if (++waited >= early.patience) {
-          history.stoppedEarly = epoch < plan.epochs;
-          break;
-        }
+      activity.check();
+      if (early?.observe(info)) {
+        history.stoppedEarly = epoch < plan.epochs;
+        break;
       }
     }
-    if (early) {
-      history.bestEpoch = best.epoch;
-      if (best.parameters) backend.setParameters(best.parameters);
-    }
+    early?.finish(history);
   } catch (e) {
     saved.restore();
     throw e;

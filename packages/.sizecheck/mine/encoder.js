@@ -1,0 +1,1 @@
+export class Encoder{} export const MISSING_TOKENS=[]; export function checkPreprocessing(){}

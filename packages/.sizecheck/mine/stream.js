@@ -1,0 +1,1 @@
+export function isChunkStream(){return false} export function trainStream(){}

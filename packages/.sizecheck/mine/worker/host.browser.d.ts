@@ -1,0 +1,2 @@
+import type { WorkerHost } from './host.js';
+export declare const browserHost: WorkerHost;

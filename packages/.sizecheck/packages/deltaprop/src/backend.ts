@@ -1,0 +1,57 @@
+/**
+ * The one narrow interface both backends implement: `wasm` (the default, fast) and
+ * `reference` (plain TypeScript, the oracle of the tests). The Network class checks
+ * every argument before it reaches a backend, so backends may trust their inputs.
+ */
+import type { Spec, TrainPlan } from './spec.js';
+import type { Gradients, Parameters } from './types.js';
+
+/** What runs: the WebAssembly build, or the reference. */
+export type Engine = 'wasm-simd' | 'wasm-relaxed-simd' | 'reference';
+
+export interface EpochsResult {
+  /** Epochs finished in this call. */
+  completed: number;
+  /** Mean per-sample loss of each finished epoch. */
+  losses: ArrayLike<number>;
+  /** Rows classified right in each finished epoch (arg-max, or t ≥ ½ for one output). */
+  correct: ArrayLike<number>;
+  /** Set when a loss or a parameter became non-finite: the epoch (0-based, in this call) and batch where it did. */
+  diverged?: { epoch: number; batch: number };
+}
+
+export interface TrainingSession {
+  /** Trains `epochs` whole epochs with step size `learningRate`, in one call into the engine. */
+  run(epochs: number, learningRate: number): EpochsResult;
+  /** Frees the data of the session. */
+  end(): void;
+}
+
+/** Everything training changes, to put back when a call fails. */
+export interface BackendState {
+  restore(): void;
+}
+
+export interface Backend {
+  readonly engine: Engine;
+  readonly spec: Spec;
+  getParameters(): Parameters;
+  setParameters(p: Parameters): void;
+  predict(x: Float32Array, rows: number): Float32Array;
+  /** ∂E/∂θ for E the mean per-sample loss over the rows. */
+  gradients(x: Float32Array, y: Float32Array, rows: number): Gradients;
+  /** Mean per-sample loss and rows classified right, without training. */
+  evaluate(x: Float32Array, y: Float32Array, rows: number): { loss: number; correct: number };
+  /** Copies the rows it trains on before it changes anything. */
+  startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession;
+  /**
+   * startTraining, predict and gradients check that their rows are finite where they
+   * copy them to (faster than a pass in JavaScript) and throw NON_FINITE as the data
+   * checks would; the caller then skips its own check of flat rows.
+   */
+  readonly checksData: boolean;
+  saveState(): BackendState;
+  /** First weight layer (1-based) whose parameters or last activations are not finite; 0 if none. */
+  locateNonFinite(): number;
+  dispose(): void;
+}

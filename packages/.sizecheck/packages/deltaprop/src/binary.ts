@@ -1,0 +1,107 @@
+/**
+ * The binary model file: the JSON file's facts in a compact form, checked the same
+ * way before anything is loaded.
+ *
+ *   offset  size  field
+ *   0       4     magic "DPRP"
+ *   4       4     format version, uint32 little-endian (1)
+ *   8       4     header length h in bytes, uint32
+ *   12      h     header: UTF-8 JSON { layers, activation, loss }
+ *   12+h    p     zero padding to a multiple of 4
+ *   …       4·n   float32 little-endian: W^(2), b^(2), W^(3), b^(3), … (row-major)
+ *   end−4   4     CRC-32 (IEEE) of every byte before it
+ *
+ * n is fixed by the layers, so the file's length is known once the header is read:
+ * a truncated or padded file is refused before any weight is read.
+ */
+import { fail } from './errors.js';
+import type { ModelJSON } from './types.js';
+
+const MAGIC = 0x50525044; // "DPRP" read as little-endian uint32
+const VERSION = 1;
+
+export function encodeModel(model: ModelJSON): Uint8Array<ArrayBuffer> {
+  const header = new TextEncoder().encode(JSON.stringify({ layers: model.layers, activation: model.activation, loss: model.loss }));
+  const start = align4(12 + header.length);
+  const count = model.weights.reduce((s, w, l) => s + w.length + model.biases[l]!.length, 0);
+  const bytes = new Uint8Array(start + 4 * count + 4);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, VERSION, true);
+  view.setUint32(8, header.length, true);
+  bytes.set(header, 12);
+  let at = start;
+  model.weights.forEach((w, l) => {
+    for (const v of [...w, ...model.biases[l]!]) {
+      view.setFloat32(at, v, true);
+      at += 4;
+    }
+  });
+  view.setUint32(at, crc32(bytes.subarray(0, at)), true);
+  return bytes;
+}
+
+/** Reads a binary model into the JSON form (then checked by checkModel like any JSON file). */
+export function decodeModel(input: unknown): ModelJSON {
+  const bytes = input instanceof Uint8Array ? input : input instanceof ArrayBuffer ? new Uint8Array(input) : null;
+  if (!bytes) fail('CORRUPT_MODEL', 'a binary model must be a Uint8Array or an ArrayBuffer');
+  if (bytes.length < 16) fail('CORRUPT_MODEL', `the binary model has ${bytes.length} bytes, fewer than a header needs`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) fail('CORRUPT_MODEL', 'not a deltaprop binary model (the file does not start with "DPRP")');
+  const version = view.getUint32(4, true);
+  if (version !== VERSION) fail('CORRUPT_MODEL', `binary model version ${version} is not supported (this deltaprop reads version ${VERSION})`);
+  const h = view.getUint32(8, true);
+  if (12 + h + 4 > bytes.length) fail('CORRUPT_MODEL', `the header claims ${h} bytes but the file has only ${bytes.length}`);
+  const stored = view.getUint32(bytes.length - 4, true);
+  if (crc32(bytes.subarray(0, bytes.length - 4)) !== stored) fail('CORRUPT_MODEL', 'the binary model is damaged: its CRC-32 does not match (truncated, padded or edited)');
+  let header: { layers?: unknown; activation?: unknown; loss?: unknown };
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(12, 12 + h)));
+  } catch {
+    fail('CORRUPT_MODEL', 'the header of the binary model is not valid UTF-8 JSON');
+  }
+  const layers = header?.layers;
+  if (!Array.isArray(layers) || layers.length < 2 || !layers.every((s) => Number.isInteger(s) && s >= 1 && s <= 1 << 20)) {
+    fail('CORRUPT_MODEL', 'the header of the binary model has no valid layers');
+  }
+  const sizes = layers.slice(1).map((out: number, l: number) => [layers[l] * out, out] as const);
+  const count = sizes.reduce((s, [w, b]) => s + w + b, 0);
+  const start = align4(12 + h);
+  if (bytes.length !== start + 4 * count + 4) {
+    fail('CORRUPT_MODEL', `layers ${JSON.stringify(layers)} need ${start + 4 * count + 4} bytes, the file has ${bytes.length}`);
+  }
+  let at = start;
+  const read = (n: number) => {
+    const out = new Array<number>(n);
+    for (let i = 0; i < n; i++, at += 4) out[i] = view.getFloat32(at, true);
+    return out;
+  };
+  const weights: number[][] = [];
+  const biases: number[][] = [];
+  for (const [w, b] of sizes) {
+    weights.push(read(w));
+    biases.push(read(b));
+  }
+  return { format: 'deltaprop', version: 1, layers, activation: header.activation, loss: header.loss, weights, biases } as ModelJSON;
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+let table: Uint32Array | null = null;
+
+/** CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320). */
+export function crc32(bytes: Uint8Array): number {
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = table[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}

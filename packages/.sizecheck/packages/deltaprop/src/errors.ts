@@ -1,0 +1,36 @@
+/**
+ * Every error deltaprop throws on purpose is a DeltapropError with a `code`, so
+ * callers can branch on the kind of failure; the message says what and where.
+ * A call that throws one has left the network exactly as it was.
+ */
+export type ErrorCode =
+  | 'SHAPE_MISMATCH' // rows or columns that do not fit the network
+  | 'NON_FINITE' // NaN or ±Infinity in inputs or targets
+  | 'UNKNOWN_ACTIVATION'
+  | 'UNKNOWN_LOSS'
+  | 'UNKNOWN_OPTIMIZER'
+  | 'UNKNOWN_BACKEND'
+  | 'INVALID_LAYERS' // layer sizes that are not integers ≥ 1, or fewer than two layers
+  | 'INVALID_OPTION' // an option of the wrong type or out of range
+  | 'CORRUPT_MODEL' // a model file that fails validation
+  | 'DISPOSED' // any call on a disposed network
+  | 'DIVERGED' // the loss or a parameter became NaN or infinite in training
+  | 'OUT_OF_MEMORY' // WebAssembly memory could not grow
+  | 'NO_SIMD'; // this runtime lacks WebAssembly SIMD
+
+export class DeltapropError extends Error {
+  readonly code: ErrorCode;
+  /** Extra facts for programs: the epoch and batch of a divergence, the path of a bad field. */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'DeltapropError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function fail(code: ErrorCode, message: string, details?: Record<string, unknown>): never {
+  throw new DeltapropError(code, message, details);
+}

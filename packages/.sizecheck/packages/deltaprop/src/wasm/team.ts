@@ -1,0 +1,73 @@
+/**
+ * The worker threads of a team (see team.ts in the kernels): each instantiates the
+ * kernels' threads build over the one shared memory and, when told, runs its part
+ * of `train_epochs_team`. The threads meet at barriers inside WebAssembly; the only
+ * messages are "run" and, through a word of shared memory, "finished".
+ */
+import { workerHost, type WorkerPort } from '../worker/host.js';
+
+export class Team {
+  /** Word in shared memory counting helpers still inside a run. */
+  private running: number;
+  private view: Int32Array;
+
+  private constructor(
+    private readonly workers: WorkerPort[],
+    private readonly memory: WebAssembly.Memory,
+    running: number,
+  ) {
+    this.running = running;
+    this.view = new Int32Array(memory.buffer);
+  }
+
+  /** Helper threads (the calling thread is the team's thread 0). */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Node's main thread and workers may block on a shared-memory word; a browser's main thread may not. */
+  get mainCanWait(): boolean {
+    return typeof (globalThis as { window?: unknown }).window === 'undefined';
+  }
+
+  /** Starts `size` workers; null where this environment has no workers (the caller trains alone). */
+  static async create(module: WebAssembly.Module, memory: WebAssembly.Memory, size: number, running: number): Promise<Team | null> {
+    const host = workerHost();
+    if (!host?.spawnTeam || size < 1) return null;
+    const workers: WorkerPort[] = [];
+    try {
+      for (let i = 0; i < size; i++) workers.push(host.spawnTeam());
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((resolve, reject) => {
+              w.onMessage((m) => (m?.type === 'ready' ? resolve() : reject(new Error(m?.message ?? 'a team worker failed to start'))));
+              w.onError(reject);
+              w.post({ type: 'init', module, memory, running });
+            }),
+        ),
+      );
+    } catch {
+      workers.forEach((w) => w.terminate());
+      return null;
+    }
+    workers.forEach((w) => w.unref?.()); // an idle team never keeps the process alive
+    return new Team(workers, memory, running);
+  }
+
+  /** Starts helper u + 1 on kernel `fn` with argsPerHelper[u]; the caller then runs thread 0 itself. */
+  run(fn: 'train_epochs_team' | 'predict_team', argsPerHelper: number[][]): void {
+    if (this.view.buffer !== this.memory.buffer) this.view = new Int32Array(this.memory.buffer);
+    Atomics.store(this.view, this.running >>> 2, argsPerHelper.length);
+    argsPerHelper.forEach((args, u) => this.workers[u]!.post({ type: 'run', fn, args }));
+  }
+
+  /** Returns once every helper has left the kernels (their blocks may then be freed). */
+  join(): void {
+    if (this.view.buffer !== this.memory.buffer) this.view = new Int32Array(this.memory.buffer);
+    const at = this.running >>> 2;
+    for (let left = Atomics.load(this.view, at); left !== 0; left = Atomics.load(this.view, at)) {
+      if (this.mainCanWait) Atomics.wait(this.view, at, left, 1);
+    }
+  }
+}
