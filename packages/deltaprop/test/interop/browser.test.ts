@@ -70,7 +70,7 @@ beforeAll(async () => {
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   await open();
-});
+}, 120_000); // Chromium's start takes seconds on a busy machine
 
 async function open() {
   await page.goto(base);
@@ -79,9 +79,9 @@ async function open() {
 
 afterAll(async () => {
   await context?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   if (profile) rmSync(profile, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe('deltaprop/interop in Chromium', () => {
   it('saves to and loads from IndexedDB and localStorage in every format, and the models survive a reload', async () => {
