@@ -4,7 +4,8 @@
  * columns are generated into the command's standard input (never held in memory or
  * on disk), its output is counted and dropped, and the child's resident set size is
  * read from /proc every 20 ms (Linux). If predict streams, the peak stays flat while
- * the rows grow tenfold.
+ * the rows grow tenfold, and the command runs with its JavaScript heap capped at 32 MB
+ * (far less than the rows it reads and writes).
  *
  *   node bench/predict-memory.mjs [rows…]     (default: 100000 1000000)
  */
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.join(here, '..', 'bin', 'deltaprop.js');
 const seattle = path.join(here, '..', '..', '..', 'node_modules', 'vega-datasets', 'data', 'seattle-weather.csv');
+const HEAP_MB = 32;
 const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(100_000, 1_000_000);
 
@@ -33,7 +35,8 @@ function rssKiB(pid) {
 }
 
 async function measure(rows) {
-  const child = spawn(process.execPath, [bin, 'predict', model, '-'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // The JavaScript heap is capped: a predict that kept rows would run out of it and fail.
+  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, bin, 'predict', model, '-'], { stdio: ['pipe', 'pipe', 'inherit'] });
   let peak = 0;
   const timer = setInterval(() => (peak = Math.max(peak, rssKiB(child.pid))), 20);
   let bytesOut = 0;
@@ -68,7 +71,7 @@ async function measure(rows) {
   return { rows, inMB: bytesIn / 1e6, outMB: bytesOut / 1e6, peakMB: peak / 1024, seconds };
 }
 
-console.log(`deltaprop predict, ${path.basename(model)} (4-32-16-5), rows generated into standard input · Node ${process.version}`);
+console.log(`deltaprop predict, ${path.basename(model)} (4-32-16-5), rows generated into standard input, heap capped at ${HEAP_MB} MB · Node ${process.version}`);
 console.log('rows        input MB  output MB  peak RSS MB  seconds  rows/s');
 for (const rows of sizes) {
   const m = await measure(rows);
