@@ -25,7 +25,7 @@ beforeAll(async () => {
     'train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '16', '--epochs', String(EPOCHS),
     '--learning-rate', '0.01', '--out', model, '--plot', path.join(dir, 'curve.svg'),
   ]);
-}, 60_000);
+});
 
 /** The CSV's rows as records (the file has no quoted fields). */
 function table(file: string): { header: string[]; rows: string[][] } {
