@@ -17,7 +17,7 @@ export interface Matrix {
 }
 
 function isFlat(x: unknown): x is FlatRows {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x) && 'data' in x && 'rows' in x;
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x) && Object.hasOwn(x, 'data') && Object.hasOwn(x, 'rows');
 }
 
 /** Copies `input` into a flat matrix of `cols` columns; `what` names it in errors ("inputs", "targets"). */

@@ -10,7 +10,7 @@
 import { classLabels, type Dataset, isDataset } from './dataset.js';
 import { fail } from './errors.js';
 import { setPreprocessingReader } from './model.js';
-import { describe } from './spec.js';
+import { describe, readOptions } from './options.js';
 import type { FlatRows } from './types.js';
 
 /** How numeric columns are scaled: x' = (x − mean) / std, x' = lo + (x − min)(hi − lo) / (max − min), or left alone. */
@@ -72,8 +72,7 @@ export class Encoder {
   /** Fits the statistics of every feature on `data` (the training rows only: test rows must not leak into them). */
   static fit(data: Dataset, options: EncoderOptions = {}): Encoder {
     if (!isDataset(data)) fail('INVALID_OPTION', 'Encoder.fit needs a dataset (from readCSV or fromRows of deltaprop/data)');
-    if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'Encoder.fit options must be an object');
-    for (const key of Object.keys(options)) if (key !== 'scale' && key !== 'range') fail('INVALID_OPTION', `unknown Encoder.fit option ${describe(key)}; use 'scale' or 'range'`);
+    options = readOptions<EncoderOptions>(options, { scale: true, range: true }, 'Encoder.fit options');
     const scale = options.scale ?? 'standard';
     if (scale !== 'standard' && scale !== 'minmax' && scale !== 'none') fail('INVALID_OPTION', `scale must be 'standard', 'minmax' or 'none', got ${describe(scale)}`);
     const range = options.range ?? [0, 1];

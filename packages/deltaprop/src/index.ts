@@ -10,4 +10,5 @@ export { split, kFold, crossValidate, type SplitOptions, type FoldOptions, type 
 export { formatConfusion, type Evaluation, type ClassificationReport, type RegressionReport, type ClassMetrics, type Averages, type Classification } from './metrics.js';
 export type { RowChunk } from './stream.js';
 export type { Engine } from './backend.js';
+export { activationNames, lossNames, optimizerNames, initNames } from './families/index.js';
 export type * from './types.js';

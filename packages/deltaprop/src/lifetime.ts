@@ -22,7 +22,19 @@ export class Activity {
   disposed = false;
   private onDispose: (() => void) | null = null;
 
-  constructor(readonly kind: ActivityKind) {}
+  /** `ended`: what the network does when the training has stopped (clear its activity; free its memory if disposed). */
+  constructor(
+    readonly kind: ActivityKind,
+    private readonly ended: (activity: Activity) => void,
+  ) {}
+
+  /**
+   * Called by the training as the last thing it does, in the same turn: a training
+   * that ran without awaiting leaves the network free before its promise settles.
+   */
+  end(): void {
+    this.ended(this);
+  }
 
   /** What to do at once when dispose() is called (a worker is stopped; a loop on this thread checks instead). */
   whenDisposed(stop: () => void): void {

@@ -11,6 +11,7 @@ import { describe, guarded } from './options.js';
 const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : describe(v));
 import { checkSpec, type Spec } from './spec.js';
 import type { ModelJSON, Parameters } from './types.js';
+import { parameterShapes } from './shapes.js';
 
 /**
  * Reads a file's `preprocessing` field (Encoder.fromJSON). encoder.ts sets it when it
@@ -78,8 +79,9 @@ function readModel(input: unknown, what: string): CheckedModel {
       return out;
     });
   };
-  const weights = arrays('weights', (l) => spec.layers[l]! * spec.layers[l + 1]!);
-  const biases = arrays('biases', (l) => spec.layers[l + 1]!);
+  const shapes = parameterShapes(spec.layers);
+  const weights = arrays('weights', (l) => shapes[l]!.weights);
+  const biases = arrays('biases', (l) => shapes[l]!.biases);
   let preprocessing: Encoder | null = null;
   if (m.preprocessing !== undefined) {
     if (!readPreprocessing) {

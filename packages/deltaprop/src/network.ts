@@ -8,12 +8,12 @@ import { fromMatrix, ownData, toMatrix } from './data.js';
 import { gradientsDiverged } from './divergence.js';
 import { checkEarlyStopping, EarlyStopper } from './early-stopping.js';
 import type { Encoder, RawRow } from './encoder.js';
-import { DeltapropError, fail } from './errors.js';
+import { fail } from './errors.js';
 import { initialParameters } from './init.js';
 import { Activity, type ActivityKind, busy, release, watch } from './lifetime.js';
 import { checkModel } from './model.js';
 import { type Classification, classifyOutputs, type Evaluation, evaluateOutputs } from './metrics.js';
-import { describe, errorText, readOptions } from './options.js';
+import { describe, errorText, guarded, readOptions } from './options.js';
 import { ReferenceBackend } from './reference/backend.js';
 import {
   checkFits,
@@ -75,7 +75,8 @@ export class Network {
 
   /** Builds a network with seeded initial weights; loads the WebAssembly kernels on first use. */
   static async create(options: NetworkOptions): Promise<Network> {
-    const o = checkNetworkOptions(options);
+    // guarded: a Proxy or a throwing getter deep inside the options is INVALID_OPTION too
+    const o = guarded('INVALID_OPTION', 'the options of Network.create', () => checkNetworkOptions(options));
     checkFits(o.layers, o.backend);
     const encoder = checkEncoder(options.preprocessing, o.layers);
     const initial = allocating(o.layers, () => initialParameters(o.layers, o.activation, o.init, o.seed));
@@ -122,8 +123,7 @@ export class Network {
 
   /** Threads that train this network together (1 on the reference backend, or without shared memory). */
   get threads(): number {
-    const impl = this.live();
-    return impl instanceof WasmBackend ? impl.threads : 1;
+    return this.live().threads;
   }
 
   /**
@@ -133,8 +133,7 @@ export class Network {
    * Both 0 on the reference backend.
    */
   memory(): { network: number; linear: number } {
-    const impl = this.live();
-    return impl instanceof WasmBackend ? impl.memory() : { network: 0, linear: 0 };
+    return this.live().memory();
   }
 
   /** What computes: 'wasm-simd', 'wasm-relaxed-simd' or 'reference'. */
@@ -156,16 +155,16 @@ export class Network {
     if (this.activity) throw busy(this.activity, call);
   }
 
-  /** Runs a training as this network's activity; when dispose() came meanwhile, frees the memory once it stopped. */
-  private async training<T>(kind: ActivityKind, backend: Backend, run: (activity: Activity) => Promise<T>): Promise<T> {
-    const activity = new Activity(kind);
-    this.activity = activity;
-    try {
-      return await run(activity);
-    } finally {
-      this.activity = null;
+  /**
+   * Runs a training as this network's activity. `run` calls activity.end() when it
+   * stops; when dispose() came meanwhile, the memory is freed then.
+   */
+  private training<T>(kind: ActivityKind, backend: Backend, run: (activity: Activity) => Promise<T>): Promise<T> {
+    this.activity = new Activity(kind, (activity) => {
+      if (this.activity === activity) this.activity = null;
       if (activity.disposed) backend.dispose();
-    }
+    });
+    return run(this.activity);
   }
 
   private get inputs(): number {
@@ -299,10 +298,11 @@ export class Network {
     const o = readTrainOptions(options);
     const { onEpochEnd, onBatchEnd, signal } = checkEvents(o);
     const { train, validation } = this.split(inputs, targets as Rows, o, backend);
-    const plan = checkTrainOptions(o, train.x.rows, this.layers.length);
-    plan.weights = this.rowWeights(o, train.y, validation !== null && o.validationSplit !== undefined);
-    const rateAt = checkSchedule(o.schedule, plan.optimizer.learningRate, plan.epochs);
-    const rule = checkEarlyStopping(o.earlyStopping, validation !== null);
+    const { plan, rateAt, rule } = guarded('INVALID_OPTION', 'the train options', () => {
+      const plan = checkTrainOptions(o, train.x.rows, this.layers.length);
+      plan.weights = this.rowWeights(o, train.y, validation !== null && o.validationSplit !== undefined);
+      return { plan, rateAt: checkSchedule(o.schedule, plan.optimizer.learningRate, plan.epochs), rule: checkEarlyStopping(o.earlyStopping, validation !== null) };
+    });
     const early = rule ? new EarlyStopper(rule, backend) : null;
     return this.training('train', backend, (activity) =>
       runTraining(backend, { train, validation, plan, rateAt, early, classifies: this.classifies, events: { onEpochEnd, onBatchEnd, signal, schedule: o.schedule } }, activity),
@@ -340,7 +340,10 @@ export class Network {
    * onEpochEnd / onBatchEnd; `signal` aborts. When it finishes, this network holds
    * the trained parameters. The worker starts from this network's parameters and
    * seed (shuffling and dropout streams start afresh; optimizer state is not carried
-   * over), so a new network trains there exactly as it would here.
+   * over), so a new network trains there exactly as it would here. Until it
+   * finishes, the network is BUSY for another training and setParameters; dispose()
+   * stops the worker (the call rejects with DISPOSED). An already-aborted signal
+   * answers at once, as train() does: no epoch, nothing changed.
    */
   async trainInWorker(inputs: Rows, targets: Rows, options: TrainOptions = {}): Promise<TrainHistory> {
     const backend = this.live();
@@ -354,9 +357,11 @@ export class Network {
     // Check everything here, so that mistakes surface as they would in train().
     const { validation } = this.split(inputs, targets, o);
     const { x, y } = this.pair(inputs, targets);
-    const plan = checkTrainOptions(o, x.rows, this.layers.length);
-    checkSchedule(schedule, plan.optimizer.learningRate, plan.epochs);
-    const rule = checkEarlyStopping(o.earlyStopping, validation !== null);
+    const rule = guarded('INVALID_OPTION', 'the train options', () => {
+      const plan = checkTrainOptions(o, x.rows, this.layers.length);
+      checkSchedule(schedule, plan.optimizer.learningRate, plan.epochs);
+      return checkEarlyStopping(o.earlyStopping, validation !== null);
+    });
     if (signal?.aborted) {
       // As train() answers an aborted signal: no epoch, nothing changed.
       const history = newHistory(validation !== null, this.classifies);
@@ -389,10 +394,14 @@ export class Network {
       batchEvents: Boolean(onBatchEnd),
     };
     return this.training('trainInWorker', backend, async (activity) => {
-      const { history, model } = await trainRemotely(host, request, { onEpochEnd, onBatchEnd, signal }, activity);
-      activity.check();
-      backend.setParameters(checkModel(model).parameters);
-      return history;
+      try {
+        const { history, model } = await trainRemotely(host, request, { onEpochEnd, onBatchEnd, signal }, activity);
+        activity.check();
+        backend.setParameters(checkModel(model).parameters);
+        return history;
+      } finally {
+        activity.end();
+      }
     });
   }
 
@@ -401,7 +410,7 @@ export class Network {
     return this.live().getParameters();
   }
 
-  /** Replaces the weights and biases; the sizes and values are checked first. */
+  /** Replaces the weights and biases; the sizes and values are checked first. BUSY while the network trains. */
   setParameters(parameters: Parameters): void {
     const backend = this.live();
     this.idle('setParameters()');

@@ -15,11 +15,6 @@ export function lookup<T>(table: Readonly<Record<string, T>>, name: unknown): T 
   return typeof name === 'string' && Object.hasOwn(table, name) ? table[name] : undefined;
 }
 
-/** Whether `name` is one of `names` (strings compared by value, nothing inherited). */
-export function isOneOf<T extends string>(names: readonly T[], name: unknown): name is T {
-  return typeof name === 'string' && (names as readonly string[]).includes(name);
-}
-
 /** The keys an options object may have: a record with every key of `T` (the compiler checks that none is missing). */
 export type Known<T> = Readonly<Record<keyof T & string, true>>;
 

@@ -3,33 +3,20 @@
  * options) before anything is allocated, so a bad request fails with a clear error
  * and touches nothing.
  */
-import { Activation, Loss, Optimizer } from '@deltaprop/kernels';
+import type { Optimizer } from '@deltaprop/kernels';
+import { activationCodes, initNames, lossCodes, optimizerCodes } from './families/index.js';
 import { fail } from './errors.js';
-import { describe, isOneOf, type Known, lookup, readOptions } from './options.js';
+import { describe, type Known, lookup, readOptions } from './options.js';
 import { workerHost } from './worker/host.js';
 import type { ActivationName, BackendName, InitName, KernelBuild, LossName, NetworkOptions, OptimizerName, OptimizerOptions, Parameters, TrainOptions } from './types.js';
 
 export { describe } from './options.js';
 
-export const activationCodes: Record<ActivationName, Activation> = {
-  linear: Activation.Linear,
-  sigmoid: Activation.Sigmoid,
-  tanh: Activation.Tanh,
-  relu: Activation.Relu,
-  'leaky-relu': Activation.LeakyRelu,
-  softmax: Activation.Softmax,
-};
-export const lossCodes: Record<LossName, Loss> = { mse: Loss.Mse, 'cross-entropy': Loss.CrossEntropy };
-export const optimizerCodes: Record<OptimizerName, Optimizer> = {
-  sgd: Optimizer.Sgd,
-  momentum: Optimizer.Momentum,
-  nesterov: Optimizer.Nesterov,
-  adam: Optimizer.Adam,
-  rmsprop: Optimizer.RmsProp,
-};
-const inits: readonly InitName[] = ['auto', 'glorot-uniform', 'glorot-normal', 'he-uniform', 'he-normal', 'lecun-uniform', 'lecun-normal'];
-const kernelBuilds: readonly KernelBuild[] = ['auto', 'simd', 'relaxed-simd'];
-const backends: readonly BackendName[] = ['wasm', 'reference'];
+export { activationCodes, lossCodes, optimizerCodes };
+/** Name tables without codes: looked up like the others (lookup), the value unused. */
+const inits: Readonly<Record<InitName, true>> = Object.fromEntries(initNames.map((name) => [name, true])) as Record<InitName, true>;
+const kernelBuilds: Readonly<Record<KernelBuild, true>> = { auto: true, simd: true, 'relaxed-simd': true };
+const backends: Readonly<Record<BackendName, true>> = { wasm: true, reference: true };
 
 /**
  * The keys each options object may have, one line per option: adding an option to
@@ -135,11 +122,11 @@ export function checkNetworkOptions(input: NetworkOptions): NetworkPlan {
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail('INVALID_OPTION', `seed must be an integer in [0, 2³²), got ${describe(seed)}`);
   const init = options.init ?? 'auto';
-  if (!isOneOf(inits, init)) fail('INVALID_OPTION', `unknown init ${describe(init)}; use one of ${list(inits)}`);
+  if (!lookup(inits, init)) fail('INVALID_OPTION', `unknown init ${describe(init)}; use one of ${list(Object.keys(inits))}`);
   const kernels = options.kernels ?? 'auto';
-  if (!isOneOf(kernelBuilds, kernels)) fail('INVALID_OPTION', `kernels must be 'auto', 'simd' or 'relaxed-simd', got ${describe(kernels)}`);
+  if (!lookup(kernelBuilds, kernels)) fail('INVALID_OPTION', `kernels must be 'auto', 'simd' or 'relaxed-simd', got ${describe(kernels)}`);
   const backend = options.backend ?? 'wasm';
-  if (!isOneOf(backends, backend)) fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
+  if (!lookup(backends, backend)) fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
   const threads = options.threads ?? 'auto';
   if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
     fail('INVALID_OPTION', `threads must be 'auto' or an integer from 1 to 64, got ${describe(threads)}`);

@@ -9,7 +9,7 @@ import { fail } from './errors.js';
 import { argmaxRow, type Evaluation } from './metrics.js';
 import type { Network } from './network.js';
 import { deriveSeed, Random } from './random.js';
-import { describe } from './spec.js';
+import { describe, readOptions } from './options.js';
 import type { FlatRows, Rows, TrainOptions } from './types.js';
 
 /** What can be split: a dataset, or inputs with their targets (arrays of rows or flat rows). */
@@ -41,9 +41,9 @@ export interface Fold {
   test: number[];
 }
 
-function checkKeys(options: object, known: readonly string[], what: string): void {
-  if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', `${what} options must be an object`);
-  for (const key of Object.keys(options)) if (!known.includes(key)) fail('INVALID_OPTION', `unknown ${what} option ${describe(key)}; use ${known.map((k) => `'${k}'`).join(', ')}`);
+/** The options checked for unknown names (with a suggestion), as every options object of the API is. */
+function checkKeys<T extends object>(options: T, known: readonly (keyof T & string)[], what: string): T {
+  return readOptions(options, Object.fromEntries(known.map((k) => [k, true])) as never, `${what} options`) as T;
 }
 
 function checkSeed(seed: unknown): number {
@@ -123,7 +123,7 @@ function groups(data: Splittable, n: number, stratify: boolean, random: Random):
 
 /** A seeded train/test split; `stratify` takes round(share × class size) test rows from each class. */
 export function split<T extends Splittable>(data: T, options: SplitOptions = {}): { train: T; test: T } {
-  checkKeys(options, ['test', 'seed', 'stratify'], 'split');
+  options = checkKeys(options, ['test', 'seed', 'stratify'], 'split');
   const n = sizeOf(data);
   const share = options.test ?? 0.2;
   if (typeof share !== 'number' || !(share > 0 && share < 1)) fail('INVALID_OPTION', `test must be a fraction between 0 and 1, got ${describe(share)}`);
@@ -143,7 +143,7 @@ export function split<T extends Splittable>(data: T, options: SplitOptions = {})
 
 /** k seeded folds: every row is held out in exactly one of them. Stratified folds deal each class's rows round the folds. */
 export function kFold(data: Splittable | number, options: FoldOptions = {}): Fold[] {
-  checkKeys(options, ['folds', 'seed', 'stratify'], 'kFold');
+  options = checkKeys(options, ['folds', 'seed', 'stratify'], 'kFold');
   const n = typeof data === 'number' ? data : sizeOf(data);
   if (!Number.isInteger(n) || n < 2) fail('INVALID_OPTION', `kFold needs at least 2 rows, got ${describe(n)}`);
   const k = options.folds ?? 5;
@@ -191,7 +191,7 @@ function figures(e: Evaluation): Record<string, number> {
  * are disposed afterwards.
  */
 export async function crossValidate(data: Splittable, options: CrossValidateOptions): Promise<CrossValidation> {
-  checkKeys(options, ['folds', 'seed', 'stratify', 'network', 'train', 'encoder'], 'crossValidate');
+  options = checkKeys(options, ['folds', 'seed', 'stratify', 'network', 'train', 'encoder'], 'crossValidate');
   if (typeof options.network !== 'function') fail('INVALID_OPTION', 'crossValidate needs network: (encoder) => a new Network');
   const folds = kFold(data, { folds: options.folds, seed: options.seed, stratify: options.stratify });
   const results: Evaluation[] = [];

@@ -49,6 +49,21 @@ export async function trainStream(
   events: Pick<TrainOptions, 'onEpochEnd' | 'onBatchEnd' | 'signal'>,
   activity: Activity,
 ): Promise<TrainHistory> {
+  try {
+    return await trainOn(host, source, o, events, activity);
+  } finally {
+    // The last thing the training does: the network is free again (see lifetime.ts).
+    activity.end();
+  }
+}
+
+async function trainOn(
+  host: StreamHost,
+  source: AsyncIterable<RowChunk>,
+  o: TrainOptions,
+  events: Pick<TrainOptions, 'onEpochEnd' | 'onBatchEnd' | 'signal'>,
+  activity: Activity,
+): Promise<TrainHistory> {
   const { backend } = host;
   const { onEpochEnd, onBatchEnd, signal } = events;
   if (o.validationSplit !== undefined) fail('INVALID_OPTION', 'validationSplit needs the rows in memory; with a stream of chunks give validationData');

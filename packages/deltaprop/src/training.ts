@@ -45,72 +45,77 @@ export function newHistory(validation: boolean, classifies: boolean): TrainHisto
   return history;
 }
 
+/** Trains; ends `activity` when it stops, whatever the way (in the same turn when nothing awaited). */
 export async function runTraining(backend: Backend, job: TrainingJob, activity: Activity): Promise<TrainHistory> {
-  const { train, validation, plan, rateAt, early } = job;
-  const { onEpochEnd, onBatchEnd, signal } = job.events;
-  const history = newHistory(validation !== null, job.classifies);
-  const perEpoch = Boolean(onEpochEnd || validation || early || job.events.schedule);
-  const bulk = perEpoch ? null : new BulkFigures(history, train.x.rows);
-  let lastLoss = NaN;
-  const batchesPerEpoch = Math.ceil(train.x.rows / plan.batchSize);
-
-  const saved = backend.saveState();
-  const session = backend.startTraining(train.x.data, train.y.data, train.x.rows, plan);
   try {
-    let slice = 1;
-    while (history.epochs < plan.epochs && !history.stoppedEarly) {
-      if (signal?.aborted) {
-        history.aborted = true;
-        break;
-      }
-      const rate = rateAt(history.epochs + 1);
-      const left = plan.epochs - history.epochs;
-      const chunk = perEpoch ? 1 : signal ? Math.min(slice, left) : left;
-      const started = performance.now();
-      const result = session.run(chunk, rate);
-      if (bulk) {
-        // Nothing to do between epochs: take the figures in bulk.
-        history.epochs += result.completed;
-        bulk.add(result, rate);
-        if (result.completed > 0) lastLoss = result.losses[result.completed - 1]!;
-      }
-      for (let i = 0; perEpoch && i < result.completed; i++) {
-        const info: EpochInfo = { epoch: history.epochs + 1, loss: result.losses[i]!, learningRate: rate };
-        if (history.accuracy) info.accuracy = result.correct[i]! / train.x.rows;
-        if (validation) {
-          const v = backend.evaluate(validation.x.data, validation.y.data, validation.x.rows);
-          info.valLoss = v.loss;
-          if (history.valAccuracy) info.valAccuracy = v.correct / validation.x.rows;
-        }
-        record(history, info);
-        onEpochEnd?.(info);
-        activity.check();
-        if (early?.observe(info)) {
-          history.stoppedEarly = info.epoch < plan.epochs;
+    const { train, validation, plan, rateAt, early } = job;
+    const { onEpochEnd, onBatchEnd, signal } = job.events;
+    const history = newHistory(validation !== null, job.classifies);
+    const perEpoch = Boolean(onEpochEnd || validation || early || job.events.schedule);
+    const bulk = perEpoch ? null : new BulkFigures(history, train.x.rows);
+    let lastLoss = NaN;
+    const batchesPerEpoch = Math.ceil(train.x.rows / plan.batchSize);
+
+    const saved = backend.saveState();
+    const session = backend.startTraining(train.x.data, train.y.data, train.x.rows, plan);
+    try {
+      let slice = 1;
+      while (history.epochs < plan.epochs && !history.stoppedEarly) {
+        if (signal?.aborted) {
+          history.aborted = true;
           break;
         }
-      }
-      if (result.diverged) {
-        throw trainingDiverged(history.epochs + 1, result.diverged.batch + 1, backend.locateNonFinite(), rate);
-      }
-      if (!bulk) lastLoss = history.loss[history.loss.length - 1]!;
-      onBatchEnd?.({ epoch: history.epochs, batches: history.epochs * batchesPerEpoch, loss: lastLoss });
-      activity.check();
-      if (signal) {
-        const ms = performance.now() - started;
-        slice = Math.max(1, Math.min(slice * 4, Math.round((chunk * SLICE_MS) / Math.max(ms, 0.01))));
-        await yieldToEventLoop();
+        const rate = rateAt(history.epochs + 1);
+        const left = plan.epochs - history.epochs;
+        const chunk = perEpoch ? 1 : signal ? Math.min(slice, left) : left;
+        const started = performance.now();
+        const result = session.run(chunk, rate);
+        if (bulk) {
+          // Nothing to do between epochs: take the figures in bulk.
+          history.epochs += result.completed;
+          bulk.add(result, rate);
+          if (result.completed > 0) lastLoss = result.losses[result.completed - 1]!;
+        }
+        for (let i = 0; perEpoch && i < result.completed; i++) {
+          const info: EpochInfo = { epoch: history.epochs + 1, loss: result.losses[i]!, learningRate: rate };
+          if (history.accuracy) info.accuracy = result.correct[i]! / train.x.rows;
+          if (validation) {
+            const v = backend.evaluate(validation.x.data, validation.y.data, validation.x.rows);
+            info.valLoss = v.loss;
+            if (history.valAccuracy) info.valAccuracy = v.correct / validation.x.rows;
+          }
+          record(history, info);
+          onEpochEnd?.(info);
+          activity.check();
+          if (early?.observe(info)) {
+            history.stoppedEarly = info.epoch < plan.epochs;
+            break;
+          }
+        }
+        if (result.diverged) {
+          throw trainingDiverged(history.epochs + 1, result.diverged.batch + 1, backend.locateNonFinite(), rate);
+        }
+        if (!bulk) lastLoss = history.loss[history.loss.length - 1]!;
+        onBatchEnd?.({ epoch: history.epochs, batches: history.epochs * batchesPerEpoch, loss: lastLoss });
         activity.check();
+        if (signal) {
+          const ms = performance.now() - started;
+          slice = Math.max(1, Math.min(slice * 4, Math.round((chunk * SLICE_MS) / Math.max(ms, 0.01))));
+          await yieldToEventLoop();
+          activity.check();
+        }
       }
+      early?.finish(history);
+    } catch (e) {
+      saved.restore();
+      throw e;
+    } finally {
+      session.end();
     }
-    early?.finish(history);
-  } catch (e) {
-    saved.restore();
-    throw e;
+    return history;
   } finally {
-    session.end();
+    activity.end();
   }
-  return history;
 }
 
 function record(history: TrainHistory, info: EpochInfo): void {

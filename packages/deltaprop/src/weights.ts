@@ -14,7 +14,7 @@
  */
 import { fail } from './errors.js';
 import { argmaxRow } from './metrics.js';
-import { describe } from './spec.js';
+import { describe } from './options.js';
 
 export type ClassWeight = Readonly<Record<string, number>> | 'balanced';
 

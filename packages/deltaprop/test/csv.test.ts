@@ -96,7 +96,7 @@ describe('readCSV', () => {
     await refused(readCSV('a,b\n1,2\n3\n'), 'INVALID_DATA', /row 2 has 1 cells, the header has 2/);
     await refused(readCSV('a,a\n1,2\n'), 'INVALID_DATA', /names column 'a' twice/);
     await refused(readCSV('a,b\n1,2\n', { target: 'c' }), 'INVALID_OPTION', /target names column 'c'/);
-    await refused(readCSV('a,b\n1,2\n', { targets: 'b' } as never), 'INVALID_OPTION', /unknown readCSV option 'targets'/);
+    await refused(readCSV('a,b\n1,2\n', { targets: 'b' } as never), 'INVALID_OPTION', /readCSV options: unknown option 'targets'; did you mean 'target'\?/);
     await refused(readCSV(new Blob([])), 'INVALID_DATA', /empty/);
     await refused(readCSV(42 as never), 'INVALID_OPTION', /CSV source/);
   });

@@ -96,7 +96,7 @@ describe('split and kFold', () => {
     const pairs = split({ inputs: [[1], [2], [3], [4], [5]], targets: [[1], [2], [3], [4], [5]] }, { test: 0.4, seed: 1 });
     expect(pairs.test.inputs).toEqual(pairs.test.targets);
     expect(pairs.test.inputs).toHaveLength(2);
-    expect(() => split(data, { tset: 0.2 } as never)).toThrow(/unknown split option 'tset'/);
+    expect(() => split(data, { tset: 0.2 } as never)).toThrow(/split options: unknown option 'tset'; the options are 'test', 'seed', 'stratify'/);
   });
 
   it('kFold holds every row out once, with folds of equal size (± 1) and, stratified, equal class counts', () => {

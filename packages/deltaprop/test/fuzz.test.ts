@@ -2,7 +2,8 @@
  * A short run of the fuzzers of scripts/fuzzing.mjs (the long one is `npm run fuzz`):
  * mutated model files of both formats, with their CRC-32 recomputed, either load into
  * a network that predicts, or are refused with CORRUPT_MODEL; random option objects
- * are accepted or refused with a DeltapropError — never any other exception.
+ * are accepted or refused with a DeltapropError — never any other exception — and
+ * one with an unknown key or a null is never accepted.
  * Fixed seeds: CI runs the same cases every time.
  */
 import fc from 'fast-check';
@@ -53,7 +54,7 @@ describe('mutated model files', () => {
 });
 
 describe('random option objects', () => {
-  it('are accepted or refused with a DeltapropError', async () => {
+  it('are accepted or refused with a DeltapropError, and never accepted with an unknown key or a null', async () => {
     const seen = counts();
     await fc.assert(
       fc.asyncProperty(fuzzing.createOptions, fuzzing.trainOptions, async (create: unknown, train: unknown) => {

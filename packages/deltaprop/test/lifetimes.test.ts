@@ -58,6 +58,20 @@ describe.each(['wasm', 'reference'] as const)('one network, one training at a ti
     expect(codes).toEqual(['BUSY', 'BUSY', 'BUSY', 'BUSY']);
   });
 
+  it('is free again as soon as the training stopped: in the same turn when nothing awaited, and after a refusal', async () => {
+    const net = await Network.create({ layers: [2, 3, 1], seed: 2, backend });
+    const p = net.getParameters();
+    const first = net.train(xorInputs, xorTargets, { epochs: 3 });
+    // no signal, no callbacks: the training ran to its end before train() returned
+    const second = net.train(xorInputs, xorTargets, { epochs: 3 });
+    net.setParameters(p);
+    await Promise.all([first, second]);
+    const bad = await settle(net.train([[0, NaN]], [[1]], { signal: new AbortController().signal }));
+    expect((bad.error as DeltapropError).code).toBe('NON_FINITE');
+    net.setParameters(p);
+    expect((await net.train(xorInputs, xorTargets, { epochs: 1, signal: new AbortController().signal })).epochs).toBe(1);
+  });
+
   it('the network stays readable while it trains: predict, getParameters, toJSON', async () => {
     const net = await Network.create({ layers: [2, 3, 1], seed: 2, backend });
     const controller = new AbortController();

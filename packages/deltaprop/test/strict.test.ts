@@ -164,6 +164,11 @@ describe('error messages survive any value', () => {
     await expectCode(() => net.train(xorInputs, xorTargets, { learningRate: hostile } as never), 'INVALID_OPTION', /learningRate/);
     await expectCode(() => net.train(xorInputs, xorTargets, { schedule: { type: Symbol('t') } } as never), 'INVALID_OPTION', /schedule/);
     await expectCode(() => net.train({ data: new Float32Array(8), rows: hostile } as never, xorTargets), 'SHAPE_MISMATCH');
+    const trap = new Proxy([], { get: () => { throw new Error('trap'); } });
+    await expectCode(() => Network.create({ layers: trap } as never), 'INVALID_OPTION', /trap/);
+    await expectCode(() => Network.create({ layers: [2, 1], activation: trap } as never), 'INVALID_OPTION', /trap/);
+    await expectCode(() => net.train(xorInputs, xorTargets, { dropout: trap } as never), 'INVALID_OPTION', /trap/);
+    await expectCode(() => net.train(xorInputs, xorTargets, { optimizer: new Proxy({}, { ownKeys: () => { throw new Error('trap'); } }) } as never), 'INVALID_OPTION', /trap/);
   });
 });
 

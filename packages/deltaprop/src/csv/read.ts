@@ -9,7 +9,7 @@
 import { type ColumnKind, type Dataset, record } from '../dataset.js';
 import type { Encoder } from '../encoder.js';
 import { fail } from '../errors.js';
-import { describe } from '../spec.js';
+import { describe, readOptions } from '../options.js';
 import type { FlatRows } from '../types.js';
 import Papa from '../vendor/papaparse.js';
 
@@ -51,8 +51,7 @@ export interface CheckedOptions {
 }
 
 export function checkReadOptions(options: ReadCSVOptions, extra: readonly string[] = []): CheckedOptions {
-  if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'readCSV options must be an object');
-  for (const key of Object.keys(options)) if (!KNOWN.includes(key) && !extra.includes(key)) fail('INVALID_OPTION', `unknown readCSV option ${describe(key)}; use ${[...KNOWN, ...extra].map((k) => `'${k}'`).join(', ')}`);
+  options = readOptions(options, Object.fromEntries([...KNOWN, ...extra].map((k) => [k, true])) as never, 'readCSV options') as ReadCSVOptions;
   const names = (v: unknown, what: string): string[] => {
     const list = typeof v === 'string' ? [v] : v;
     if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) fail('INVALID_OPTION', `${what} must be a column name or an array of column names`);
@@ -330,8 +329,7 @@ export interface Chunk {
  * can be read once only gives one pass.
  */
 export function chunksOf(open: () => AsyncIterable<string>, options: ChunkOptions): AsyncIterable<Chunk> {
-  if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'csvChunks needs options { encoder }');
-  for (const key of Object.keys(options)) if (!['encoder', 'chunkRows', 'delimiter'].includes(key)) fail('INVALID_OPTION', `unknown csvChunks option ${describe(key)}; use 'encoder', 'chunkRows', 'delimiter'`);
+  options = readOptions(options, { encoder: true, chunkRows: true, delimiter: true }, 'csvChunks options') as ChunkOptions;
   const { encoder } = options;
   if (typeof encoder !== 'object' || encoder === null || typeof encoder.encode !== 'function') fail('INVALID_OPTION', 'csvChunks needs a fitted encoder (Encoder.fit on a sample of the rows)');
   const chunkRows = options.chunkRows ?? 10_000;

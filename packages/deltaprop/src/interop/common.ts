@@ -5,11 +5,12 @@
 import { fail } from '../errors.js';
 import { checkModel } from '../model.js';
 import { Network } from '../network.js';
-import { describe } from '../spec.js';
-import type { ActivationName, LossName, ModelJSON, NetworkOptions } from '../types.js';
+import { type Known, readOptions } from '../options.js';
+import { describe, type LoadOptions, loadOptionKeys } from '../spec.js';
+import type { ActivationName, LossName, ModelJSON } from '../types.js';
 
 /** How an imported model becomes a Network: the engine options of `Network.fromJSON`, and the loss to train it with. */
-export interface ImportOptions extends Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'> {
+export interface ImportOptions extends LoadOptions {
   /**
    * The loss for further training. ONNX and TF.js files carry none of their own;
    * files that deltaprop wrote carry theirs in their metadata. Default: the file's,
@@ -18,16 +19,11 @@ export interface ImportOptions extends Pick<NetworkOptions, 'backend' | 'seed' |
   loss?: LossName;
 }
 
-const importKeys: readonly string[] = ['backend', 'seed', 'kernels', 'threads', 'loss'];
+const importKeys: Known<ImportOptions> = { ...loadOptionKeys, loss: true };
 
-/** The options, checked for names this function does not know. */
+/** The options, read as every options object is (unknown names and explicit nulls refused). */
 export function checkImportOptions(options: unknown, what: string): ImportOptions {
-  if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) fail('INVALID_OPTION', `${what} options must be an object, got ${describe(options)}`);
-  for (const key of Object.keys(options)) {
-    if (!importKeys.includes(key)) fail('INVALID_OPTION', `${what} has no option '${key}'; it takes ${importKeys.map((k) => `'${k}'`).join(', ')}`, { option: key });
-  }
-  return options as ImportOptions;
+  return readOptions<ImportOptions>(options, importKeys, `${what} options`);
 }
 
 /** A model file with the optional preprocessing that the data helpers save (its schema is theirs; it is carried as is). */
@@ -111,5 +107,4 @@ export function readFloats(bytes: Uint8Array, count: number): Float32Array {
   return out;
 }
 
-/** The package version, written into exported files (producer version, generatedBy); a test checks it against package.json. */
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';

@@ -272,7 +272,7 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
           for (let j = 0; j < cols; j++) W[i * cols + j] = alpha * values[transB ? j * rows + i : i * cols + j]!;
         }
         b = new Float32Array(cols);
-        if (n.input.length >= 3 && n.input[2] !== '') addBias(b, constantOf(n.input[2], refuse), beta, n, refuse);
+        if (n.input.length >= 3 && n.input[2] !== '') addBias(b, constantOf(n.input[2], refuse), beta, refuse);
       } else {
         [rows, cols] = [B.dims[0]!, B.dims[1]!];
         W = floats(B, refuse);
@@ -285,7 +285,7 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
       if (!open || open.activation !== null) refuse('an Add that is not the bias of a MatMul or Gemm');
       const other = n.input.find((name) => name !== current);
       if (n.input.length !== 2 || other === undefined) refuse('an Add of anything but the layer and a constant bias');
-      addBias(open.b, constantOf(other, refuse), 1, n, refuse);
+      addBias(open.b, constantOf(other, refuse), 1, refuse);
     } else if (Object.hasOwn(imported, op)) {
       if (!open || open.activation !== null) refuse(`an activation that does not follow a dense layer directly`);
       const activation = imported[op]!(n, opset);
@@ -346,7 +346,7 @@ function floats(t: Tensor, refuse: (why: string) => never): Float32Array {
 }
 
 /** b += β · C, C a bias of b's length or a scalar broadcast to it (shapes [cols], [1, cols], [1] or []). */
-function addBias(b: Float32Array, C: Tensor, beta: number, n: Node, refuse: (why: string) => never): void {
+function addBias(b: Float32Array, C: Tensor, beta: number, refuse: (why: string) => never): void {
   const values = floats(C, refuse);
   const rowLike = C.dims.length <= 2 && C.dims.slice(0, -1).every((d) => d === 1);
   if (!rowLike || (values.length !== b.length && values.length !== 1)) {

@@ -1,7 +1,8 @@
 /**
  * Where models live: `save(net, destination)` and `load(source)` with the URL-like
  * places TensorFlow.js users know — a file path (Node), `indexeddb://name` and
- * `localstorage://name` (browsers), `http(s)://…` (loading, with fetch).
+ * `localstorage://name` (browsers), `http(s)://…` (loading, with fetch; in a page a
+ * plain path is a URL relative to the page).
  *
  * A loaded file's format is found from its content, never from its name:
  *   "DPRP" magic         → deltaprop binary (binary.ts)
@@ -15,6 +16,7 @@ import { decodeModel, encodeModel } from '../binary.js';
 import { DeltapropError, fail } from '../errors.js';
 import { checkModel } from '../model.js';
 import { Network } from '../network.js';
+import { readOptions } from '../options.js';
 import { describe } from '../spec.js';
 import type { ModelJSON } from '../types.js';
 import { build, checkImportOptions, type CarriedModel, type ImportOptions, modelOf } from './common.js';
@@ -57,10 +59,9 @@ export interface SaveOptions {
 
 /** Saves the network (or a model object) at `destination` in the format asked for. */
 export async function save(net: Network | ModelJSON, destination: string, options: SaveOptions = {}): Promise<void> {
-  if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'save options must be an object');
-  for (const key of Object.keys(options)) if (key !== 'format') fail('INVALID_OPTION', `save has no option '${key}'; it takes 'format'`, { option: key });
+  const o = readOptions<SaveOptions>(options, { format: true }, 'save options');
   const place = open(destination, 'save');
-  const format = options.format ?? place.defaultFormat;
+  const format = o.format ?? place.defaultFormat;
   if (!formats.includes(format)) fail('INVALID_OPTION', `unknown format ${describe(format)}; use one of ${formats.map((f) => `'${f}'`).join(', ')}`);
   const model = modelOf(net, 'save');
   await place.write(encodeAs(model, format, destination));
@@ -158,8 +159,11 @@ function open(where: string, verb: 'save' | 'load'): Place {
   if (typeof where !== 'string' || where === '') fail('INVALID_OPTION', `${verb} needs a path or URL, got ${describe(where)}`);
   const scheme = SCHEME.exec(where)?.[1]?.toLowerCase();
   if (scheme === undefined || scheme === 'file') {
-    if (!openFile) fail('INVALID_OPTION', `'${where}' is a file path, which needs Node; in browsers use indexeddb://name, localstorage://name or an http(s) URL`);
-    return openFile(where);
+    if (openFile) return openFile(where);
+    // In a page, a path is a URL relative to it (as TF.js's loadLayersModel takes one): loaded with fetch.
+    const page = (globalThis as { location?: { href?: string } }).location?.href;
+    if (scheme === undefined && verb === 'load' && typeof page === 'string' && /^https?:/.test(page)) return httpPlace(new URL(where, page).href, verb);
+    fail('INVALID_OPTION', `'${where}' is a file path, which needs Node; in browsers ${verb} with indexeddb://name or localstorage://name${verb === 'load' ? ', or an http(s) URL' : ''}`);
   }
   const name = where.slice(scheme.length + 3);
   if (scheme === 'http' || scheme === 'https') return httpPlace(where, verb);

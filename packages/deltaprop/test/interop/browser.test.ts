@@ -113,11 +113,14 @@ describe('deltaprop/interop in Chromium', () => {
     const result = await page.evaluate(async (inputs) => {
       const { load, save } = window.__interop;
       const net = await load(location.origin + '/fixtures/sequential_relu_softmax_op13.onnx');
+      // A plain path is a URL relative to the page.
+      const relative = await load('fixtures/sequential_relu_softmax_op13.onnx');
       const codes: Record<string, string> = {};
       for (const [what, call] of [
         ['missing', () => load('indexeddb://never-saved')],
         ['missing-ls', () => load('localstorage://never-saved')],
-        ['file path', () => load('models/a.onnx')],
+        ['relative path, missing', () => load('models/a.onnx')],
+        ['save to a path', () => save(net, 'models/a.onnx')],
         ['404', () => load(location.origin + '/fixtures/missing.onnx')],
         ['bad localStorage record', () => (localStorage.setItem('deltaprop/bad', '{"main": "AAEC"}'), load('localstorage://bad'))],
         ['bad IndexedDB record', async () => {
@@ -136,13 +139,15 @@ describe('deltaprop/interop in Chromium', () => {
       ] as const) {
         codes[what] = await call().then(() => 'loaded', (e: { code?: string; message: string }) => `${e.code}: ${e.message}`);
       }
-      return { predicted: net.predict(inputs), layers: net.layers, codes };
+      return { predicted: net.predict(inputs), same: JSON.stringify(relative.toJSON()) === JSON.stringify(net.toJSON()), layers: net.layers, codes };
     }, expected.inputs);
     expect(result.layers).toEqual([8, 16, 3]);
     (result.predicted as number[][]).forEach((row, r) => row.forEach((v, j) => expect(Math.abs(v - expected.outputs[r][j])).toBeLessThanOrEqual(1e-5)));
     expect(result.codes['missing']).toMatch(/^INVALID_OPTION: no model at indexeddb:\/\/never-saved/);
     expect(result.codes['missing-ls']).toMatch(/^INVALID_OPTION: no model at localstorage:\/\/never-saved/);
-    expect(result.codes['file path']).toMatch(/^INVALID_OPTION: 'models\/a\.onnx' is a file path, which needs Node/);
+    expect(result.same).toBe(true);
+    expect(result.codes['relative path, missing']).toMatch(/^INVALID_OPTION: no model at http:\/\/127\.0\.0\.1:\d+\/models\/a\.onnx: HTTP 404/);
+    expect(result.codes['save to a path']).toMatch(/^INVALID_OPTION: 'models\/a\.onnx' is a file path, which needs Node; in browsers save with indexeddb:\/\/name or localstorage:\/\/name$/);
     expect(result.codes['404']).toMatch(/^INVALID_OPTION: no model at .*HTTP 404/);
     expect(result.codes['bad localStorage record']).toMatch(/^CORRUPT_MODEL: /);
     expect(result.codes['bad IndexedDB record']).toMatch(/^CORRUPT_MODEL: the record at indexeddb:\/\/bad is not a model/);

@@ -123,7 +123,7 @@ describe('toONNX runs in onnxruntime-web', () => {
     expect(m.opsetImport).toEqual([{ domain: '', version: 13 }]);
     expect(m.producerName).toBe('deltaprop');
     const pkg = JSON.parse(readFileSync(path.join(here, '..', '..', 'package.json'), 'utf8'));
-    expect(m.producerVersion, 'VERSION in src/interop/common.ts follows package.json').toBe(pkg.version);
+    expect(m.producerVersion, 'src/interop/version.ts (scripts/version.mjs writes it at build) follows package.json').toBe(pkg.version);
     expect(m.metadataProps).toEqual([{ key: 'deltaprop.loss', value: 'cross-entropy' }]);
     const io = (v: any) => ({ name: v.name, elem: v.type.tensorType.elemType, dims: v.type.tensorType.shape.dim });
     expect(m.graph.input.map(io)).toEqual([{ name: 'input', elem: 1, dims: [{ dimParam: 'batch' }, { dimValue: 4 }] }]);
@@ -330,6 +330,8 @@ describe('fromONNX', () => {
     const nan = await refusal(edited(bytes, (m) => (m.graph.initializer[1].rawData = new Uint8Array(new Float32Array(16).fill(NaN).buffer))));
     expect(nan.code).toBe('CORRUPT_MODEL');
     const opt = await fromONNX(bytes, { lossFunction: 'mse' } as never).catch((e: unknown) => e as DeltapropError);
-    expect([opt.code, opt.message]).toEqual(['INVALID_OPTION', expect.stringMatching(/no option 'lossFunction'/)]);
+    expect([opt.code, opt.message]).toEqual(['INVALID_OPTION', "fromONNX options: unknown option 'lossFunction'; the options are 'backend', 'seed', 'kernels', 'threads', 'loss'"]);
+    const nullLoss = await fromONNX(bytes, { loss: null } as never).catch((e: unknown) => e as DeltapropError);
+    expect([nullLoss.code, nullLoss.message]).toEqual(['INVALID_OPTION', expect.stringMatching(/loss is null/)]);
   });
 });

@@ -93,9 +93,9 @@ describe('save and load at file paths', () => {
     expect([missing.code, missing.message]).toEqual(['INVALID_OPTION', expect.stringMatching(/no model at .*nothing-here\.onnx/)]);
     const net = await sample();
     expect((await typedError(save(net, path.join(dir, 'x.bin'), { format: 'pickle' as never }))).message).toMatch(/unknown format 'pickle'/);
-    expect((await typedError(save(net, path.join(dir, 'x.bin'), { fromat: 'onnx' } as never))).message).toMatch(/no option 'fromat'/);
+    expect((await typedError(save(net, path.join(dir, 'x.bin'), { fromat: 'onnx' } as never))).message).toBe("save options: unknown option 'fromat'; did you mean 'format'?");
     expect((await typedError(save(net, 'ftp://example/x'))).message).toMatch(/unknown scheme 'ftp:\/\/'/);
-    expect((await typedError(load(path.join(dir, 'x.bin'), { backend: 'reference', epochs: 2 } as never))).message).toMatch(/no option 'epochs'/);
+    expect((await typedError(load(path.join(dir, 'x.bin'), { backend: 'reference', epochs: 2 } as never))).message).toMatch(/^load options: unknown option 'epochs'/);
     expect((await typedError(save(net, 'indexeddb://m'))).message).toMatch(/needs IndexedDB/);
     expect((await typedError(load('localstorage://m'))).message).toMatch(/needs localStorage/);
     writeFileSync(path.join(dir, 'empty.bin'), new Uint8Array(0));

@@ -62,10 +62,26 @@ describe('trainInWorker and lifetimes', () => {
       }
       gc();
       await pause();
-      console.log(JSON.stringify({ linear: keep.memory().linear, perNetwork }));
+      const linear = keep.memory().linear;
+      // Disposed, then dropped: the finalizer must not free the blocks a second time
+      // (the arena would hand them to two networks). Networks made afterwards keep their own.
+      for (let i = 0; i < 300; i++) (await Network.create({ layers: [64, 64, 64], kernels: 'simd' })).dispose();
+      gc();
+      await pause();
+      const live = [];
+      for (let i = 0; i < 100; i++) {
+        const net = await Network.create({ layers: [64, 64, 64], kernels: 'simd' });
+        const p = net.getParameters();
+        p.weights.forEach((w) => w.fill(i));
+        net.setParameters(p);
+        live.push(net);
+      }
+      const overlapping = live.filter((net, i) => net.getParameters().weights.some((w) => w.some((v) => v !== i))).length;
+      console.log(JSON.stringify({ linear, perNetwork, overlapping }));
     `;
     const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { cwd: packageDir, encoding: 'utf8' });
-    const { linear, perNetwork } = JSON.parse(out.trim().split('\n').at(-1)!);
+    const { linear, perNetwork, overlapping } = JSON.parse(out.trim().split('\n').at(-1)!);
+    expect(overlapping).toBe(0);
     // 3,000 networks of ~165 kB each would need ~500 MB if none were freed; with the
     // finalizer the memory holds what is collected late (~115 networks' worth here).
     expect(perNetwork).toBeGreaterThan(100_000);
