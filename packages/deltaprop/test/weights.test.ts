@@ -118,3 +118,59 @@ describe('weights: balanced, names and refusals', () => {
     await expect(regression.train(x, x.map((r) => [r[0]!]), { classWeight: 'balanced' })).rejects.toThrow(/classWeight needs a classification network/);
   });
 });
+
+describe('weighted training in the kernels, against the reference', () => {
+  const sampleWeight = Array.from({ length: 40 }, (_, i) => [0.5, 2, 1, 0, 3][i % 5]!);
+  const paths: [string, number[], ActivationName[], object][] = [
+    // Plain SGD steps θ in place (δ scaled by −η/rows); Adam takes the gradient pass.
+    ['plain SGD, in place', [6, 40, 3], ['tanh', 'softmax'], { optimizer: 'sgd', learningRate: 0.2 }],
+    ['Adam with weight decay', [6, 40, 3], ['relu', 'softmax'], { optimizer: 'adam', learningRate: 0.01, weightDecay: 1e-3 }],
+    // Narrow enough for the lane path, which weighted batches leave for the matrix path.
+    ['a small network', [6, 5, 3], ['sigmoid', 'softmax'], { optimizer: 'momentum', learningRate: 0.1 }],
+  ];
+  it.each(paths)('%s: the same parameters as the reference within float32 rounding', async (_, layers, activation, options) => {
+    const { x, y } = dataset(40, 6, 3, 'softmax', 8);
+    const spec = { layers, activation, loss: 'cross-entropy', seed: 3 } as const;
+    const train = { epochs: 4, batchSize: 7, sampleWeight, classWeight: { '2': 2.5 }, ...options };
+    const wasm = await Network.create({ ...spec, backend: 'wasm', threads: 1 });
+    const hw = await wasm.train(x, y, train);
+    const ref = await Network.create({ ...spec, backend: 'reference' });
+    const hr = await ref.train(x, y, train);
+    const a = flat(wasm.getParameters());
+    flat(ref.getParameters()).forEach((v, k) => expect(Math.abs(a[k]! - v)).toBeLessThan(2e-5 + 1e-4 * Math.abs(v)));
+    hw.loss.forEach((l, e) => expect(l).toBeCloseTo(hr.loss[e]!, 5));
+    // And the weights change the training: unweighted parameters differ.
+    const plain = await Network.create({ ...spec, backend: 'wasm', threads: 1 });
+    await plain.train(x, y, { ...train, sampleWeight: undefined, classWeight: undefined });
+    expect(flat(plain.getParameters())).not.toEqual(a);
+  });
+
+  it('a network of two threads trains weighted rows as one thread does', async () => {
+    const { x, y } = dataset(64, 300, 3, 'softmax', 8);
+    const spec = { layers: [300, 400, 3], activation: ['relu', 'softmax'], loss: 'cross-entropy', seed: 3 } as const;
+    const train = { epochs: 2, batchSize: 32, classWeight: 'balanced', optimizer: 'adam', learningRate: 0.001 } as const;
+    const two = await Network.create({ ...spec, threads: 2 });
+    await two.train(x, y, train);
+    const one = await Network.create({ ...spec, threads: 1 });
+    await one.train(x, y, train);
+    expect(two.getParameters()).toEqual(one.getParameters());
+  });
+
+  it('trainInWorker takes class weights by the preprocessing class names', async () => {
+    // The built package: its node entry starts workers (worker_threads run dist/ files).
+    const { Encoder, Network } = await import('deltaprop');
+    const { fromRows } = await import('deltaprop/data');
+    const rows = Array.from({ length: 60 }, (_, i) => [Math.sin(i), Math.cos(i), ['a', 'b', 'c'][i % 3]!]);
+    const data = fromRows(rows, { columns: ['u', 'v', 'k'], target: 'k' });
+    const encoder = Encoder.fit(data);
+    const { inputs, targets } = encoder.transform(data);
+    const spec = { layers: [2, 6, 3], activation: ['tanh', 'softmax'], loss: 'cross-entropy', seed: 2, preprocessing: encoder } as const;
+    const train = { epochs: 3, batchSize: 10, classWeight: { c: 3 }, learningRate: 0.1 } as const;
+    const here = await Network.create(spec);
+    await here.train(inputs, targets, train);
+    const there = await Network.create(spec);
+    await there.trainInWorker(inputs, targets, train);
+    expect(there.getParameters()).toEqual(here.getParameters());
+    expect(there.preprocessing).toBe(encoder);
+  });
+});

@@ -1,1 +1,0 @@
-export class Encoder{} export const MISSING_TOKENS=[]; export function checkPreprocessing(){}

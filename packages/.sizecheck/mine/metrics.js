@@ -1,1 +1,0 @@
-export function argmaxRow(){} export function classifyOutputs(){} export function evaluateOutputs(){} export function classificationReport(){} export function regressionReport(){} export function formatConfusion(){}

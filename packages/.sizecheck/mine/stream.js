@@ -1,1 +1,0 @@
-export function isChunkStream(){return false} export function trainStream(){}

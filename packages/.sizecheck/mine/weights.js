@@ -1,1 +1,0 @@
-export function rowWeights(){} export function batchFactors(){}

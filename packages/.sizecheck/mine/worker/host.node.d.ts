@@ -1,2 +1,0 @@
-import type { WorkerHost } from './host.js';
-export declare const nodeHost: WorkerHost;

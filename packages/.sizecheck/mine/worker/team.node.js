@@ -1,5 +1,0 @@
-import { parentPort } from 'node:worker_threads';
-import { serveTeam } from './team.js';
-const port = parentPort;
-serveTeam((message) => port.postMessage(message), (listener) => port.on('message', listener));
-//# sourceMappingURL=team.node.js.map
