@@ -20,8 +20,9 @@ const out = join(dist, 'nomap');
 const KERNELS = '@deltaprop/kernels';
 const SHIM = 'kernels-from-url.js';
 const ENTRIES = ['worker/entry.browser.js', 'worker/team.browser.js'];
-// import … from '…', export … from '…', import '…', import('…')
-const SPECIFIER = /(\bfrom\s*|\bimport\s*\(?\s*)(['"])([^'"]+)\2/g;
+// Statements as tsc writes them, one per line start: import … from '…', export … from '…',
+// import '…'; and dynamic import('…'). (Not a 'from' inside a string.)
+const SPECIFIER = /(^(?:import|export)\b[^;'"]*?\bfrom\s*|^import\s*|\bimport\(\s*)(['"])([^'"]+)\2/gm;
 
 rmSync(out, { recursive: true, force: true });
 const names = new Set();
@@ -32,7 +33,7 @@ while (queue.length > 0) {
   if (seen.has(file)) continue;
   seen.add(file);
   let source = readFileSync(join(dist, file), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
-  for (const m of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]@deltaprop\/kernels['"]/g)) {
+  for (const m of source.matchAll(/^import\s*\{([^}]*)\}\s*from\s*['"]@deltaprop\/kernels['"]/gm)) {
     for (const part of m[1].split(',')) if (part.trim()) names.add(part.trim().split(/\s+as\s+/)[0]);
   }
   source = source.replace(SPECIFIER, (whole, lead, quote, specifier) => {
