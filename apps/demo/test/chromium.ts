@@ -9,8 +9,9 @@ import type { Server } from 'node:http';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { serve, DIST } from '../scripts/serve.mjs';
+import { requireChromium } from '@deltaprop/test-browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = requireChromium();
 const ROOT = process.env.DEMO_DIST ?? DIST;
 
 export interface Browser {

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { lossChart, resample } from '../src/chart.js';
 import { createProgress, duration, epochLine, progressMode } from '../src/progress.js';
 import { lossCurveSVG, ticks } from '../src/svg.js';
+import { requireChromium } from '@deltaprop/test-browser';
 
 function sink(isTTY: boolean) {
   const chunks: string[] = [];
@@ -111,7 +112,7 @@ describe('SVG loss curve', () => {
     const svg = lossCurveSVG({ loss, valLoss }, 'Loss <weather & "rain">');
     const profile = mkdtempSync(path.join(tmpdir(), 'deltaprop-cli-chromium-'));
     const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: requireChromium(),
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });

@@ -14,10 +14,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { requireChromium } from '@deltaprop/test-browser';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = requireChromium();
 const roots: Record<string, string> = {
   deltaprop: path.join(here, '..', 'dist'),
   kernels: path.join(path.dirname(require.resolve('@deltaprop/kernels')), '..', 'dist'),

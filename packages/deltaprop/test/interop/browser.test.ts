@@ -11,9 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireChromium } from '@deltaprop/test-browser';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = requireChromium();
 const roots: Record<string, string> = {
   '/deltaprop/': path.resolve(here, '../../dist'),
   '/kernels/': path.resolve(here, '../../../kernels/dist'),
