@@ -65,7 +65,11 @@ Every command takes --json for machine-readable output; deltaprop COMMAND --help
     .option('--seed <n>', 'seed of the split, the initial weights, shuffling and dropout', integer(0, 2 ** 31 - 1), 1)
     .option('--threads <n>', "threads that train together ('auto': by network size)", threads)
     .option('--ignore <columns>', 'columns to leave out (identifiers, dates), separated by commas', list, [])
-    .addOption(new Option('--missing <policy>', 'missing cells (empty, NA, NaN, ?): refuse the file, drop their rows, or fill them with the column\'s figure').choices(MISSING).default('error'))
+    .addOption(
+      new Option('--missing <policy>', "missing cells (empty, NA, NaN, ?): refuse the file, drop their rows, or fill them with the column's figure")
+        .choices(MISSING)
+        .default('error'),
+    )
     .option('-o, --out <file>', 'save the model here (.dpm binary, .json JSON, .onnx ONNX), with its preprocessing')
     .option('--plot <file.svg>', 'write the loss curve as an SVG picture')
     .option('--no-chart', 'no loss chart in the terminal summary')
@@ -95,7 +99,11 @@ Examples:
     .description('Measure a trained model on a CSV file that has the target column: accuracy and confusion matrix, or regression errors.')
     .argument('<model>', 'a model file written by deltaprop train')
     .argument('<data>', 'a CSV file with the same columns as the training data')
-    .addOption(new Option('--missing <policy>', 'missing cells: refuse the file, drop their rows, or fill them with the column\'s figure in this file').choices(MISSING).default('error'))
+    .addOption(
+      new Option('--missing <policy>', "missing cells: refuse the file, drop their rows, or fill them with the column's figure in this file")
+        .choices(MISSING)
+        .default('error'),
+    )
     .option('--json', 'print the figures as one JSON object')
     .addHelpText('after', '\nExamples:\n  deltaprop evaluate weather.dpm test.csv\n  deltaprop evaluate weather.dpm test.csv --json')
     .action(async (model: string, data: string, options: EvaluateOptions) => {
@@ -194,7 +202,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 /** The error on standard error: "deltaprop: what was wrong", then "  fix: how to fix it"; or a JSON object. */
 export function report(io: Io, err: CliError, json: boolean): void {
   if (json) {
-    io.stderr.write(`${JSON.stringify({ error: { kind: KIND[err.exitCode], exitCode: err.exitCode, message: err.message, hint: err.hint ?? null, code: err.code ?? null } })}\n`);
+    io.stderr.write(
+      `${JSON.stringify({ error: { kind: KIND[err.exitCode], exitCode: err.exitCode, message: err.message, hint: err.hint ?? null, code: err.code ?? null } })}\n`,
+    );
     return;
   }
   io.stderr.write(`deltaprop: ${err.message}\n`);
