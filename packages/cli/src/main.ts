@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-// The commands load the library when they run, so that --help and usage errors answer at once.
+import { activationNames, optimizerNames } from 'deltaprop';
+// Each command's module (and the library's data and interop entries) loads when the command runs.
 import type { EvaluateOptions } from './commands/evaluate.js';
 import type { ExportOptions } from './commands/export.js';
 import type { PredictOptions } from './commands/predict.js';
@@ -14,6 +15,9 @@ import { type Io, processIo } from './io.js';
 import { fraction, integer, layerList, list, positive, threads } from './options.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The library's activations, less softmax (an output layer's alone). */
+const HIDDEN_ACTIVATIONS = activationNames.filter((a) => a !== 'softmax');
 
 const MISSING = ['error', 'drop', 'mean', 'median', 'most-frequent'];
 
@@ -53,9 +57,9 @@ Every command takes --json for machine-readable output; deltaprop COMMAND --help
     .argument('<data>', 'a CSV file with a header row')
     .requiredOption('-t, --target <column>', 'the column to predict: text → classification (softmax), numbers → regression (linear output)')
     .option('-l, --layers <sizes>', 'hidden layer sizes, separated by commas', layerList, [32])
-    .addOption(new Option('-a, --activation <name>', 'activation of the hidden layers').choices(['relu', 'leaky-relu', 'tanh', 'sigmoid']).default('relu'))
+    .addOption(new Option('-a, --activation <name>', 'activation of the hidden layers').choices(HIDDEN_ACTIVATIONS).default('relu'))
     .option('-e, --epochs <n>', 'passes over the training rows', integer(1), 50)
-    .addOption(new Option('--optimizer <name>', 'how the weights move').choices(['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop']).default('adam'))
+    .addOption(new Option('--optimizer <name>', 'how the weights move').choices(optimizerNames).default('adam'))
     .option('--learning-rate <η>', 'step size (default 0.001 for adam, 0.01 otherwise)', positive)
     .option('-b, --batch <n>', 'rows per mini-batch', integer(1), 32)
     .option('--validation <fraction>', 'share of all rows held out to watch training (0 for none)', fraction(0, 1), 0.2)
