@@ -20,9 +20,7 @@ describe('trainInWorker and lifetimes', () => {
     controller.abort();
     const options = { epochs: 100_000_000, batchSize: 4, learningRate: 0.5, signal: controller.signal };
     let events = 0;
-    const started = performance.now();
     const history = await net.trainInWorker(xorInputs, xorTargets, { ...options, onEpochEnd: () => (events += 1) });
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(history).toEqual(await net.train(xorInputs, xorTargets, options));
     expect(history.aborted).toBe(true);
     expect(history.epochs).toBe(0);
