@@ -3,7 +3,8 @@
  * options) before anything is allocated, so a bad request fails with a clear error
  * and touches nothing.
  */
-import { Activation, Loss, Optimizer } from '@deltaprop/kernels';
+import type { Optimizer } from '@deltaprop/kernels';
+import { activationCodes, initNames, lossCodes, optimizerCodes } from './families/index.js';
 import { fail } from './errors.js';
 import { describe, type Known, lookup, readOptions } from './options.js';
 import { workerHost } from './worker/host.js';
@@ -11,32 +12,9 @@ import type { ActivationName, BackendName, InitName, KernelBuild, LossName, Netw
 
 export { describe } from './options.js';
 
-export const activationCodes: Record<ActivationName, Activation> = {
-  linear: Activation.Linear,
-  sigmoid: Activation.Sigmoid,
-  tanh: Activation.Tanh,
-  relu: Activation.Relu,
-  'leaky-relu': Activation.LeakyRelu,
-  softmax: Activation.Softmax,
-};
-export const lossCodes: Record<LossName, Loss> = { mse: Loss.Mse, 'cross-entropy': Loss.CrossEntropy };
-export const optimizerCodes: Record<OptimizerName, Optimizer> = {
-  sgd: Optimizer.Sgd,
-  momentum: Optimizer.Momentum,
-  nesterov: Optimizer.Nesterov,
-  adam: Optimizer.Adam,
-  rmsprop: Optimizer.RmsProp,
-};
+export { activationCodes, lossCodes, optimizerCodes };
 /** Name tables without codes: looked up like the others (lookup), the value unused. */
-const inits: Readonly<Record<InitName, true>> = {
-  auto: true,
-  'glorot-uniform': true,
-  'glorot-normal': true,
-  'he-uniform': true,
-  'he-normal': true,
-  'lecun-uniform': true,
-  'lecun-normal': true,
-};
+const inits: Readonly<Record<InitName, true>> = Object.fromEntries(initNames.map((name) => [name, true])) as Record<InitName, true>;
 const kernelBuilds: Readonly<Record<KernelBuild, true>> = { auto: true, simd: true, 'relaxed-simd': true };
 const backends: Readonly<Record<BackendName, true>> = { wasm: true, reference: true };
 
@@ -44,7 +22,7 @@ const backends: Readonly<Record<BackendName, true>> = { wasm: true, reference: t
  * The keys each options object may have, one line per option: adding an option to
  * a type in types.ts without adding it here is a compile error.
  */
-export const networkOptionKeys: Known<NetworkOptions> = { layers: true, activation: true, loss: true, seed: true, backend: true, init: true, kernels: true, threads: true };
+export const networkOptionKeys: Known<NetworkOptions> = { layers: true, activation: true, loss: true, seed: true, backend: true, init: true, kernels: true, threads: true, preprocessing: true };
 export type LoadOptions = Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'>;
 /** What fromJSON and fromBinary take: the file gives the layers, activations and loss. */
 export const loadOptionKeys: Known<LoadOptions> = { backend: true, seed: true, kernels: true, threads: true };
@@ -63,6 +41,8 @@ export const trainOptionKeys: Known<TrainOptions> = {
   onEpochEnd: true,
   onBatchEnd: true,
   signal: true,
+  classWeight: true,
+  sampleWeight: true,
 };
 export const validationDataKeys: Known<NonNullable<TrainOptions['validationData']>> = { inputs: true, targets: true };
 export const parameterKeys: Known<Parameters> = { weights: true, biases: true };
@@ -220,6 +200,8 @@ export interface TrainPlan {
   /** Dropout probability of each weight layer's output (0 for the output layer). */
   dropout: number[];
   optimizer: OptimizerPlan;
+  /** Weight wᵢ of every training row (class and sample weights, see weights.ts); absent: all 1. */
+  weights?: Float32Array | null;
 }
 
 /** The train options as a checked plain copy (see readOptions); the other checks read this copy. */

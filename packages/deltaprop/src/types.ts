@@ -2,28 +2,17 @@
  * The public shapes of deltaprop's API. Everything a user passes in or gets back is
  * described here; `network.ts` implements it.
  */
-
-/** Activation of a layer. `softmax` is allowed on the output layer only. */
-export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'linear' | 'softmax';
+import type { Encoder, PreprocessingJSON } from './encoder.js';
 
 /**
- * `mse`: E = ½‖y − t‖² per sample (the seed's loss).
- * `cross-entropy`: with a softmax output E = −Σ y·log t; with a sigmoid output the
- * binary form E = −Σ [y·log t + (1 − y)·log(1 − t)]. Both give the output δ = t − y.
+ * The names of the families (activations, losses, optimizers, initialisers) come
+ * from their tables in families/. An activation names the function of a layer;
+ * `softmax` is allowed on the output layer only.
  */
-export type LossName = 'mse' | 'cross-entropy';
+export type { ActivationName, InitName, LossName, OptimizerName } from './families/index.js';
+import type { ActivationName, InitName, LossName, OptimizerName } from './families/index.js';
 
 export type BackendName = 'wasm' | 'reference';
-
-/** Weight initialisation. `auto` is Glorot for sigmoid/tanh/linear/softmax layers, He for relu. */
-export type InitName =
-  | 'auto'
-  | 'glorot-uniform'
-  | 'glorot-normal'
-  | 'he-uniform'
-  | 'he-normal'
-  | 'lecun-uniform'
-  | 'lecun-normal';
 
 export interface NetworkOptions {
   /** Neurons per layer, input first: `[2, 4, 1]` is 2 inputs, 4 hidden, 1 output. */
@@ -52,6 +41,11 @@ export interface NetworkOptions {
    * smaller ones, where the threads would mostly wait for each other.
    */
   threads?: number | 'auto';
+  /**
+   * A fitted Encoder (see encoder.ts): then `predict` and `classify` take raw rows,
+   * `classify` answers class names, and the model files carry the encoder.
+   */
+  preprocessing?: Encoder;
 }
 
 export type KernelBuild = 'auto' | 'simd' | 'relaxed-simd';
@@ -69,8 +63,6 @@ export interface FlatRows {
 }
 export type Rows = readonly (readonly number[])[] | readonly Float32Array[] | FlatRows;
 export type Row = readonly number[] | Float32Array;
-
-export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'rmsprop';
 
 export type OptimizerOptions =
   | { type: 'sgd'; learningRate?: number }
@@ -154,6 +146,14 @@ export interface TrainOptions {
   onBatchEnd?: (info: BatchInfo) => void;
   /** Stops training between calls into the kernels; the network stays valid. */
   signal?: AbortSignal;
+  /**
+   * Weights of the classes in the loss: `{ [class]: w }` (class names of the
+   * preprocessing, else '0', '1', …; unnamed classes weigh 1) or `'balanced'`
+   * (N / (k · N_c)). Each batch minimises Σ wᵢEᵢ / Σ wᵢ (see weights.ts).
+   */
+  classWeight?: Readonly<Record<string, number>> | 'balanced';
+  /** A weight ≥ 0 per training row, multiplied with its class's weight. */
+  sampleWeight?: readonly number[] | Float32Array;
 }
 
 /**
@@ -201,4 +201,6 @@ export interface ModelJSON {
   /** Row-major W^(l+1), s_l × s_(l+1). */
   weights: number[][];
   biases: number[][];
+  /** The fitted encoder of raw rows (optional; its own version inside, see encoder.ts). */
+  preprocessing?: PreprocessingJSON;
 }
