@@ -24,8 +24,14 @@ export interface ActivationPair {
   df: (u: number) => number;
 }
 
+// deltaprop's constants (README, Activations): leaky ReLU's slope, ELU's α, GELU's tanh
+// approximation 0.5 u (1 + tanh(k (u + c u³))) with k = √(2/π)
 const LEAKY_SLOPE = 0.01;
+const ELU_ALPHA = 1;
+const GELU_K = Math.sqrt(2 / Math.PI);
+const GELU_C = 0.044715;
 const sigmoid = (u: number) => 1 / (1 + Math.exp(-u));
+const geluZ = (u: number) => GELU_K * (u + GELU_C * u ** 3);
 
 /**
  * The activations, as deltaprop defines them. A new activation of the library is one
@@ -38,6 +44,14 @@ export const ACTIVATIONS: Record<Exclude<ActivationName, 'softmax'>, ActivationP
   'leaky-relu': { label: 'leaky ReLU', f: (u) => (u > 0 ? u : LEAKY_SLOPE * u), df: (u) => (u > 0 ? 1 : LEAKY_SLOPE) },
   sigmoid: { label: 'sigmoid', f: sigmoid, df: (u) => sigmoid(u) * (1 - sigmoid(u)) },
   linear: { label: 'linear', f: (u) => u, df: () => 1 },
+  elu: { label: 'ELU', f: (u) => (u > 0 ? u : ELU_ALPHA * (Math.exp(u) - 1)), df: (u) => (u > 0 ? 1 : ELU_ALPHA * Math.exp(u)) },
+  // ln(1 + eᵘ) without overflow; its derivative is the sigmoid
+  softplus: { label: 'softplus', f: (u) => Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u))), df: sigmoid },
+  gelu: {
+    label: 'GELU',
+    f: (u) => 0.5 * u * (1 + Math.tanh(geluZ(u))),
+    df: (u) => 0.5 * (1 + Math.tanh(geluZ(u))) + 0.5 * u * (1 - Math.tanh(geluZ(u)) ** 2) * GELU_K * (1 + 3 * GELU_C * u * u),
+  },
 };
 
 export function activationPair(name: string): ActivationPair {

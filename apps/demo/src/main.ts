@@ -9,7 +9,8 @@
  * README's formulas (backprop.ts), and the tests hold those numbers to `net.gradients`.
  */
 import './style.css';
-import { ACTIVATIONS, forward, backward, forwardMany, type NetworkShape } from './backprop';
+import { activationNames, lossNames, optimizerNames } from 'deltaprop';
+import { activationPair, forward, backward, forwardMany, type NetworkShape } from './backprop';
 import { BoundaryPlot, GradientChart, LossChart } from './charts';
 import { gridPoints, makeSplit, taskOf, type DatasetName, type Points } from './datasets';
 import { Diagram, MAP_SIZE } from './diagram';
@@ -91,9 +92,19 @@ type Where = keyof typeof errors;
 
 // ---------------------------------------------------------------- menus and limits
 
-// One entry per activation of the playground's table (forward and derivative beside
-// each other in backprop.ts); softmax is for multi-class outputs and not offered here.
-for (const [name, pair] of Object.entries(ACTIVATIONS)) controls.activation.add(new Option(pair.label, name, name === 'tanh', name === 'tanh'));
+// The menus list deltaprop's own names (activationNames, lossNames, optimizerNames). A
+// hidden activation needs its forward and derivative in backprop.ts (the tests check
+// that every name has them); softmax is for multi-class outputs and not offered here.
+for (const name of activationNames) {
+  if (name === 'softmax') continue;
+  controls.activation.add(new Option(activationPair(name).label, name, name === 'tanh', name === 'tanh'));
+}
+const LOSS_LABEL: Record<string, string> = { mse: 'MSE' };
+for (const name of lossNames) controls.loss.add(new Option(Object.hasOwn(LOSS_LABEL, name) ? LOSS_LABEL[name] : name, name, name === 'cross-entropy', name === 'cross-entropy'));
+const OPTIMIZER_LABEL: Record<string, string> = { sgd: 'SGD', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSprop' };
+for (const name of optimizerNames) {
+  controls.optimizer.add(new Option(Object.hasOwn(OPTIMIZER_LABEL, name) ? OPTIMIZER_LABEL[name] : name, name, name === 'adam', name === 'adam'));
+}
 
 const cores = Math.max(1, navigator.hardwareConcurrency || 1);
 const isolated = globalThis.crossOriginIsolated === true;

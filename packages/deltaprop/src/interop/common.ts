@@ -85,12 +85,8 @@ export function modelOf(source: Network | ModelJSON, what: string): CarriedModel
   return model as CarriedModel;
 }
 
-/**
- * The slope of deltaprop's leaky-relu for u < 0. Written here rather than imported, so
- * that this entry does not reach into the core's internals; the onnxruntime and TF.js
- * tests check that exported leaky-relu layers predict what the network predicts.
- */
-export const LEAKY_SLOPE = 0.01;
+/** The constants of deltaprop's activations, from the kernels that compute them (one source for both). */
+export { ELU_ALPHA, LEAKY_SLOPE } from '@deltaprop/kernels';
 
 /** Float32 weights as little-endian bytes. */
 export function floatBytes(values: ArrayLike<number>): Uint8Array<ArrayBuffer> {

@@ -4,7 +4,8 @@
  * Out: each weight layer l is one `Gemm` node, u = t · W + b (the seed's
  * u^(l+1) = t^(l) · W^(l+1) + b^(l+1)), with W stored as deltaprop keeps it,
  * s_l × s_(l+1) (transB = 0), then the activation's node(s) from `exported`.
- * Opset 13, IR version 7, a dynamic batch dimension.
+ * Opset 13 and IR version 7 (opset 20 and IR 9 for a network with gelu, whose ONNX op
+ * came in opset 20), a dynamic batch dimension.
  *
  * In: a chain of dense layers as exporters write it: `Gemm` (any transB, alpha,
  * beta; PyTorch writes transB = 1 with W stored out × in), or `MatMul` then `Add`;
@@ -19,6 +20,7 @@ import type { ActivationName, ModelJSON } from '../types.js';
 import {
   build,
   checkImportOptions,
+  ELU_ALPHA,
   floatBytes,
   LEAKY_SLOPE,
   type ImportOptions,
@@ -39,6 +41,7 @@ const IR_VERSION = 7;
 const attr = {
   float: (name: string, f: number): Attribute => ({ name, type: ATTRIBUTE.FLOAT, f, floats: [], ints: [] }),
   int: (name: string, i: number): Attribute => ({ name, type: ATTRIBUTE.INT, i, floats: [], ints: [] }),
+  string: (name: string, s: string): Attribute => ({ name, type: ATTRIBUTE.STRING, s: new TextEncoder().encode(s), floats: [], ints: [] }),
 };
 const node = (opType: string, input: string[], output: string, name: string, attribute: Attribute[] = []): Node => ({ opType, input, output: [output], name, attribute });
 
@@ -46,8 +49,8 @@ const node = (opType: string, input: string[], output: string, name: string, att
 type Emit = (u: string, t: string, name: string) => Node[];
 
 /**
- * Activation → standard ONNX ops (opset 13). `linear` has no node (the Gemm writes
- * the layer's output itself). An activation missing here is refused by toONNX.
+ * Activation → standard ONNX ops. `linear` has no node (the Gemm writes the layer's
+ * output itself). An activation missing here is refused by toONNX.
  */
 const exported: { readonly [A in ActivationName]?: Emit | null } = {
   linear: null,
@@ -56,6 +59,18 @@ const exported: { readonly [A in ActivationName]?: Emit | null } = {
   relu: (u, t, name) => [node('Relu', [u], t, `${name}/Relu`)],
   'leaky-relu': (u, t, name) => [node('LeakyRelu', [u], t, `${name}/LeakyRelu`, [attr.float('alpha', LEAKY_SLOPE)])],
   softmax: (u, t, name) => [node('Softmax', [u], t, `${name}/Softmax`, [attr.int('axis', -1)])],
+  elu: (u, t, name) => [node('Elu', [u], t, `${name}/Elu`, [attr.float('alpha', ELU_ALPHA)])],
+  softplus: (u, t, name) => [node('Softplus', [u], t, `${name}/Softplus`)],
+  // deltaprop's gelu is the tanh approximation: ONNX's Gelu with approximate = 'tanh' (opset 20).
+  gelu: (u, t, name) => [node('Gelu', [u], t, `${name}/Gelu`, [attr.string('approximate', 'tanh')])],
+};
+
+/**
+ * Ops newer than opset 13, with the opset (and the IR version it needs) that a model
+ * using them declares; every other model is opset 13, IR 7.
+ */
+const newerOps: Readonly<Record<string, { opset: number; ir: number }>> = {
+  Gelu: { opset: 20, ir: 9 },
 };
 
 /** The bytes of an ONNX model (opset 13) computing the network's forward pass on float32 rows. */
@@ -82,6 +97,11 @@ export function toONNX(net: Network | ModelJSON): Uint8Array<ArrayBuffer> {
     t = emit === null ? u : last ? 'output' : `${name}/t`;
     if (emit) nodes.push(...emit(u, t, name));
   }
+  let [opset, irVersion] = [OPSET, IR_VERSION];
+  for (const n of nodes) {
+    const newer = Object.hasOwn(newerOps, n.opType!) ? newerOps[n.opType!]! : null;
+    if (newer && newer.opset > opset) [opset, irVersion] = [newer.opset, newer.ir];
+  }
   const metadataProps: { key: string; value: string }[] = [{ key: META_LOSS, value: model.loss }];
   if (model.preprocessing !== undefined) metadataProps.push({ key: META_PREPROCESSING, value: JSON.stringify(model.preprocessing) });
   const graph: Graph = {
@@ -92,8 +112,8 @@ export function toONNX(net: Network | ModelJSON): Uint8Array<ArrayBuffer> {
     output: [valueInfo('output', model.layers[L]!)],
   };
   const proto: Model = {
-    irVersion: IR_VERSION,
-    opsetImport: [{ domain: '', version: OPSET }],
+    irVersion,
+    opsetImport: [{ domain: '', version: opset }],
     producerName: 'deltaprop',
     producerVersion: VERSION,
     docString: `deltaprop network ${JSON.stringify(model.layers)} (${model.activation.join(', ')})`,
@@ -135,6 +155,15 @@ const imported: Readonly<Record<string, (n: Node, opset: number) => ActivationNa
     // ONNX's default alpha is 0.01, deltaprop's slope; both compared as float32.
     const alpha = floatAttr(n, 'alpha', 0.01);
     return Math.fround(alpha) === Math.fround(LEAKY_SLOPE) ? 'leaky-relu' : `alpha ${alpha}, where deltaprop's leaky-relu has ${LEAKY_SLOPE}`;
+  },
+  Elu: (n) => {
+    const alpha = floatAttr(n, 'alpha', 1);
+    return Math.fround(alpha) === Math.fround(ELU_ALPHA) ? 'elu' : `alpha ${alpha}, where deltaprop's elu has ${ELU_ALPHA}`;
+  },
+  Softplus: () => 'softplus',
+  Gelu: (n) => {
+    const approximate = stringAttr(n, 'approximate', 'none');
+    return approximate === 'tanh' ? 'gelu' : `approximate '${approximate}' (deltaprop's gelu is the tanh approximation)`;
   },
   Softmax: (n, opset) => {
     // On rows [batch, classes] axis 1 and −1 are the same axis; before opset 13 the default was 1.
@@ -289,7 +318,7 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
     } else if (Object.hasOwn(imported, op)) {
       if (!open || open.activation !== null) refuse(`an activation that does not follow a dense layer directly`);
       const activation = imported[op]!(n, opset);
-      if (activation !== 'relu' && activation !== 'sigmoid' && activation !== 'tanh' && activation !== 'leaky-relu' && activation !== 'softmax') refuse(activation);
+      if (!Object.hasOwn(exported, activation)) refuse(activation);
       open.activation = activation as ActivationName;
     } else {
       refuse(`deltaprop networks are made of dense layers (Gemm, or MatMul + Add) and the activations ${Object.keys(imported).join(', ')}`);
@@ -321,6 +350,11 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
 function intAttr(n: Node, name: string, fallback: number): number {
   const a = n.attribute.find((x) => x.name === name);
   return a?.i ?? fallback;
+}
+
+function stringAttr(n: Node, name: string, fallback: string): string {
+  const a = n.attribute.find((x) => x.name === name);
+  return a?.s ? new TextDecoder().decode(a.s) : fallback;
 }
 
 function floatAttr(n: Node, name: string, fallback: number): number {

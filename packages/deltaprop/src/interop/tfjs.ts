@@ -9,7 +9,7 @@
  * layer.
  *
  * In: a `Sequential` of `Dense` layers with activations by name or as `Activation`,
- * `ReLU`, `LeakyReLU` (alpha 0.01), `Softmax` layers; `InputLayer`, a leading
+ * `ReLU`, `LeakyReLU` (alpha 0.01), `ELU` (alpha 1), `Softmax` layers; `InputLayer`, a leading
  * `Flatten` and `Dropout` (nothing at inference) are taken too. Everything else is
  * refused with UNSUPPORTED_MODEL naming the layer.
  */
@@ -20,6 +20,7 @@ import type { ActivationName, ModelJSON } from '../types.js';
 import {
   build,
   checkImportOptions,
+  ELU_ALPHA,
   floatBytes,
   LEAKY_SLOPE,
   type ImportOptions,
@@ -75,6 +76,11 @@ const exported: { readonly [A in ActivationName]?: (name: string) => { activatio
   tanh: () => ({ activation: 'tanh' }),
   relu: () => ({ activation: 'relu' }),
   softmax: () => ({ activation: 'softmax' }),
+  // Keras's elu activation has alpha 1, deltaprop's ELU_ALPHA (the tests check they agree).
+  elu: () => ({ activation: 'elu' }),
+  softplus: () => ({ activation: 'softplus' }),
+  // gelu: deltaprop's is the tanh approximation, TF.js's 'gelu' the erf form, and the
+  // tanh form's 'gelu_new' does not load in TF.js 4.22 (it looks up 'geluNew'): refused.
   'leaky-relu': (name) => ({ activation: 'linear', after: { class_name: 'LeakyReLU', config: { name: `${name}_leaky_relu`, alpha: LEAKY_SLOPE, trainable: true, dtype: 'float32' } } }),
 };
 
@@ -140,7 +146,15 @@ export function tfjsModel(modelJSON: TFJSModelJSON | string, weights: ArrayBuffe
 }
 
 /** Keras activation names → deltaprop's. */
-const activations: Readonly<Record<string, ActivationName>> = { linear: 'linear', relu: 'relu', sigmoid: 'sigmoid', tanh: 'tanh', softmax: 'softmax' };
+const activations: Readonly<Record<string, ActivationName>> = {
+  linear: 'linear',
+  relu: 'relu',
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  softmax: 'softmax',
+  elu: 'elu',
+  softplus: 'softplus',
+};
 
 export function readTFJS(input: TFJSModelJSON | string, weightsIn: ArrayBuffer | Uint8Array | readonly (ArrayBuffer | Uint8Array)[]): Imported {
   let json: unknown = input;
@@ -250,6 +264,10 @@ export function readTFJS(input: TFJSModelJSON | string, weightsIn: ArrayBuffer |
         const alpha = (c.alpha ?? c.negative_slope ?? 0.3) as number;
         if (typeof alpha !== 'number' || Math.fround(alpha) !== Math.fround(LEAKY_SLOPE)) refuse(`alpha ${String(alpha)}, where deltaprop's leaky-relu has ${LEAKY_SLOPE}`);
         activation = 'leaky-relu';
+      } else if (cls === 'ELU') {
+        const alpha = (c.alpha ?? 1) as number;
+        if (typeof alpha !== 'number' || Math.fround(alpha) !== Math.fround(ELU_ALPHA)) refuse(`alpha ${String(alpha)}, where deltaprop's elu has ${ELU_ALPHA}`);
+        activation = 'elu';
       } else if (cls === 'ReLU') {
         if ((c.max_value ?? null) !== null || (c.negative_slope ?? 0) !== 0 || (c.threshold ?? 0) !== 0) refuse('a ReLU with max_value, negative_slope or threshold');
         activation = 'relu';
