@@ -23,7 +23,23 @@ const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(100_000, 1_000_000);
 
 const model = path.join(mkdtempSync(path.join(tmpdir(), 'deltaprop-predict-memory-')), 'weather.dpm');
-const trained = spawnSync(process.execPath, [bin, 'train', seattle, '--target', 'weather', '--ignore', 'date', '--layers', '32,16', '--epochs', '20', '--out', model, '--quiet', '--no-chart']);
+const trained = spawnSync(process.execPath, [
+  bin,
+  'train',
+  seattle,
+  '--target',
+  'weather',
+  '--ignore',
+  'date',
+  '--layers',
+  '32,16',
+  '--epochs',
+  '20',
+  '--out',
+  model,
+  '--quiet',
+  '--no-chart',
+]);
 if (trained.status !== 0) throw new Error(trained.stderr.toString());
 
 function rssKiB(pid) {
@@ -54,7 +70,10 @@ async function measure(rows) {
   await write('date,precipitation,temp_max,temp_min,wind\n');
   // A seeded walk through plausible weather, 1,000 rows per write.
   let seed = 1;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
   for (let r = 0; r < rows; r += 1000) {
     let text = '';
     for (let i = r; i < Math.min(rows, r + 1000); i++) {
@@ -71,11 +90,17 @@ async function measure(rows) {
   return { rows, inMB: bytesIn / 1e6, outMB: bytesOut / 1e6, peakMB: peak / 1024, seconds };
 }
 
-console.log(`deltaprop predict, ${path.basename(model)} (4-32-16-5), rows generated into standard input, heap capped at ${HEAP_MB} MB · Node ${process.version}`);
+console.log(
+  `deltaprop predict, ${path.basename(model)} (4-32-16-5), rows generated into standard input, heap capped at ${HEAP_MB} MB · Node ${process.version}`,
+);
 console.log('rows        input MB  output MB  peak RSS MB  seconds  rows/s');
 for (const rows of sizes) {
   const m = await measure(rows);
   console.log(
-    `${String(m.rows).padEnd(11)} ${m.inMB.toFixed(1).padStart(8)}  ${m.outMB.toFixed(1).padStart(9)}  ${m.peakMB.toFixed(1).padStart(11)}  ${m.seconds.toFixed(1).padStart(7)}  ${Math.round(m.rows / m.seconds).toLocaleString('en').padStart(6)}`,
+    `${String(m.rows).padEnd(11)} ${m.inMB.toFixed(1).padStart(8)}  ${m.outMB.toFixed(1).padStart(9)}  ${m.peakMB.toFixed(1).padStart(11)}  ${m.seconds.toFixed(1).padStart(7)}  ${Math.round(
+      m.rows / m.seconds,
+    )
+      .toLocaleString('en')
+      .padStart(6)}`,
   );
 }

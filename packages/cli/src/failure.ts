@@ -90,14 +90,22 @@ export function asCliError(e: unknown, exitCode: ExitCode, what?: string): CliEr
     // A file-system error: name the file and say what the system said.
     const file = err.path ?? what ?? 'a file';
     const reason =
-      err.code === 'ENOENT' ? 'does not exist'
-      : err.code === 'EACCES' || err.code === 'EPERM' ? 'cannot be accessed (permission denied)'
-      : err.code === 'EISDIR' ? 'is a folder, not a file'
-      : err.code === 'ENOTDIR' ? 'is inside something that is not a folder'
-      : `could not be ${err.syscall === 'open' ? 'opened' : 'read or written'} (${err.code})`;
+      err.code === 'ENOENT'
+        ? 'does not exist'
+        : err.code === 'EACCES' || err.code === 'EPERM'
+          ? 'cannot be accessed (permission denied)'
+          : err.code === 'EISDIR'
+            ? 'is a folder, not a file'
+            : err.code === 'ENOTDIR'
+              ? 'is inside something that is not a folder'
+              : `could not be ${err.syscall === 'open' ? 'opened' : 'read or written'} (${err.code})`;
     return new CliError(exitCode, `${file} ${reason}`, exitCode === EXIT.OUTPUT ? 'check the output path and its permissions' : 'check the path');
   }
-  return new CliError(EXIT.INTERNAL, `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 'this is a bug in deltaprop; please report it with this message');
+  return new CliError(
+    EXIT.INTERNAL,
+    `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    'this is a bug in deltaprop; please report it with this message',
+  );
 }
 
 /**

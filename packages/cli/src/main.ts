@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-// The commands load the library when they run, so that --help and usage errors answer at once.
+import { activationNames, optimizerNames } from 'deltaprop';
+// Each command's module (and the library's data and interop entries) loads when the command runs.
 import type { EvaluateOptions } from './commands/evaluate.js';
 import type { ExportOptions } from './commands/export.js';
 import type { PredictOptions } from './commands/predict.js';
@@ -14,6 +15,9 @@ import { type Io, processIo } from './io.js';
 import { fraction, integer, layerList, list, positive, threads } from './options.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The library's activations, less softmax (an output layer's alone). */
+const HIDDEN_ACTIVATIONS = activationNames.filter((a) => a !== 'softmax');
 
 const MISSING = ['error', 'drop', 'mean', 'median', 'most-frequent'];
 
@@ -53,9 +57,9 @@ Every command takes --json for machine-readable output; deltaprop COMMAND --help
     .argument('<data>', 'a CSV file with a header row')
     .requiredOption('-t, --target <column>', 'the column to predict: text → classification (softmax), numbers → regression (linear output)')
     .option('-l, --layers <sizes>', 'hidden layer sizes, separated by commas', layerList, [32])
-    .addOption(new Option('-a, --activation <name>', 'activation of the hidden layers').choices(['relu', 'leaky-relu', 'tanh', 'sigmoid']).default('relu'))
+    .addOption(new Option('-a, --activation <name>', 'activation of the hidden layers').choices(HIDDEN_ACTIVATIONS).default('relu'))
     .option('-e, --epochs <n>', 'passes over the training rows', integer(1), 50)
-    .addOption(new Option('--optimizer <name>', 'how the weights move').choices(['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop']).default('adam'))
+    .addOption(new Option('--optimizer <name>', 'how the weights move').choices(optimizerNames).default('adam'))
     .option('--learning-rate <η>', 'step size (default 0.001 for adam, 0.01 otherwise)', positive)
     .option('-b, --batch <n>', 'rows per mini-batch', integer(1), 32)
     .option('--validation <fraction>', 'share of all rows held out to watch training (0 for none)', fraction(0, 1), 0.2)
@@ -65,7 +69,11 @@ Every command takes --json for machine-readable output; deltaprop COMMAND --help
     .option('--seed <n>', 'seed of the split, the initial weights, shuffling and dropout', integer(0, 2 ** 31 - 1), 1)
     .option('--threads <n>', "threads that train together ('auto': by network size)", threads)
     .option('--ignore <columns>', 'columns to leave out (identifiers, dates), separated by commas', list, [])
-    .addOption(new Option('--missing <policy>', 'missing cells (empty, NA, NaN, ?): refuse the file, drop their rows, or fill them with the column\'s figure').choices(MISSING).default('error'))
+    .addOption(
+      new Option('--missing <policy>', "missing cells (empty, NA, NaN, ?): refuse the file, drop their rows, or fill them with the column's figure")
+        .choices(MISSING)
+        .default('error'),
+    )
     .option('-o, --out <file>', 'save the model here (.dpm binary, .json JSON, .onnx ONNX), with its preprocessing')
     .option('--plot <file.svg>', 'write the loss curve as an SVG picture')
     .option('--no-chart', 'no loss chart in the terminal summary')
@@ -95,7 +103,11 @@ Examples:
     .description('Measure a trained model on a CSV file that has the target column: accuracy and confusion matrix, or regression errors.')
     .argument('<model>', 'a model file written by deltaprop train')
     .argument('<data>', 'a CSV file with the same columns as the training data')
-    .addOption(new Option('--missing <policy>', 'missing cells: refuse the file, drop their rows, or fill them with the column\'s figure in this file').choices(MISSING).default('error'))
+    .addOption(
+      new Option('--missing <policy>', "missing cells: refuse the file, drop their rows, or fill them with the column's figure in this file")
+        .choices(MISSING)
+        .default('error'),
+    )
     .option('--json', 'print the figures as one JSON object')
     .addHelpText('after', '\nExamples:\n  deltaprop evaluate weather.dpm test.csv\n  deltaprop evaluate weather.dpm test.csv --json')
     .action(async (model: string, data: string, options: EvaluateOptions) => {
@@ -194,7 +206,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 /** The error on standard error: "deltaprop: what was wrong", then "  fix: how to fix it"; or a JSON object. */
 export function report(io: Io, err: CliError, json: boolean): void {
   if (json) {
-    io.stderr.write(`${JSON.stringify({ error: { kind: KIND[err.exitCode], exitCode: err.exitCode, message: err.message, hint: err.hint ?? null, code: err.code ?? null } })}\n`);
+    io.stderr.write(
+      `${JSON.stringify({ error: { kind: KIND[err.exitCode], exitCode: err.exitCode, message: err.message, hint: err.hint ?? null, code: err.code ?? null } })}\n`,
+    );
     return;
   }
   io.stderr.write(`deltaprop: ${err.message}\n`);

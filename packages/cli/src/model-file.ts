@@ -26,7 +26,11 @@ export async function readModelBytes(file: string): Promise<Uint8Array> {
   } catch (e) {
     if (e instanceof CliError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new CliError(EXIT.MODEL, `the model file ${file} does not exist`, 'check the path, or train a model first: deltaprop train data.csv --target COLUMN --out model.dpm');
+      throw new CliError(
+        EXIT.MODEL,
+        `the model file ${file} does not exist`,
+        'check the path, or train a model first: deltaprop train data.csv --target COLUMN --out model.dpm',
+      );
     }
     throw asCliError(e, EXIT.MODEL, file);
   }

@@ -43,7 +43,10 @@ export function layerList(text: string): number[] {
 
 /** `a,b` → ['a', 'b']. */
 export function list(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 export function threads(text: string): number | 'auto' {

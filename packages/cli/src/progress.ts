@@ -62,7 +62,12 @@ export interface ProgressOptions {
   now?: () => number;
 }
 
-export function createProgress(mode: ProgressMode, stream: Stream, epochs: number, { accuracy = true, now = () => performance.now() }: ProgressOptions = {}): Progress {
+export function createProgress(
+  mode: ProgressMode,
+  stream: Stream,
+  epochs: number,
+  { accuracy = true, now = () => performance.now() }: ProgressOptions = {},
+): Progress {
   const started = now();
   const left = (epoch: number) => ((now() - started) / 1000 / epoch) * (epochs - epoch);
   switch (mode) {

@@ -15,7 +15,8 @@ export async function checkDataFile(file: string): Promise<void> {
     if (s.isDirectory()) throw new CliError(EXIT.DATA, `${file} is a folder, not a data file`, 'pass a CSV file');
   } catch (e) {
     if (e instanceof CliError) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(EXIT.DATA, `the data file ${file} does not exist`, 'check the path (it is relative to the current folder)');
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new CliError(EXIT.DATA, `the data file ${file} does not exist`, 'check the path (it is relative to the current folder)');
     throw asCliError(e, EXIT.DATA, file);
   }
 }
@@ -52,15 +53,19 @@ export async function readTable(file: string, target: string | readonly string[]
     // The library names the columns the file has; say which option to change.
     // A column named with no row: a header problem (a row's bad cell names both).
     const column = e instanceof DeltapropError && e.details.row === undefined ? e.details.column : undefined;
-    if (typeof column === 'string' && targets.includes(column)) throw new CliError(EXIT.DATA, err.message, options.targetHint ?? 'pick one of those columns with --target (names are case-sensitive)', err.code);
+    if (typeof column === 'string' && targets.includes(column))
+      throw new CliError(EXIT.DATA, err.message, options.targetHint ?? 'pick one of those columns with --target (names are case-sensitive)', err.code);
     if (typeof column === 'string' && options.types && Object.hasOwn(options.types, column)) {
       throw new CliError(EXIT.DATA, err.message, `the model takes the columns ${Object.keys(options.types).join(', ')}`, err.code);
     }
-    if (err.code === 'MISSING_VALUE') throw new CliError(EXIT.DATA, err.message, options.missingHint ?? 'fill the cell, or pass --missing drop (or mean, median, most-frequent)', err.code);
-    if (typeof column === 'string' && ignore.includes(column)) throw new CliError(EXIT.DATA, err.message, 'pick columns of the file for --ignore (names are case-sensitive)', err.code);
+    if (err.code === 'MISSING_VALUE')
+      throw new CliError(EXIT.DATA, err.message, options.missingHint ?? 'fill the cell, or pass --missing drop (or mean, median, most-frequent)', err.code);
+    if (typeof column === 'string' && ignore.includes(column))
+      throw new CliError(EXIT.DATA, err.message, 'pick columns of the file for --ignore (names are case-sensitive)', err.code);
     throw err;
   }
-  if (kept.features.length === 0) throw new CliError(EXIT.DATA, `${file} has no input column left besides the target`, 'a network needs at least one input column');
+  if (kept.features.length === 0)
+    throw new CliError(EXIT.DATA, `${file} has no input column left besides the target`, 'a network needs at least one input column');
   for (const name of [...kept.features, ...kept.targets]) {
     if (kept.kinds[name] !== 'categorical' || (options.types && Object.hasOwn(options.types, name))) continue;
     // A column of numbers with a stray word in it was read as text: name the cell.

@@ -38,7 +38,9 @@ describe('data errors: exit 2', () => {
   it('an unknown target column: the message lists the columns that exist', async () => {
     const r = await run(['train', SEATTLE, '--target', 'Weather', '--ignore', 'date']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("target names column 'Weather', which the header does not have (columns: date, precipitation, temp_max, temp_min, wind, weather)");
+    expect(r.stderr).toContain(
+      "target names column 'Weather', which the header does not have (columns: date, precipitation, temp_max, temp_min, wind, weather)",
+    );
     expect(r.stderr).toContain('fix: pick one of those columns with --target (names are case-sensitive)');
     const json = await run(['train', SEATTLE, '--target', 'Weather', '--json']);
     expect(json.code).toBe(2);
@@ -117,7 +119,11 @@ describe('model errors: exit 3', () => {
     const bytes = readFileSync(model);
     bytes[bytes.length - 10] ^= 0xff;
     writeFileSync(bad, bytes);
-    for (const args of [['evaluate', bad, SEATTLE], ['predict', bad, SEATTLE], ['export', bad, '--onnx', path.join(dir, 'x.onnx')]]) {
+    for (const args of [
+      ['evaluate', bad, SEATTLE],
+      ['predict', bad, SEATTLE],
+      ['export', bad, '--onnx', path.join(dir, 'x.onnx')],
+    ]) {
       const r = await run(args);
       expect(r.code, args[0]).toBe(3);
       expect(r.stdout, args[0]).toBe('');
@@ -158,7 +164,24 @@ describe('usage errors: exit 1', () => {
 
 describe('training errors: exit 4', () => {
   it('a loss that diverges names the epoch and says to lower the learning rate', async () => {
-    const r = await run(['train', SEATTLE, '--target', 'temp_max', '--ignore', 'date,weather', '--layers', '8', '--epochs', '5', '--optimizer', 'sgd', '--learning-rate', '10', '--out', path.join(dir, 'diverged.dpm')]);
+    const r = await run([
+      'train',
+      SEATTLE,
+      '--target',
+      'temp_max',
+      '--ignore',
+      'date,weather',
+      '--layers',
+      '8',
+      '--epochs',
+      '5',
+      '--optimizer',
+      'sgd',
+      '--learning-rate',
+      '10',
+      '--out',
+      path.join(dir, 'diverged.dpm'),
+    ]);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/deltaprop: training diverged in epoch \d+/);
     expect(r.stderr).toContain('fix: try a smaller --learning-rate');

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { lossChart, resample } from '../src/chart.js';
@@ -56,8 +57,7 @@ describe('progress', () => {
     p.epoch({ epoch: 7, loss: 0.3, valLoss: 0.35, valAccuracy: 0.8125 });
     p.stop();
     p.stop();
-    // eslint-disable-next-line no-control-regex
-    const screen = out.text().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    const screen = stripVTControlCharacters(out.text());
     expect(screen).toContain('epoch 7/20');
     expect(screen).toContain('loss 0.3000 · val loss 0.3500 · val accuracy 81.3%');
     expect(screen).toMatch(/ left/);
@@ -83,7 +83,10 @@ describe('terminal chart', () => {
     expect(resample([1, 2, 3, 4, 5, 6], 3)).toEqual([1.5, 3.5, 5.5]);
     expect(resample([1, 3], 5)).toEqual([1, 1.5, 2, 2.5, 3]);
     expect(resample([4, 0, 2], 5)).toEqual([4, 2, 0, 1, 2]);
-    const r = resample(Array.from({ length: 1000 }, (_, i) => i), 7);
+    const r = resample(
+      Array.from({ length: 1000 }, (_, i) => i),
+      7,
+    );
     expect(r).toHaveLength(7);
     expect(r[0]).toBeCloseTo((0 + 141) / 2, 10);
   });
@@ -114,7 +117,15 @@ describe('SVG loss curve', () => {
     const browser = await chromium.launchPersistentContext(profile, {
       executablePath: requireChromium(),
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       const page = await browser.newPage();
@@ -136,7 +147,10 @@ describe('SVG loss curve', () => {
       expect(parsed.title).toBe('Loss <weather & "rain">');
       expect(parsed.polylines.map((p) => p.class)).toEqual(['loss', 'valLoss']);
       for (const { points } of parsed.polylines) {
-        const xy = points!.trim().split(/\s+/).map((p) => p.split(',').map(Number));
+        const xy = points!
+          .trim()
+          .split(/\s+/)
+          .map((p) => p.split(',').map(Number));
         expect(xy).toHaveLength(37);
         for (const [x, y] of xy) {
           expect(x).toBeGreaterThanOrEqual(0);

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, run, SEATTLE, scratch, start, waitFor } from './run.js';
@@ -22,14 +23,31 @@ beforeAll(async () => {
   dir = scratch();
   model = path.join(dir, 'weather.dpm');
   trained = await run([
-    'train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '16', '--epochs', String(EPOCHS),
-    '--learning-rate', '0.01', '--out', model, '--plot', path.join(dir, 'curve.svg'),
+    'train',
+    SEATTLE,
+    '--target',
+    'weather',
+    '--ignore',
+    'date',
+    '--layers',
+    '16',
+    '--epochs',
+    String(EPOCHS),
+    '--learning-rate',
+    '0.01',
+    '--out',
+    model,
+    '--plot',
+    path.join(dir, 'curve.svg'),
   ]);
 });
 
 /** The CSV's rows as records (the file has no quoted fields). */
 function table(file: string): { header: string[]; rows: string[][] } {
-  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(','));
+  const [header, ...rows] = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   return { header: header!, rows };
 }
 
@@ -37,7 +55,9 @@ describe('train', () => {
   it('reports progress per epoch on stderr (plain lines: not a terminal) and a summary on stdout', () => {
     expect(trained.stderr).not.toContain('deltaprop:');
     expect(trained.code).toBe(0);
-    const epochs = trained.stderr.split('\n').filter((l) => /^epoch +\d+\/12 {2}loss [\d.]+ {2}accuracy [\d.]+% {2}val loss [\d.]+ {2}val accuracy [\d.]+% {2}.* left$/.test(l));
+    const epochs = trained.stderr
+      .split('\n')
+      .filter((l) => /^epoch +\d+\/12 {2}loss [\d.]+ {2}accuracy [\d.]+% {2}val loss [\d.]+ {2}val accuracy [\d.]+% {2}.* left$/.test(l));
     expect(epochs).toHaveLength(EPOCHS);
     expect(trained.stdout).toContain(`trained 4-16-5 on 877 rows: ${EPOCHS} epochs`);
     expect(trained.stdout).toContain('held-out test rows (292)');
@@ -61,7 +81,23 @@ describe('train', () => {
   });
 
   it('--json: the history, the split and the test figures as one object; progress as JSON lines on stderr', async () => {
-    const r = await run(['train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '8', '--epochs', '3', '--json', '--test', '0.25', '--validation', '0.1']);
+    const r = await run([
+      'train',
+      SEATTLE,
+      '--target',
+      'weather',
+      '--ignore',
+      'date',
+      '--layers',
+      '8',
+      '--epochs',
+      '3',
+      '--json',
+      '--test',
+      '0.25',
+      '--validation',
+      '0.1',
+    ]);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.task).toBe('classification');
@@ -71,7 +107,10 @@ describe('train', () => {
     expect(result.history.valAccuracy).toHaveLength(3);
     expect(result.test.classes).toEqual(CLASSES);
     expect(result.test.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(result.rows.test);
-    const events = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    const events = r.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.map((e) => e.epoch)).toEqual([1, 2, 3]);
     expect(events[2].loss).toBe(result.history.loss[2]);
   });
@@ -79,7 +118,29 @@ describe('train', () => {
 
 describe('reproducibility', () => {
   it('the same --seed writes a byte-identical model (split, initial weights, shuffling and dropout all seeded); another seed does not', async () => {
-    const args = (seed: string, out: string) => ['train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '8,4', '--epochs', '3', '--batch', '16', '--dropout', '0.2', '--optimizer', 'momentum', '--seed', seed, '--out', path.join(dir, out), '--quiet'];
+    const args = (seed: string, out: string) => [
+      'train',
+      SEATTLE,
+      '--target',
+      'weather',
+      '--ignore',
+      'date',
+      '--layers',
+      '8,4',
+      '--epochs',
+      '3',
+      '--batch',
+      '16',
+      '--dropout',
+      '0.2',
+      '--optimizer',
+      'momentum',
+      '--seed',
+      seed,
+      '--out',
+      path.join(dir, out),
+      '--quiet',
+    ];
     const runs = await Promise.all([run(args('7', 'a.dpm')), run(args('7', 'b.dpm')), run(args('8', 'c.dpm'))]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     const [a, b, c] = ['a.dpm', 'b.dpm', 'c.dpm'].map((f) => readFileSync(path.join(dir, f)));
@@ -94,7 +155,25 @@ describe('reproducibility', () => {
 describe('regression', () => {
   it('a numeric target trains a linear output; early stopping keeps the best epoch; predict writes values', async () => {
     const out = path.join(dir, 'temp.dpm');
-    const r = await run(['train', SEATTLE, '--target', 'temp_max', '--ignore', 'date', '--layers', '16', '--epochs', '400', '--learning-rate', '0.01', '--early-stopping', '3', '--out', out, '--json']);
+    const r = await run([
+      'train',
+      SEATTLE,
+      '--target',
+      'temp_max',
+      '--ignore',
+      'date',
+      '--layers',
+      '16',
+      '--epochs',
+      '400',
+      '--learning-rate',
+      '0.01',
+      '--early-stopping',
+      '3',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.task).toBe('regression');
@@ -140,7 +219,10 @@ describe('the saved model', () => {
 
     const p = await run(['predict', model, SEATTLE]);
     expect(p.code).toBe(0);
-    const predictions = p.stdout.trim().split('\n').map((l) => l.split(','));
+    const predictions = p.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     expect(predictions[0]).toEqual(['weather', 'probability', ...CLASSES.map((c) => `probability ${c}`)]);
     expect(predictions).toHaveLength(1462);
     const { rows } = table(SEATTLE);
@@ -157,7 +239,10 @@ describe('the saved model', () => {
     const input = 'wind,temp_min,temp_max,precipitation\n4.7,5.0,12.8,0.0\n2.0,-3.0,1.0,20.0\n';
     const r = await run(['predict', model, '-', '--json'], { input });
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     for (const l of lines) {
       expect(CLASSES).toContain(l.weather);
@@ -169,14 +254,29 @@ describe('the saved model', () => {
     const { header, rows } = table(SEATTLE);
     const started = start(['predict', model, '-'], { keepInputOpen: true });
     const lines = (o: { stdout: string }) => o.stdout.split('\n').length - 1;
-    started.child.stdin!.write(`${header.join(',')}\n${rows.slice(0, 10).map((r) => r.join(',')).join('\n')}\n`);
+    started.child.stdin!.write(
+      `${header.join(',')}\n${rows
+        .slice(0, 10)
+        .map((r) => r.join(','))
+        .join('\n')}\n`,
+    );
     await waitFor(started, (o) => lines(o) === 11);
     expect(started.child.exitCode).toBe(null);
     // Rows 11–1000, the last without its line break: 999 rows can be answered, and are.
-    started.child.stdin!.write(`${rows.slice(10, 1000).map((r) => r.join(',')).join('\n')}`);
+    started.child.stdin!.write(
+      `${rows
+        .slice(10, 1000)
+        .map((r) => r.join(','))
+        .join('\n')}`,
+    );
     await waitFor(started, (o) => lines(o) === 1000);
     expect(started.child.exitCode).toBe(null);
-    started.child.stdin!.end(`\n${rows.slice(1000).map((r) => r.join(',')).join('\n')}\n`);
+    started.child.stdin!.end(
+      `\n${rows
+        .slice(1000)
+        .map((r) => r.join(','))
+        .join('\n')}\n`,
+    );
     const r = await started.done;
     expect(r.code).toBe(0);
     // One answer per row, in order: the same as predicting the file at once.
@@ -193,7 +293,10 @@ describe('the saved model', () => {
     expect(existsSync(path.join(tfjs, 'model.json'))).toBe(true);
     expect(existsSync(path.join(tfjs, 'model.weights.bin'))).toBe(true);
     // Both exported files carry the preprocessing: info reads them as it reads the model.
-    for (const [file, kind] of [[onnx, 'onnx'], [path.join(tfjs, 'model.json'), 'tfjs']] as const) {
+    for (const [file, kind] of [
+      [onnx, 'onnx'],
+      [path.join(tfjs, 'model.json'), 'tfjs'],
+    ] as const) {
       const i = JSON.parse((await run(['info', file, '--json'])).stdout);
       expect(i.format).toBe(kind);
       expect(i.layers).toEqual([4, 16, 5]);
@@ -216,7 +319,11 @@ describe('the saved model', () => {
     const t = output[session.outputNames[0]!]!.data as Float32Array;
 
     const p = await run(['predict', model, '-'], { input: `${header.join(',')}\n${sample.map((r) => r.join(',')).join('\n')}\n` });
-    const predicted = p.stdout.trim().split('\n').slice(1).map((l) => l.split(',').slice(2).map(Number));
+    const predicted = p.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').slice(2).map(Number));
     expect(predicted).toHaveLength(sample.length);
     predicted.forEach((probabilities, r) => {
       probabilities.forEach((v, k) => expect(Math.abs(t[r * 5 + k]! - v)).toBeLessThan(1e-5));
@@ -249,12 +356,15 @@ describe('Ctrl-C', () => {
 
 describe('on a terminal', () => {
   it('train draws a live cli-progress bar (under a pseudo-terminal from script(1)) and a coloured chart', () => {
-    const command = [process.execPath, BIN, 'train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '8', '--epochs', '5'].map((a) => `'${a}'`).join(' ');
+    const command = [process.execPath, BIN, 'train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '8', '--epochs', '5']
+      .map((a) => `'${a}'`)
+      .join(' ');
     const r = spawnSync('script', ['-qec', `stty cols 120; ${command}`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
     expect(r.status, r.stderr).toBe(0);
     // cli-progress hides the cursor, redraws its line in place and shows it again.
     expect(r.stdout).toContain('\x1b[?25l');
-    expect(r.stdout).toMatch(/\x1b\[1Gepoch 5\/5 █{24} loss [\d.]+ · val loss [\d.]+ · val accuracy [\d.]+% · [\d.]+ s left/);
+    expect(r.stdout).toContain('\x1b[1Gepoch 5/5 ');
+    expect(stripVTControlCharacters(r.stdout)).toMatch(/epoch 5\/5 █{24} loss [\d.]+ · val loss [\d.]+ · val accuracy [\d.]+% · [\d.]+ s left/);
     expect(r.stdout).toContain('\x1b[?25h');
     // No plain per-epoch lines on a terminal.
     expect(r.stdout).not.toMatch(/^epoch +1\/5 {2}loss/m);

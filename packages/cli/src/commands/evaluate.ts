@@ -15,7 +15,11 @@ export async function evaluate(modelFile: string, dataFile: string, o: EvaluateO
   try {
     const encoder = net.preprocessing;
     if (!encoder) {
-      throw new CliError(EXIT.MODEL, `${modelFile} carries no preprocessing, so it cannot read a CSV file's columns`, 'use a model written by `deltaprop train --out`');
+      throw new CliError(
+        EXIT.MODEL,
+        `${modelFile} carries no preprocessing, so it cannot read a CSV file's columns`,
+        'use a model written by `deltaprop train --out`',
+      );
     }
     const spec = encoder.toJSON();
     const targets = spec.targets.names;

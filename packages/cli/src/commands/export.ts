@@ -18,7 +18,8 @@ export interface ExportOptions extends CommonOptions {
 }
 
 export async function exportModel(modelFile: string, o: ExportOptions, io: Io): Promise<number> {
-  if (!o.onnx && !o.tfjs) throw new CliError(EXIT.USAGE, 'export needs --onnx FILE or --tfjs FOLDER (or both)', 'for example: deltaprop export model.dpm --onnx model.onnx');
+  if (!o.onnx && !o.tfjs)
+    throw new CliError(EXIT.USAGE, 'export needs --onnx FILE or --tfjs FOLDER (or both)', 'for example: deltaprop export model.dpm --onnx model.onnx');
   const { net } = await loadModel(modelFile, { threads: 1 });
   const written: { format: 'onnx' | 'tfjs'; files: { file: string; size: number }[] }[] = [];
   try {
@@ -37,6 +38,8 @@ export async function exportModel(modelFile: string, o: ExportOptions, io: Io): 
     net.dispose();
   }
   if (o.json) printJSON(io, { model: modelFile, written });
-  else for (const w of written) for (const f of w.files) println(io, `wrote ${f.file} (${w.format === 'onnx' ? 'ONNX' : 'TensorFlow.js layers model'}, ${bytes(f.size)})`);
+  else
+    for (const w of written)
+      for (const f of w.files) println(io, `wrote ${f.file} (${w.format === 'onnx' ? 'ONNX' : 'TensorFlow.js layers model'}, ${bytes(f.size)})`);
   return EXIT.OK;
 }

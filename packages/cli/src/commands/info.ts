@@ -55,10 +55,13 @@ export function describePreprocessing(p: unknown): string {
   const table = new Table({ head: ['input column', 'encoding'], style: PLAIN, chars: COMPACT });
   for (const f of spec.features) {
     const encoding =
-      f.kind === 'categorical' ? `categorical, one-hot over ${f.categories.length}: ${f.categories.join(', ')}`
-      : f.scale === 'standard' ? `numeric, standardised (mean ${round(f.mean)}, std ${round(f.std)})`
-      : f.scale === 'minmax' ? `numeric, scaled from [${round(f.min)}, ${round(f.max)}] to [${f.range.join(', ')}]`
-      : 'numeric, as is';
+      f.kind === 'categorical'
+        ? `categorical, one-hot over ${f.categories.length}: ${f.categories.join(', ')}`
+        : f.scale === 'standard'
+          ? `numeric, standardised (mean ${round(f.mean)}, std ${round(f.std)})`
+          : f.scale === 'minmax'
+            ? `numeric, scaled from [${round(f.min)}, ${round(f.max)}] to [${f.range.join(', ')}]`
+            : 'numeric, as is';
     table.push([f.name, encoding]);
   }
   const { names, classes } = spec.targets;

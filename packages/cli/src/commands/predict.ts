@@ -52,7 +52,12 @@ export async function predict(modelFile: string, dataFile: string, o: PredictOpt
   const { net } = await loadModel(modelFile, { threads: 1 });
   try {
     const encoder = net.preprocessing;
-    if (!encoder) throw new CliError(EXIT.MODEL, `${modelFile} carries no preprocessing, so it cannot read a CSV file's columns`, 'use a model written by `deltaprop train --out`');
+    if (!encoder)
+      throw new CliError(
+        EXIT.MODEL,
+        `${modelFile} carries no preprocessing, so it cannot read a CSV file's columns`,
+        'use a model written by `deltaprop train --out`',
+      );
     if (dataFile !== '-') await checkDataFile(dataFile);
     const input = dataFile === '-' ? process.stdin : createReadStream(dataFile);
     let outStream: NodeJS.WritableStream;
@@ -113,14 +118,23 @@ async function answerRows(net: Network, encoder: Encoder, input: AsyncIterable<B
           columns = record.map((h) => h.trim());
           const missing = encoder.features.filter((f) => !columns!.includes(f));
           if (missing.length > 0) {
-            throw new CliError(EXIT.DATA, `${source} has no column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which the model takes; its columns are: ${columns.join(', ')}`, `the model needs the columns ${encoder.features.join(', ')}`);
+            throw new CliError(
+              EXIT.DATA,
+              `${source} has no column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which the model takes; its columns are: ${columns.join(', ')}`,
+              `the model needs the columns ${encoder.features.join(', ')}`,
+            );
           }
           // The answers' header, once the input's has been checked.
           if (!json) await out.write(`${header.map(csvField).join(',')}\n`);
           continue;
         }
         row += 1;
-        if (record.length !== columns.length) throw new CliError(EXIT.DATA, `data row ${row} of ${source} has ${record.length} cells, the header has ${columns.length}`, 'check the quoting of that row');
+        if (record.length !== columns.length)
+          throw new CliError(
+            EXIT.DATA,
+            `data row ${row} of ${source} has ${record.length} cells, the header has ${columns.length}`,
+            'check the quoting of that row',
+          );
         const raw = Object.create(null) as Record<string, string>;
         for (let i = 0; i < columns.length; i++) raw[columns[i]!] = record[i]!;
         pending.push(raw);

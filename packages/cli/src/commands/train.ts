@@ -59,10 +59,18 @@ export interface TrainResult {
 
 export async function train(file: string, o: TrainOptions, io: Io): Promise<number> {
   if (o.test + o.validation >= 0.9) {
-    throw new CliError(EXIT.USAGE, `--test ${o.test} and --validation ${o.validation} leave ${Math.round((1 - o.test - o.validation) * 100)}% of the rows for training`, 'keep --test + --validation below 0.9');
+    throw new CliError(
+      EXIT.USAGE,
+      `--test ${o.test} and --validation ${o.validation} leave ${Math.round((1 - o.test - o.validation) * 100)}% of the rows for training`,
+      'keep --test + --validation below 0.9',
+    );
   }
   // Before any training: an output that cannot be written would lose the run at the end.
-  for (const [option, target] of [['--out', o.out], ['--plot', o.plot]] as const) if (target) await checkWritable(option, target);
+  for (const [option, target] of [
+    ['--out', o.out],
+    ['--plot', o.plot],
+  ] as const)
+    if (target) await checkWritable(option, target);
   const data = await readTable(file, o.target, { ignore: o.ignore, missing: o.missing, refuseIdentifiers: true });
   const classification = data.classes !== undefined;
 
@@ -79,7 +87,11 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
   // Fitted on the training rows alone: validation and test rows must not leak into the scaling.
   const encoder = await step(EXIT.DATA, file, () => Encoder.fit(parts.train));
   const encode = (d: Dataset | null) => (d ? encoder.transform(d) : null);
-  const [trainRows, validationRows, testRows] = await step(EXIT.DATA, file, () => [encode(parts.train)!, encode(parts.validation), encode(parts.test)] as const);
+  const [trainRows, validationRows, testRows] = await step(
+    EXIT.DATA,
+    file,
+    () => [encode(parts.train)!, encode(parts.validation), encode(parts.test)] as const,
+  );
 
   const layers = [encoder.inputs, ...o.layers, encoder.outputs];
   const activation: ActivationName[] = [...o.layers.map(() => o.activation), classification ? 'softmax' : 'linear'];
@@ -170,7 +182,11 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
   };
   if (o.json) printJSON(io, result);
   else {
-    const how = history.aborted ? `interrupted after ${history.epochs} epochs, keeping epoch ${bestEpoch}` : history.stoppedEarly ? `stopped early after ${history.epochs} epochs, keeping epoch ${bestEpoch}` : `${history.epochs} epochs`;
+    const how = history.aborted
+      ? `interrupted after ${history.epochs} epochs, keeping epoch ${bestEpoch}`
+      : history.stoppedEarly
+        ? `stopped early after ${history.epochs} epochs, keeping epoch ${bestEpoch}`
+        : `${history.epochs} epochs`;
     println(io, `trained ${layers.join('-')} on ${result.rows.train} rows: ${how}, ${duration(seconds)}`);
     // The figures of the epoch whose parameters the model holds.
     const kept = bestEpoch - 1;
@@ -198,7 +214,8 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
 async function checkWritable(option: string, file: string): Promise<void> {
   const folder = path.dirname(path.resolve(file));
   const s = await stat(folder).catch(() => null);
-  if (!s?.isDirectory()) throw new CliError(EXIT.OUTPUT, `${option} ${file}: the folder ${folder} does not exist`, 'create the folder first, or write somewhere else');
+  if (!s?.isDirectory())
+    throw new CliError(EXIT.OUTPUT, `${option} ${file}: the folder ${folder} does not exist`, 'create the folder first, or write somewhere else');
   const here = await stat(file).catch(() => null);
   if (here?.isDirectory()) throw new CliError(EXIT.OUTPUT, `${option} ${file} is a folder`, 'give a file name');
 }

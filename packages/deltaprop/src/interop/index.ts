@@ -5,6 +5,8 @@
  * Importing it also adds the same functions as methods of Network (methods.ts).
  */
 import './methods.js';
+// Imported files may carry preprocessing: the encoder registers its reader (model.ts).
+import '../encoder.js';
 
 export { toONNX, fromONNX, onnxModel } from './onnx.js';
 export { toTFJS, fromTFJS, tfjsModel, type TFJSArtifacts, type TFJSModelJSON, type TFJSLayer, type TFJSWeightSpec } from './tfjs.js';
