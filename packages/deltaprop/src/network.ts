@@ -29,6 +29,7 @@ import type {
 import { checkEarlyStopping, checkSchedule } from './schedule.js';
 import { decodeModel, encodeModel } from './binary.js';
 import { compile, moduleSource } from './standalone.js';
+import { BackendPredictor, type Predictor } from './predictor.js';
 import { workerHost } from './worker/host.js';
 import { WasmBackend } from './wasm/backend.js';
 import { getKernels } from './wasm/kernels.js';
@@ -355,6 +356,18 @@ export class Network {
       if (signal?.aborted) abort();
       port.post(request, [request.inputs.data.buffer, request.targets.data.buffer]);
     });
+  }
+
+  /**
+   * The fast path for a row or a few at a time: `predictor.run(input, output)` takes
+   * flat rows (a Float32Array of rows × inputs values) and writes the outputs into
+   * `output`, with no allocation and every check that does not depend on the rows
+   * done here, once. It reads the network's current parameters at every call; the
+   * network's `dispose` frees it (or its own `dispose`, earlier). See Predictor.
+   */
+  predictor(): Predictor {
+    const impl = this.live();
+    return impl instanceof WasmBackend ? impl.predictor() : new BackendPredictor(impl, () => this.impl === impl);
   }
 
   /** Copies of the weights and biases (layout of `Gradients`). */

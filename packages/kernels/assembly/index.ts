@@ -9,6 +9,7 @@
  *   optimizers.ts   sgd, momentum, nesterov, adam, rmsprop
  *   random.ts       the seeded shuffle
  *   network.ts      fused training, prediction and gradients over a whole network
+ *   predict.ts      the forward pass for a few rows, weights read in place
  */
 export { matmul_nn, matmul_tn, matmul_nt, scratch_bytes } from './matmul';
 export { bias_activate, times_derivative, column_sum } from './activations';
@@ -17,6 +18,7 @@ export { exp_array } from './exp';
 export { sgd_step, momentum_step, adam_step, rmsprop_step, add_weight_decay, all_finite } from './optimizers';
 export { shuffle, next_u32 } from './random';
 export { train_epochs, predict, gradients, evaluate } from './network';
+export { predict_rows, predict_batch, predict_work_bytes } from './predict';
 
 /** First free byte after the module's static data: the arena starts here. */
 export function heap_base(): usize {

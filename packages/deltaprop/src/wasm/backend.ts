@@ -23,8 +23,9 @@ import { deriveSeed } from '../random.js';
 import type { Gradients, Parameters } from '../types.js';
 import { align } from './arena.js';
 import { checkFinite } from '../data.js';
-import { fail } from '../errors.js';
+import { DeltapropError, fail } from '../errors.js';
 import type { Kernels } from './kernels.js';
+import { ROWS, WasmPredictor } from './predictor.js';
 
 const pad4 = (n: number) => Math.ceil(n / 4) * 4;
 const DEFAULT_CAPACITY = 64;
@@ -52,6 +53,9 @@ export class WasmBackend implements Backend {
   private capacity = 0;
   /** Whether the work block holds dropout masks for the hidden layers. */
   private masks = false;
+  /** Predictors made for this network (freed with it), and the one predict uses for few rows. */
+  private readonly predictors = new Set<WasmPredictor>();
+  private few: WasmPredictor | null = null;
 
   constructor(
     kernels: Kernels,
@@ -232,7 +236,15 @@ export class WasmBackend implements Backend {
     }
   }
 
+  /** A predictor over this network's θ (see wasm/predictor.ts). */
+  predictor(): WasmPredictor {
+    const p = new WasmPredictor(this.k, this.desc, this.spec.layers, (q) => this.predictors.delete(q));
+    this.predictors.add(p);
+    return p;
+  }
+
   predict(x: Float32Array, rows: number): Float32Array {
+    if (rows <= ROWS) return this.predictFew(x);
     const sn = this.spec.layers[this.L]!;
     const team = this.k.team;
     // Rows are independent: a team splits them, when each thread gets whole chunks.
@@ -243,17 +255,28 @@ export class WasmBackend implements Backend {
         const blocks: Block[] = [];
         try {
           const { descs } = this.teamDescriptors(threads, this.capacity * threads, 0, false, blocks, false);
-          team!.run('predict_team', descs.slice(1).map((desc, u) => [desc, X!, Out!, rows, u + 1, threads]));
-          this.k.exports.predict_team(this.desc, X!, Out!, rows, 0, threads);
+          team!.run('predict_batch', descs.slice(1).map((desc, u) => [desc, X!, Out!, rows, u + 1, threads]));
+          this.k.exports.predict_batch(this.desc, X!, Out!, rows, 0, threads);
           team!.join();
         } finally {
           for (const b of blocks) this.k.arena.release(b.at, b.bytes);
         }
       } else {
-        this.k.exports.predict(this.desc, X!, Out!, rows);
+        this.k.exports.predict_batch(this.desc, X!, Out!, rows, 0, 1);
       }
       return this.k.read(Out!, rows * sn);
     });
+  }
+
+  /** A few rows: the forward pass of the predictor, which gives the same bits as the batch path. */
+  private predictFew(x: Float32Array): Float32Array {
+    this.few ??= this.predictor();
+    try {
+      return this.few.run(x);
+    } catch (e) {
+      if (e instanceof DeltapropError && e.code === 'NON_FINITE') this.throwNonFinite(x);
+      throw e;
+    }
   }
 
   gradients(x: Float32Array, y: Float32Array, rows: number): Gradients {
@@ -412,7 +435,8 @@ export class WasmBackend implements Backend {
   }
 
   memory(): { network: number; linear: number } {
-    const held = [this.core, this.state, this.work].reduce((sum, b) => sum + (b ? align(b.bytes) : 0), 0);
+    let held = [this.core, this.state, this.work].reduce((sum, b) => sum + (b ? align(b.bytes) : 0), 0);
+    for (const p of this.predictors) held += align(p.bytes);
     return { network: held, linear: this.k.memory.buffer.byteLength };
   }
 
@@ -427,6 +451,7 @@ export class WasmBackend implements Backend {
   }
 
   dispose(): void {
+    for (const p of [...this.predictors]) p.dispose();
     this.free(this.work);
     this.free(this.state);
     this.free(this.core);

@@ -1,0 +1,179 @@
+// Prediction latency on the W2 network (784-128-64-10, relu/relu/softmax), one thread:
+// µs per call and per row at 1, 8 and 64 rows per call, for
+//   deltaprop predict          net.predict(...) (checks, copies and allocates per call)
+//   deltaprop predictor        net.predictor().run(input, output) (the fast path)
+//   toFunction                 the standalone export, one row per call
+//   onnxruntime-web            the same weights as an ONNX model (MatMul + Add + Relu,
+//                              Softmax), wasm execution provider, one thread
+// and, with --batch, GFLOP/s of predict on 2,000 rows against the forward products'
+// own GFLOP/s at the same shapes, on one and two threads.
+//
+// Run from packages/deltaprop: node bench/latency.mjs [--batch] [--rounds 5]
+// The machine is shared and noisy: contenders run in alternation, rounds × each,
+// and the figures are medians; compare numbers from one invocation only.
+import { parseArgs } from 'node:util';
+import { cpus } from 'node:os';
+import protobuf from 'protobufjs';
+import * as ort from 'onnxruntime-web';
+import { Network, createMatmulProbe, kernelInfo } from 'deltaprop';
+
+const { values: args } = parseArgs({ options: { batch: { type: 'boolean', default: false }, rounds: { type: 'string', default: '5' } } });
+const ROUNDS = Number(args.rounds);
+const LAYERS = [784, 128, 64, 10];
+const ACTIVATION = ['relu', 'relu', 'softmax'];
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/**
+ * The fixture: a minimal ONNX file (the ModelProto fields onnxruntime reads, numbered
+ * as in onnx.proto) for y = softmax(relu(relu(x·W1 + b1)·W2 + b2)·W3 + b3), written
+ * with protobufjs. The weights are deltaprop's, W stored [in, out] as MatMul wants.
+ */
+const ONNX_PROTO = `
+syntax = "proto3";
+message OperatorSetIdProto { string domain = 1; int64 version = 2; }
+message AttributeProto { string name = 1; int64 i = 3; int32 type = 20; }
+message TensorProto { repeated int64 dims = 1; int32 data_type = 2; string name = 8; bytes raw_data = 9; }
+message Dimension { int64 dim_value = 1; string dim_param = 2; }
+message TensorShapeProto { repeated Dimension dim = 1; }
+message TensorType { int32 elem_type = 1; TensorShapeProto shape = 2; }
+message TypeProto { TensorType tensor_type = 1; }
+message ValueInfoProto { string name = 1; TypeProto type = 2; }
+message NodeProto { repeated string input = 1; repeated string output = 2; string name = 3; string op_type = 4; repeated AttributeProto attribute = 5; }
+message GraphProto { repeated NodeProto node = 1; string name = 2; repeated TensorProto initializer = 5; repeated ValueInfoProto input = 11; repeated ValueInfoProto output = 12; }
+message ModelProto { int64 ir_version = 1; string producer_name = 2; GraphProto graph = 7; repeated OperatorSetIdProto opset_import = 8; }
+`;
+
+function onnxModel(layers, activation, { weights, biases }) {
+  const root = protobuf.parse(ONNX_PROTO).root;
+  const Model = root.lookupType('ModelProto');
+  const FLOAT = 1;
+  const tensor = (name, dims, values) => ({ name, dims, dataType: FLOAT, rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) });
+  const nodes = [];
+  const initializer = [];
+  let t = 'x';
+  for (let l = 0; l < layers.length - 1; l++) {
+    initializer.push(tensor(`W${l + 1}`, [layers[l], layers[l + 1]], weights[l]), tensor(`b${l + 1}`, [layers[l + 1]], biases[l]));
+    nodes.push({ opType: 'MatMul', input: [t, `W${l + 1}`], output: [`m${l + 1}`], name: `matmul${l + 1}` });
+    nodes.push({ opType: 'Add', input: [`m${l + 1}`, `b${l + 1}`], output: [`u${l + 1}`], name: `add${l + 1}` });
+    const out = l === layers.length - 2 ? 'y' : `t${l + 1}`;
+    if (activation[l] === 'relu') nodes.push({ opType: 'Relu', input: [`u${l + 1}`], output: [out], name: `relu${l + 1}` });
+    else if (activation[l] === 'softmax') nodes.push({ opType: 'Softmax', input: [`u${l + 1}`], output: [out], name: `softmax${l + 1}`, attribute: [{ name: 'axis', i: -1, type: 2 }] });
+    else throw new Error(`the fixture writes relu and softmax only, not ${activation[l]}`);
+    t = out;
+  }
+  const io = (name, cols) => ({ name, type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'N' }, { dimValue: cols }] } } } });
+  const model = {
+    irVersion: 8,
+    producerName: 'deltaprop-bench',
+    opsetImport: [{ domain: '', version: 13 }],
+    graph: { name: 'w2', node: nodes, initializer, input: [io('x', layers[0])], output: [io('y', layers.at(-1))] },
+  };
+  return Model.encode(Model.fromObject(model)).finish();
+}
+
+/** Mean µs per call of `fn` over as many calls as fill ~`ms` ms. */
+async function time(fn, ms = 60) {
+  let calls = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < ms) {
+    await fn();
+    calls++;
+    if ((calls & 7) === 0) t = performance.now();
+  }
+  return ((performance.now() - t0) * 1000) / calls;
+}
+
+function rowsOf(n) {
+  const data = new Float32Array(n * LAYERS[0]);
+  for (let i = 0; i < data.length; i++) data[i] = ((i * 2654435761) % 1000) / 1000;
+  return data;
+}
+
+const net = await Network.create({ layers: LAYERS, activation: ACTIVATION, loss: 'cross-entropy', seed: 7, threads: 1 });
+ort.env.wasm.numThreads = 1;
+const session = await ort.InferenceSession.create(onnxModel(LAYERS, ACTIVATION, net.getParameters()));
+const standalone = net.toFunction();
+const predictor = typeof net.predictor === 'function' ? net.predictor() : null;
+
+console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, deltaprop ${kernelInfo().engine}, onnxruntime-web ${ort.env.versions?.web ?? '?'} (wasm, 1 thread)`);
+
+// Agreement first: every contender gives the same outputs.
+{
+  const x = rowsOf(8);
+  const ours = net.predict({ data: x, rows: 8 }).data;
+  const theirs = (await session.run({ x: new ort.Tensor('float32', x, [8, LAYERS[0]]) })).y.data;
+  const fn = standalone(x.subarray(0, LAYERS[0]));
+  const diff = Math.max(...ours.map((v, i) => Math.abs(v - theirs[i])), ...Array.from(fn, (v, i) => Math.abs(v - ours[i])));
+  let fast = 0;
+  if (predictor) {
+    const out = new Float32Array(8 * 10);
+    predictor.run(x, out);
+    fast = Math.max(...out.map((v, i) => Math.abs(v - ours[i])));
+  }
+  console.log(`largest difference between contenders' outputs: ${Math.max(diff, fast).toExponential(1)}\n`);
+}
+
+const contenders = {
+  'deltaprop predict': (x, rows) => () => net.predict(rows === 1 ? x : { data: x, rows }),
+  ...(predictor
+    ? {
+        'deltaprop predictor': (x, rows) => {
+          const out = new Float32Array(rows * LAYERS.at(-1));
+          return () => predictor.run(x, out);
+        },
+      }
+    : {}),
+  'onnxruntime-web': (x, rows) => async () => (await session.run({ x: new ort.Tensor('float32', x, [rows, LAYERS[0]]) })).y.data,
+  toFunction: (x, rows) => {
+    const row = Array.from({ length: rows }, (_, r) => x.subarray(r * LAYERS[0], (r + 1) * LAYERS[0]));
+    return () => {
+      for (let r = 0; r < rows; r++) standalone(row[r]);
+    };
+  },
+};
+
+const sizes = [1, 8, 64];
+const results = {};
+for (const rows of sizes) {
+  const x = rowsOf(rows);
+  const fns = Object.fromEntries(Object.entries(contenders).map(([name, make]) => [name, make(x, rows)]));
+  for (const fn of Object.values(fns)) await time(fn, 30); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, fn] of Object.entries(fns)) ((results[name] ??= {})[rows] ??= []).push(await time(fn));
+  }
+}
+
+console.log(`| µs per call (per row) | ${sizes.map((n) => `${n} row${n > 1 ? 's' : ''}`).join(' | ')} |`);
+console.log(`|---|${sizes.map(() => '---:').join('|')}|`);
+for (const [name, byRows] of Object.entries(results)) {
+  console.log(`| ${name} | ${sizes.map((n) => `${median(byRows[n]).toFixed(1)} (${(median(byRows[n]) / n).toFixed(2)})`).join(' | ')} |`);
+}
+const ort1 = results['onnxruntime-web'];
+for (const name of Object.keys(results).filter((n) => n.startsWith('deltaprop'))) {
+  console.log(`${name} vs onnxruntime-web: ${sizes.map((n) => `${(median(ort1[n]) / median(results[name][n])).toFixed(2)}× at ${n}`).join(', ')}`);
+}
+console.log(`toFunction vs deltaprop predict at 1 row: ${(median(results['deltaprop predict'][1]) / median(results.toFunction[1])).toFixed(2)}×`);
+
+if (args.batch) {
+  // Large batches: predict's GFLOP/s against the forward products T·W alone at the same shapes.
+  const N = 2000;
+  const flops = 2 * N * (784 * 128 + 128 * 64 + 64 * 10);
+  const x = { data: rowsOf(N), rows: N };
+  const nets = { 1: net, 2: await Network.create({ layers: LAYERS, activation: ACTIVATION, loss: 'cross-entropy', seed: 7, threads: 2 }) };
+  // The products predict runs: each layer's T·W over its chunks of rows.
+  const probes = [];
+  for (let l = 0; l < 3; l++) probes.push(await createMatmulProbe('nn', N, LAYERS[l], LAYERS[l + 1]));
+  const gemmOnly = () => {
+    for (const p of probes) p.run();
+  };
+  const t = { gemm: [], 1: [], 2: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    t.gemm.push(await time(gemmOnly, 200));
+    for (const threads of [1, 2]) t[threads].push(await time(() => nets[threads].predict(x), 200));
+  }
+  const g = (us) => (flops / (us * 1e3)).toFixed(1);
+  console.log(`\nW2 predict, ${N} rows: products alone ${g(median(t.gemm))} GFLOP/s (one thread, ${N}×784×128, ${N}×128×64, ${N}×64×10);` +
+    ` predict ${g(median(t[1]))} GFLOP/s on 1 thread (${((median(t.gemm) / median(t[1])) * 100).toFixed(0)} % of the products),` +
+    ` ${g(median(t[2]))} GFLOP/s on ${nets[2].threads} threads`);
+}
