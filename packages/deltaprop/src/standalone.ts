@@ -1,11 +1,15 @@
 /**
- * Inference without deltaprop: the network as plain JavaScript source, its weights
- * inside. The code is the forward pass of the reference backend
- * (u = t·W + b, t = f(u)) in float64 over float32 weights.
+ * Inference without deltaprop: the network's forward pass as a plain function
+ * (`compile`: a closure over the weights, no code generated at run time) or as the
+ * source of an ES module with the weights inside (`moduleSource`). Both run the
+ * loops of closure.ts, in float64 over float32 weights, as the reference backend.
  */
-import type { ModelJSON } from './types.js';
+import { standalonePredictor, type LayerActivation } from './closure.js';
+import { activations, softmax } from './reference/activations.js';
+import type { ActivationName, ModelJSON, Parameters } from './types.js';
 
-const F: Record<string, string> = {
+/** JavaScript of each elementwise f(u), for the module. */
+const F: Record<Exclude<ActivationName, 'softmax'>, string> = {
   linear: 'u',
   sigmoid: '1 / (1 + Math.exp(-u))',
   tanh: 'Math.tanh(u)',
@@ -13,32 +17,40 @@ const F: Record<string, string> = {
   'leaky-relu': 'u > 0 ? u : 0.01 * u',
 };
 
-/** The body of a function of one row (an array of numbers) that returns the output row. */
-function body(model: ModelJSON): string {
-  const data = (arrays: number[][]) => `[${arrays.map((a) => `new Float32Array([${a.join(',')}])`).join(',\n  ')}]`;
-  const acts = model.activation.map((a) => (a === 'softmax' ? 'null' : `(u) => ${F[a]}`));
-  return `const S = ${JSON.stringify(model.layers)};
-const W = ${data(model.weights)};
-const B = ${data(model.biases)};
-const F = [${acts.join(', ')}];
-return function predict(input) {
-  if (input.length !== S[0]) throw new Error('expected ' + S[0] + ' inputs, got ' + input.length);
-  let t = Array.from(input);
-  for (let l = 0; l < W.length; l++) {
-    const n = S[l + 1], w = W[l], u = Array.from(B[l]);
-    for (let i = 0; i < t.length; i++) for (let j = 0; j < n; j++) u[j] += t[i] * w[i * n + j];
-    if (F[l]) t = u.map(F[l]);
-    else { const m = Math.max(...u), e = u.map((v) => Math.exp(v - m)), s = e.reduce((a, b) => a + b, 0); t = e.map((v) => v / s); }
-  }
-  return t;
-};`;
+/** Softmax in place, in the reference's order of operations (shift by the maximum, then divide by the sum). */
+const SOFTMAX = '(t) => { let m = -Infinity; for (const v of t) m = Math.max(m, v); let s = 0; for (let j = 0; j < t.length; j++) s += t[j] = Math.exp(t[j] - m); for (let j = 0; j < t.length; j++) t[j] /= s; }';
+
+/** A layer's activation in place: the reference's f, neuron by neuron, or its softmax. */
+function layerFunction(name: ActivationName): LayerActivation {
+  if (name === 'softmax') return (t) => t.set(softmax(t));
+  const f = activations[name].f;
+  return (t) => {
+    for (let j = 0; j < t.length; j++) t[j] = f(t[j]!);
+  };
+}
+
+/** The same activation as JavaScript source, for the module. */
+function layerSource(name: ActivationName): string {
+  if (name === 'softmax') return SOFTMAX;
+  return `(t) => { for (let j = 0; j < t.length; j++) { const u = t[j]; t[j] = ${F[name]}; } }`;
 }
 
 /** An ES module whose default export is `predict(row) → output row`; save it as a .js/.mjs file. */
 export function moduleSource(model: ModelJSON): string {
-  return `// deltaprop network ${JSON.stringify(model.layers)} (${model.activation.join(', ')}), standalone inference.\nexport default (() => {\n${body(model)}\n})();\n`;
+  const data = (arrays: number[][]) => `[\n  ${arrays.map((a) => `new Float32Array([${a.join(',')}])`).join(',\n  ')},\n]`;
+  return `// deltaprop network ${JSON.stringify(model.layers)} (${model.activation.join(', ')}), standalone inference.
+const standalonePredictor = ${standalonePredictor.toString()};
+
+export default standalonePredictor(
+  ${JSON.stringify(model.layers)},
+  [${model.activation.map(layerSource).join(', ')}],
+  ${data(model.weights)},
+  ${data(model.biases)},
+);
+`;
 }
 
-export function compile(model: ModelJSON): (input: ArrayLike<number>) => number[] {
-  return new Function(body(model))() as (input: ArrayLike<number>) => number[];
+/** The forward pass as a closure over copies of the parameters. */
+export function compile(layers: readonly number[], activation: readonly ActivationName[], parameters: Parameters): (input: ArrayLike<number>) => number[] {
+  return standalonePredictor(layers, activation.map(layerFunction), parameters.weights, parameters.biases);
 }

@@ -1,0 +1,64 @@
+/**
+ * The standalone forward pass (toFunction, toModuleSource): the reference's outputs on
+ * awkward sizes (panels of eight columns with 1, 3, 5 … left over) for every
+ * activation, and the module computing exactly what the closure does.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Network } from '../src/index.js';
+import type { ActivationName } from '../src/index.js';
+import { Random } from '../src/random.js';
+
+const shapes: [number[], ActivationName[]][] = [
+  [[1, 3, 1], ['sigmoid', 'tanh']],
+  [[5, 17, 3], ['relu', 'softmax']],
+  [[33, 5, 1], ['leaky-relu', 'linear']],
+  [[17, 33, 33, 5], ['tanh', 'relu', 'sigmoid']],
+  [[3, 8, 9, 16], ['linear', 'leaky-relu', 'softmax']],
+];
+
+function rows(n: number, cols: number, seed: number): number[][] {
+  const random = new Random(seed);
+  return Array.from({ length: n }, () => Array.from({ length: cols }, () => 4 * random.uniform() - 2));
+}
+
+describe('toFunction', () => {
+  it.each(shapes)('%j (%j) gives the reference outputs', async (layers, activation) => {
+    const reference = await Network.create({ layers, activation, seed: 11, backend: 'reference' });
+    const net = await Network.create({ layers, activation, seed: 11 });
+    const f = net.toFunction();
+    const x = rows(9, layers[0]!, 2);
+    const want = reference.predict(x);
+    // Both float64 over the same float32 weights (only the place of b in each sum
+    // differs); the reference hands its outputs back as float32: within one float32 ulp.
+    x.forEach((row, i) => f(row).forEach((v, j) => expect(Math.abs(v - want[i]![j]!), `row ${i}, output ${j}`).toBeLessThanOrEqual(1.2e-7 * Math.abs(want[i]![j]!) + 1e-38)));
+    // Float32Array rows, and rows of the wrong length
+    expect(f(Float32Array.from(x[0]!))).toEqual(f(Float32Array.from(x[0]!).map((v) => v)));
+    expect(() => f(new Array(layers[0]! + 1).fill(0))).toThrow(`expected ${layers[0]} inputs, got ${layers[0]! + 1}`);
+    expect(() => f(null as never)).toThrow(/expected/);
+  });
+
+  it('each call returns a new array (the closure keeps no state between rows)', async () => {
+    const net = await Network.create({ layers: [2, 3, 2], activation: ['relu', 'softmax'], seed: 1 });
+    const f = net.toFunction();
+    const a = f([1, 2]);
+    const b = f([-1, 0.5]);
+    expect(a).not.toBe(b);
+    expect(f([1, 2])).toEqual(a);
+  });
+});
+
+describe('toModuleSource', () => {
+  it.each(shapes)('%j (%j) computes exactly what toFunction does', async (layers, activation) => {
+    const net = await Network.create({ layers, activation, seed: 4 });
+    const dir = mkdtempSync(join(tmpdir(), 'deltaprop-module-'));
+    const file = join(dir, 'model.mjs');
+    writeFileSync(file, net.toModuleSource());
+    const { default: predict } = await import(pathToFileURL(file).href);
+    const f = net.toFunction();
+    for (const row of rows(5, layers[0]!, 8)) expect(predict(row)).toEqual(f(row));
+  });
+});
