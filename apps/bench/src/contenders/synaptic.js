@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { rowArrays, meanSquaredError, argmax } from '../data.js';
 import { now } from '../stats.js';
+import { perCall } from '../latency.js';
 
 const require = createRequire(import.meta.url);
 const synaptic = require('synaptic');
@@ -84,4 +85,17 @@ export default {
       return { trainMs: now() - t0, samples: data.rows };
     },
   },
+  p1: {
+    note: 'net.activate(row) of number arrays; relu, relu, logistic (one network for every repetition: it takes seconds to build)',
+    async run(/** @type {import('./types.js').P1Config} */ cfg) {
+      const key = cfg.layers.join('-');
+      if (!p1Nets.has(key)) p1Nets.set(key, reluPerceptron(cfg.layers));
+      const net = p1Nets.get(key);
+      const rows = cfg.rows.map((r) => Array.from(r));
+      return { usPerRow: await perCall((row) => net.activate(row), rows, cfg.minMs) };
+    },
+  },
 };
+
+/** The P1 networks, by shape. @type {Map<string, any>} */
+const p1Nets = new Map();
