@@ -8,7 +8,10 @@
 // and, with --batch, GFLOP/s of predict on 2,000 rows against the forward products'
 // own GFLOP/s at the same shapes, on one and two threads.
 //
-// Run from packages/deltaprop: node bench/latency.mjs [--batch] [--rounds 30]
+// Run from packages/deltaprop: node bench/latency.mjs [--batch] [--rounds 30] [--before DIR]
+// --before: the built package (its dist/node.js) of an earlier deltaprop, timed in the
+// same process for before/after figures (e.g. `git archive <commit> packages/deltaprop`,
+// its node_modules linked to this checkout's, then `tsc -p tsconfig.build.json` there).
 // The machine is shared and noisy: contenders run in alternation, in short windows
 // of CPU time (`rounds` windows each), and a figure is the best window's mean: what
 // the code does when it has a core; compare numbers from one invocation only.
@@ -19,7 +22,7 @@ import { Network, createMatmulProbe, kernelInfo } from 'deltaprop';
 // The ONNX fixture of the bench app (MatMul + Add + Relu, Softmax, written with protobufjs).
 import { onnxModel } from '../../../apps/bench/src/onnx.js';
 
-const { values: args } = parseArgs({ options: { batch: { type: 'boolean', default: false }, rounds: { type: 'string', default: '30' } } });
+const { values: args } = parseArgs({ options: { batch: { type: 'boolean', default: false }, rounds: { type: 'string', default: '30' }, before: { type: 'string' } } });
 const ROUNDS = Number(args.rounds);
 const LAYERS = [784, 128, 64, 10];
 const ACTIVATION = ['relu', 'relu', 'softmax'];
@@ -83,6 +86,14 @@ const session = await ort.InferenceSession.create(onnxModel(LAYERS, ACTIVATION, 
 const standalone = net.toFunction();
 const standaloneBefore = toFunctionBefore({ layers: LAYERS, activation: ACTIVATION, ...net.getParameters() });
 const predictor = typeof net.predictor === 'function' ? net.predictor() : null;
+// The same weights in the earlier build, if given.
+let earlier = null;
+if (args.before) {
+  const { pathToFileURL } = await import('node:url');
+  const { resolve } = await import('node:path');
+  const old = await import(pathToFileURL(resolve(args.before, 'dist', 'node.js')).href);
+  earlier = await old.Network.fromJSON(net.toJSON(), { threads: 1 });
+}
 
 console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, deltaprop ${kernelInfo().engine}, onnxruntime-web ${ort.env.versions?.web ?? '?'} (wasm, 1 thread)`);
 
@@ -104,6 +115,7 @@ console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, delt
 }
 
 const contenders = {
+  ...(earlier ? { 'deltaprop predict (--before build)': (x, rows) => () => earlier.predict(rows === 1 ? x : { data: x, rows }) } : {}),
   'deltaprop predict': (x, rows) => () => net.predict(rows === 1 ? x : { data: x, rows }),
   ...(predictor
     ? {
@@ -117,6 +129,7 @@ const contenders = {
 };
 // The standalone function takes one row per call: timed at 1 row only.
 const standalones = {
+  ...(earlier ? { 'toFunction (--before build)': earlier.toFunction() } : {}),
   'toFunction before (0.1.0)': standaloneBefore,
   toFunction: standalone,
 };
@@ -153,24 +166,40 @@ for (const name of Object.keys(results).filter((n) => n.startsWith('deltaprop'))
 console.log(`toFunction: ${(best(results['toFunction before (0.1.0)'][1]) / best(results.toFunction[1])).toFixed(2)}× as fast as before`);
 
 if (args.batch) {
-  // Large batches: predict's GFLOP/s against the forward products T·W alone at the same shapes.
+  // Large batches: predict's GFLOP/s against the forward products T·W alone at the same
+  // shapes. One thread in CPU time, as above; two threads in wall time (CPU time would
+  // add both threads' time), against twice the products' one-thread wall-time rate.
   const N = 2000;
   const flops = 2 * N * (784 * 128 + 128 * 64 + 64 * 10);
   const x = { data: rowsOf(N), rows: N };
   const nets = { 1: net, 2: await Network.create({ layers: LAYERS, activation: ACTIVATION, loss: 'cross-entropy', seed: 7, threads: 2 }) };
-  // The products predict runs: each layer's T·W over its chunks of rows.
   const probes = [];
   for (let l = 0; l < 3; l++) probes.push(await createMatmulProbe('nn', N, LAYERS[l], LAYERS[l + 1]));
   const gemmOnly = () => {
     for (const p of probes) p.run();
   };
-  const t = { gemm: [], 1: [], 2: [] };
+  const wall = async (fn, ms = 30) => {
+    let calls = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < ms) {
+      await fn();
+      calls++;
+    }
+    return ((performance.now() - t0) * 1000) / calls;
+  };
+  const t = { gemm: [], 1: [], gemmWall: [], 1.5: [], 2: [] };
   for (let round = 0; round < ROUNDS; round++) {
     t.gemm.push(await time(gemmOnly, 30));
-    for (const threads of [1, 2]) t[threads].push(await time(() => nets[threads].predict(x), 30));
+    t[1].push(await time(() => nets[1].predict(x), 30));
+    t.gemmWall.push(await wall(gemmOnly));
+    t[1.5].push(await wall(() => nets[1].predict(x)));
+    t[2].push(await wall(() => nets[2].predict(x)));
   }
-  const g = (us) => (flops / (us * 1e3)).toFixed(1);
-  console.log(`\nW2 predict, ${N} rows: products alone ${g(best(t.gemm))} GFLOP/s (one thread, ${N}×784×128, ${N}×128×64, ${N}×64×10);` +
-    ` predict ${g(best(t[1]))} GFLOP/s on 1 thread (${((best(t.gemm) / best(t[1])) * 100).toFixed(0)} % of the products),` +
-    ` ${g(best(t[2]))} GFLOP/s on ${nets[2].threads} threads`);
+  const g = (us) => flops / (us * 1e3);
+  const [products, one] = [g(best(t.gemm)), g(best(t[1]))];
+  const [productsWall, oneWall, two] = [g(best(t.gemmWall)), g(best(t[1.5])), g(best(t[2]))];
+  console.log(`\nW2 predict, ${N} rows (products: ${N}×784×128, ${N}×128×64, ${N}×64×10), GFLOP/s:`);
+  console.log(`  1 thread, CPU time:  products alone ${products.toFixed(1)}, predict ${one.toFixed(1)} (${((one / products) * 100).toFixed(0)} % of the products)`);
+  console.log(`  wall time:           products alone ${productsWall.toFixed(1)} (1 thread), predict ${oneWall.toFixed(1)} on 1 thread (${((oneWall / productsWall) * 100).toFixed(0)} %),` +
+    ` ${two.toFixed(1)} on ${nets[2].threads} threads (${((two / (2 * productsWall)) * 100).toFixed(0)} % of twice the products, ${(two / oneWall).toFixed(2)}× one thread)`);
 }

@@ -62,6 +62,7 @@ export default {
       const t0 = now();
       trainer.train(set, { rate: cfg.learningRate, iterations: 1, error: -1, shuffle: false, cost: Trainer.cost.CROSS_ENTROPY });
       const trainMs = now() - t0;
+      p1Nets.set(cfg.layers.join('-'), net);
       const inputs = rowArrays(test.x, test.inputs);
       let ok = 0;
       const t1 = now();
@@ -86,7 +87,7 @@ export default {
     },
   },
   p1: {
-    note: 'net.activate(row) of number arrays; relu, relu, logistic (one network for every repetition: it takes seconds to build)',
+    note: 'net.activate(row) of number arrays; relu, relu, logistic (the network W2 trained, or one built once: building takes seconds)',
     async run(/** @type {import('./types.js').P1Config} */ cfg) {
       const key = cfg.layers.join('-');
       if (!p1Nets.has(key)) p1Nets.set(key, reluPerceptron(cfg.layers));
@@ -97,5 +98,5 @@ export default {
   },
 };
 
-/** The P1 networks, by shape. @type {Map<string, any>} */
+/** The P1 networks, by shape: the last one W2 trained, or one built for P1. @type {Map<string, any>} */
 const p1Nets = new Map();
