@@ -1,9 +1,12 @@
 /**
- * The standalone forward pass: a closure over the weights, in plain JavaScript, with
- * no code generated at run time (so it runs on pages whose Content-Security-Policy
- * forbids 'unsafe-eval'). `toFunction` calls `standalonePredictor`; `toModuleSource`
- * writes its source text (Function.prototype.toString) into the module, so both run
- * the same loops.
+ * The standalone forward pass: a closure over the weights, with no code generated at
+ * run time (so it runs on pages whose Content-Security-Policy forbids 'unsafe-eval').
+ * The products run in a small WebAssembly SIMD module (the kernels' standalone.ts,
+ * 541 bytes) where it compiles (`standaloneWasmPredictor`), in plain JavaScript
+ * where it does not (`standalonePredictor`: no SIMD, or a policy without
+ * 'wasm-unsafe-eval'). `toFunction` calls them; `toModuleSource` writes their source
+ * text (Function.prototype.toString) and the module's bytes into the file, so both
+ * run the same code.
  *
  * For each layer, in float64 over the float32 weights (as the reference backend):
  *
@@ -19,7 +22,7 @@
  */
 
 /** t ← f(t) for a whole layer, in place. */
-export type LayerActivation = (t: Float64Array) => void;
+export type LayerActivation = (t: Float64Array | Float32Array) => void;
 
 /**
  * predict(row) → output row (a new number[]). Self-contained: it refers to nothing
@@ -96,5 +99,70 @@ export function standalonePredictor(
       activate[l]!(V[l + 1]!);
     }
     return Array.from(V[L]!);
+  };
+}
+
+/**
+ * The same forward pass with each t·W + b in WebAssembly SIMD (`bytes`: the kernels'
+ * standalone module), float32 like the kernels; null where the module does not
+ * compile. Self-contained, as standalonePredictor is.
+ *
+ *   memory  ┌──────────────┬────────┬──────────────┬────────┬─────┬──────┬──────┬─────┐
+ *           │ W^(2) k × n4 │ b^(2)  │ W^(3)        │ b^(3)  │ …   │ t^(1)│ t^(2)│ …   │
+ *           └──────────────┴────────┴──────────────┴────────┴─────┴──────┴──────┴─────┘
+ *   (n4: the layer's width rounded up to a multiple of four, the padding zeros)
+ */
+export function standaloneWasmPredictor(
+  layers: readonly number[],
+  activate: readonly LayerActivation[],
+  weights: readonly ArrayLike<number>[],
+  biases: readonly ArrayLike<number>[],
+  bytes: Uint8Array<ArrayBuffer>,
+): ((input: ArrayLike<number>) => number[]) | null {
+  let exports: { dense: (x: number, W: number, b: number, t: number, k: number, n4: number) => void; memory: WebAssembly.Memory };
+  try {
+    exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as typeof exports;
+  } catch {
+    return null;
+  }
+  const L = layers.length - 1;
+  const pad = (n: number) => Math.ceil(n / 4) * 4;
+  const Wat: number[] = [];
+  const Bat: number[] = [];
+  const Tat: number[] = [];
+  let at = 0;
+  for (let l = 0; l < L; l++) {
+    Wat.push(at);
+    at += layers[l]! * pad(layers[l + 1]!) * 4;
+    Bat.push(at);
+    at += pad(layers[l + 1]!) * 4;
+  }
+  for (let l = 0; l <= L; l++) {
+    Tat.push(at);
+    at += pad(layers[l]!) * 4;
+  }
+  const { dense, memory } = exports;
+  if (at > memory.buffer.byteLength) memory.grow(Math.ceil((at - memory.buffer.byteLength) / 65536));
+  const f32 = new Float32Array(memory.buffer);
+  for (let l = 0; l < L; l++) {
+    const k = layers[l]!;
+    const n = layers[l + 1]!;
+    const n4 = pad(n);
+    const w = weights[l]!;
+    const b = biases[l]!;
+    for (let i = 0; i < k; i++) for (let j = 0; j < n; j++) f32[Wat[l]! / 4 + i * n4 + j] = w[i * n + j]!;
+    for (let j = 0; j < n; j++) f32[Bat[l]! / 4 + j] = b[j]!;
+  }
+  const T = layers.map((n, l) => new Float32Array(memory.buffer, Tat[l]!, n));
+  const width = layers[0]!;
+  return function predict(input: ArrayLike<number>): number[] {
+    if (input === null || typeof input !== 'object' || input.length !== width) throw new Error(`expected ${width} inputs, got ${input?.length}`);
+    const x = T[0]!;
+    for (let i = 0; i < width; i++) x[i] = input[i]!;
+    for (let l = 0; l < L; l++) {
+      dense(Tat[l]!, Wat[l]!, Bat[l]!, Tat[l + 1]!, layers[l]!, pad(layers[l + 1]!));
+      activate[l]!(T[l + 1]!);
+    }
+    return Array.from(T[L]!);
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The standalone forward pass (toFunction, toModuleSource): the reference's outputs on
- * awkward sizes (panels of eight columns with 1, 3, 5 … left over) for every
- * activation, and the module computing exactly what the closure does.
+ * awkward sizes for every activation, in WebAssembly (widths padded to four, tiles of
+ * 32 outputs) and in the JavaScript fallback (panels of eight columns with 1, 3, 5 …
+ * left over), and the module computing exactly what the closure does.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { Network } from '../src/index.js';
 import type { ActivationName } from '../src/index.js';
 import { Random } from '../src/random.js';
+import { compile, standaloneBytes } from '../src/standalone.js';
+import { standaloneWasmPredictor } from '../src/closure.js';
 
 const shapes: [number[], ActivationName[]][] = [
   [[1, 3, 1], ['sigmoid', 'tanh']],
@@ -22,23 +25,37 @@ const shapes: [number[], ActivationName[]][] = [
 
 function rows(n: number, cols: number, seed: number): number[][] {
   const random = new Random(seed);
-  return Array.from({ length: n }, () => Array.from({ length: cols }, () => 4 * random.uniform() - 2));
+  // float32 values, so that a Float32Array of a row holds the same numbers
+  return Array.from({ length: n }, () => Array.from({ length: cols }, () => Math.fround(4 * random.uniform() - 2)));
 }
 
 describe('toFunction', () => {
-  it.each(shapes)('%j (%j) gives the reference outputs', async (layers, activation) => {
+  it.each(shapes)('%j (%j) gives the reference outputs, in WebAssembly and in the JavaScript fallback', async (layers, activation) => {
     const reference = await Network.create({ layers, activation, seed: 11, backend: 'reference' });
     const net = await Network.create({ layers, activation, seed: 11 });
     const f = net.toFunction();
+    const js = compile(layers, activation, net.getParameters(), false);
     const x = rows(9, layers[0]!, 2);
     const want = reference.predict(x);
-    // Both float64 over the same float32 weights (only the place of b in each sum
+    // WebAssembly: float32 sums over up to 33 terms, as the kernels
+    x.forEach((row, i) => f(row).forEach((v, j) => expect(Math.abs(v - want[i]![j]!), `row ${i}, output ${j}`).toBeLessThan(2e-6 * (1 + Math.abs(want[i]![j]!)))));
+    // JavaScript: float64 over the same float32 weights (only the place of b in each sum
     // differs); the reference hands its outputs back as float32: within one float32 ulp.
-    x.forEach((row, i) => f(row).forEach((v, j) => expect(Math.abs(v - want[i]![j]!), `row ${i}, output ${j}`).toBeLessThanOrEqual(1.2e-7 * Math.abs(want[i]![j]!) + 1e-38)));
-    // Float32Array rows, and rows of the wrong length
-    expect(f(Float32Array.from(x[0]!))).toEqual(f(Float32Array.from(x[0]!).map((v) => v)));
-    expect(() => f(new Array(layers[0]! + 1).fill(0))).toThrow(`expected ${layers[0]} inputs, got ${layers[0]! + 1}`);
-    expect(() => f(null as never)).toThrow(/expected/);
+    x.forEach((row, i) => js(row).forEach((v, j) => expect(Math.abs(v - want[i]![j]!), `row ${i}, output ${j}`).toBeLessThanOrEqual(1.2e-7 * Math.abs(want[i]![j]!) + 1e-38)));
+    for (const g of [f, js]) {
+      expect(g(Float32Array.from(x[0]!))).toEqual(g(x[0]!));
+      expect(() => g(new Array(layers[0]! + 1).fill(0))).toThrow(`expected ${layers[0]} inputs, got ${layers[0]! + 1}`);
+      expect(() => g(null as never)).toThrow(/expected/);
+    }
+  });
+
+  it('runs WebAssembly where the module compiles, and leaves it to JavaScript where it does not', async () => {
+    const layers = [3, 5, 2];
+    const p = { weights: [rows(1, 15, 1)[0]!, rows(1, 10, 2)[0]!], biases: [[0, 0, 0, 0, 0], [0, 0]] };
+    const relu = (t: Float32Array | Float64Array) => t.forEach((v, j) => (t[j] = Math.max(v, 0)));
+    expect(standaloneWasmPredictor(layers, [relu, relu], p.weights, p.biases, standaloneBytes())).toBeTypeOf('function');
+    const broken = standaloneBytes().slice(0, 40);
+    expect(standaloneWasmPredictor(layers, [relu, relu], p.weights, p.biases, broken)).toBeNull();
   });
 
   it('each call returns a new array (the closure keeps no state between rows)', async () => {
