@@ -187,10 +187,11 @@ if (args.batch) {
     }
     return ((performance.now() - t0) * 1000) / calls;
   };
-  const t = { gemm: [], 1: [], gemmWall: [], 1.5: [], 2: [] };
+  const t = { gemm: [], 1: [], before: [], gemmWall: [], 1.5: [], 2: [] };
   for (let round = 0; round < ROUNDS; round++) {
     t.gemm.push(await time(gemmOnly, 30));
     t[1].push(await time(() => nets[1].predict(x), 30));
+    if (earlier) t.before.push(await time(() => earlier.predict(x), 30));
     t.gemmWall.push(await wall(gemmOnly));
     t[1.5].push(await wall(() => nets[1].predict(x)));
     t[2].push(await wall(() => nets[2].predict(x)));
@@ -199,7 +200,8 @@ if (args.batch) {
   const [products, one] = [g(best(t.gemm)), g(best(t[1]))];
   const [productsWall, oneWall, two] = [g(best(t.gemmWall)), g(best(t[1.5])), g(best(t[2]))];
   console.log(`\nW2 predict, ${N} rows (products: ${N}×784×128, ${N}×128×64, ${N}×64×10), GFLOP/s:`);
-  console.log(`  1 thread, CPU time:  products alone ${products.toFixed(1)}, predict ${one.toFixed(1)} (${((one / products) * 100).toFixed(0)} % of the products)`);
+  console.log(`  1 thread, CPU time:  products alone ${products.toFixed(1)}, predict ${one.toFixed(1)} (${((one / products) * 100).toFixed(0)} % of the products)` +
+    (earlier ? `; the --before build's predict ${g(best(t.before)).toFixed(1)} (${((g(best(t.before)) / products) * 100).toFixed(0)} %)` : ''));
   console.log(`  wall time:           products alone ${productsWall.toFixed(1)} (1 thread), predict ${oneWall.toFixed(1)} on 1 thread (${((oneWall / productsWall) * 100).toFixed(0)} %),` +
     ` ${two.toFixed(1)} on ${nets[2].threads} threads (${((two / (2 * productsWall)) * 100).toFixed(0)} % of twice the products, ${(two / oneWall).toFixed(2)}× one thread)`);
 }
