@@ -131,15 +131,20 @@ function row1(a: usize, w: usize, ldw: usize, kc: i32, n: i32, c: usize, add: bo
     let ap = a;
     let wp = w + <usize>j * 4;
     for (let p = 0; p < kc; p++) {
-      const x = v128.load32_splat(ap);
-      c0 = madd(x, v128.load(wp), c0);
-      c1 = madd(x, v128.load(wp, 16), c1);
-      c2 = madd(x, v128.load(wp, 32), c2);
-      c3 = madd(x, v128.load(wp, 48), c3);
-      c4 = madd(x, v128.load(wp, 64), c4);
-      c5 = madd(x, v128.load(wp, 80), c5);
-      c6 = madd(x, v128.load(wp, 96), c6);
-      c7 = madd(x, v128.load(wp, 112), c7);
+      // A zero input adds exactly nothing (c + 0·w is c, bit for bit): skip its row of
+      // W. Inputs such as pixels or one-hot columns, and the outputs of a relu layer,
+      // are mostly zeros.
+      if (load<u32>(ap) != 0) {
+        const x = v128.load32_splat(ap);
+        c0 = madd(x, v128.load(wp), c0);
+        c1 = madd(x, v128.load(wp, 16), c1);
+        c2 = madd(x, v128.load(wp, 32), c2);
+        c3 = madd(x, v128.load(wp, 48), c3);
+        c4 = madd(x, v128.load(wp, 64), c4);
+        c5 = madd(x, v128.load(wp, 80), c5);
+        c6 = madd(x, v128.load(wp, 96), c6);
+        c7 = madd(x, v128.load(wp, 112), c7);
+      }
       ap += 4;
       wp += ldw;
     }
