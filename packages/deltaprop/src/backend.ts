@@ -35,6 +35,14 @@ export interface BackendState {
 export interface Backend {
   readonly engine: Engine;
   readonly spec: Spec;
+  /** Threads that train this network together (1 where there is no team). */
+  readonly threads: number;
+  /**
+   * Bytes this network holds now (parameters, gradients, optimizer state, activation
+   * buffers), and the size of the memory it lives in; both 0 where the numbers live
+   * in JavaScript arrays.
+   */
+  memory(): { network: number; linear: number };
   getParameters(): Parameters;
   setParameters(p: Parameters): void;
   predict(x: Float32Array, rows: number): Float32Array;

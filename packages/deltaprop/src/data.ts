@@ -4,6 +4,7 @@
  * every row's width, every value finite.
  */
 import { fail } from './errors.js';
+import { describe } from './options.js';
 import type { FlatRows, Row, Rows } from './types.js';
 
 export type Form = 'arrays' | 'float32-rows' | 'flat' | 'single-array' | 'single-float32';
@@ -16,7 +17,7 @@ export interface Matrix {
 }
 
 function isFlat(x: unknown): x is FlatRows {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x) && 'data' in x && 'rows' in x;
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x) && Object.hasOwn(x, 'data') && Object.hasOwn(x, 'rows');
 }
 
 /** Copies `input` into a flat matrix of `cols` columns; `what` names it in errors ("inputs", "targets"). */
@@ -33,7 +34,7 @@ export function toMatrix(input: Rows | Row, cols: number, what: string, allowSin
   if (isFlat(input)) {
     const { data, rows } = input;
     if (!(data instanceof Float32Array)) fail('SHAPE_MISMATCH', `${what}.data must be a Float32Array`);
-    if (!Number.isInteger(rows) || rows < 1) fail('SHAPE_MISMATCH', `${what}.rows must be an integer ≥ 1, got ${String(rows)}`);
+    if (!Number.isInteger(rows) || rows < 1) fail('SHAPE_MISMATCH', `${what}.rows must be an integer ≥ 1, got ${describe(rows)}`);
     if (data.length !== rows * cols) {
       fail('SHAPE_MISMATCH', `${what}: ${rows} rows of ${cols} values need ${rows * cols} numbers, data has ${data.length}`, { expected: rows * cols, actual: data.length });
     }

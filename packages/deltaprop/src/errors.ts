@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'INVALID_LAYERS' // layer sizes that are not integers ≥ 1, or fewer than two layers
   | 'INVALID_OPTION' // an option of the wrong type or out of range
   | 'CORRUPT_MODEL' // a model file that fails validation
-  | 'DISPOSED' // any call on a disposed network
+  | 'DISPOSED' // any call on a disposed network, and a training whose network was disposed meanwhile
+  | 'BUSY' // a second training, or setParameters, while the network trains (train awaiting, or trainInWorker)
   | 'DIVERGED' // the loss or a parameter became NaN or infinite in training
   | 'OUT_OF_MEMORY' // WebAssembly memory could not grow
   | 'NO_SIMD'; // this runtime lacks WebAssembly SIMD

@@ -4,4 +4,5 @@ export { createMatmulProbe, kernelInfo, type MatmulProbe, type KernelInfo, type 
 export { standardize, minMaxScale, oneHot, type Scaled } from './preprocess.js';
 export type { Engine } from './backend.js';
 export type { Predictor } from './predictor.js';
+export { activationNames, lossNames, optimizerNames, initNames } from './families/index.js';
 export type * from './types.js';

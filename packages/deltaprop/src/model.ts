@@ -4,10 +4,20 @@
  * CORRUPT_MODEL and the path of the bad field, never half loaded.
  */
 import { DeltapropError, fail } from './errors.js';
+import { describe, guarded } from './options.js';
+
+/** A value of the file as its JSON text shows it (strings in double quotes), for any value. */
+const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : describe(v));
 import { checkSpec, type Spec } from './spec.js';
 import type { ModelJSON, Parameters } from './types.js';
+import { parameterShapes } from './shapes.js';
 
 export function checkModel(input: ModelJSON | string | unknown, what = 'model'): { spec: Spec; parameters: Parameters } {
+  // A hand-made object may hold getters that throw, or Proxies: CORRUPT_MODEL too.
+  return guarded('CORRUPT_MODEL', what, () => readModel(input, what));
+}
+
+function readModel(input: unknown, what: string): { spec: Spec; parameters: Parameters } {
   let json: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -18,8 +28,8 @@ export function checkModel(input: ModelJSON | string | unknown, what = 'model'):
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('CORRUPT_MODEL', `${what} must be an object`);
   const m = json as Record<string, unknown>;
-  if (m.format !== 'deltaprop') fail('CORRUPT_MODEL', `${what}.format must be 'deltaprop', got ${JSON.stringify(m.format)}`, { path: 'format' });
-  if (m.version !== 1) fail('CORRUPT_MODEL', `${what}.version ${JSON.stringify(m.version)} is not supported (this deltaprop reads version 1)`, { path: 'version' });
+  if (m.format !== 'deltaprop') fail('CORRUPT_MODEL', `${what}.format must be 'deltaprop', got ${shown(m.format)}`, { path: 'format' });
+  if (m.version !== 1) fail('CORRUPT_MODEL', `${what}.version ${shown(m.version)} is not supported (this deltaprop reads version 1)`, { path: 'version' });
   let spec: Spec;
   try {
     spec = checkSpec(m.layers, m.activation, m.loss);
@@ -43,14 +53,15 @@ export function checkModel(input: ModelJSON | string | unknown, what = 'model'):
       for (let i = 0; i < expected; i++) {
         const v = values[i];
         if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 3.4028234663852886e38) {
-          fail('CORRUPT_MODEL', `${what}.${key}[${l}][${i}] is ${JSON.stringify(v) ?? String(v)}, not a finite float32`, { path: `${key}[${l}][${i}]` });
+          fail('CORRUPT_MODEL', `${what}.${key}[${l}][${i}] is ${shown(v)}, not a finite float32`, { path: `${key}[${l}][${i}]` });
         }
         out[i] = v;
       }
       return out;
     });
   };
-  const weights = arrays('weights', (l) => spec.layers[l]! * spec.layers[l + 1]!);
-  const biases = arrays('biases', (l) => spec.layers[l + 1]!);
+  const shapes = parameterShapes(spec.layers);
+  const weights = arrays('weights', (l) => shapes[l]!.weights);
+  const biases = arrays('biases', (l) => shapes[l]!.biases);
   return { spec, parameters: { weights, biases } };
 }

@@ -5,16 +5,29 @@
  */
 import type { Backend, Engine } from './backend.js';
 import { fromMatrix, ownData, toMatrix } from './data.js';
-import { DeltapropError, fail } from './errors.js';
-import { BulkFigures } from './history.js';
+import { gradientsDiverged } from './divergence.js';
+import { checkEarlyStopping, EarlyStopper } from './early-stopping.js';
+import { fail } from './errors.js';
 import { initialParameters } from './init.js';
+import { Activity, type ActivityKind, busy, release, watch } from './lifetime.js';
 import { checkModel } from './model.js';
+import { describe, errorText, guarded, readOptions } from './options.js';
 import { ReferenceBackend } from './reference/backend.js';
-import { checkNetworkOptions, checkTrainOptions, describe, type Spec } from './spec.js';
+import {
+  checkFits,
+  checkNetworkOptions,
+  checkTrainOptions,
+  type LoadOptions,
+  loadOptionKeys,
+  parameterKeys,
+  readTrainOptions,
+  type Spec,
+  validationDataKeys,
+} from './spec.js';
+import { newHistory, runTraining } from './training.js';
 import type {
   ActivationName,
   BackendName,
-  EpochInfo,
   Gradients,
   KernelBuild,
   LossName,
@@ -26,19 +39,20 @@ import type {
   TrainHistory,
   TrainOptions,
 } from './types.js';
-import { checkEarlyStopping, checkSchedule } from './schedule.js';
+import { checkSchedule } from './schedule.js';
 import { decodeModel, encodeModel } from './binary.js';
 import { compile, moduleSource } from './standalone.js';
 import { BackendPredictor, type Predictor } from './predictor.js';
 import { workerHost } from './worker/host.js';
+import type { TrainRequest } from './worker/serve.js';
+import { trainRemotely } from './worker/train.js';
 import { WasmBackend } from './wasm/backend.js';
 import { getKernels } from './wasm/kernels.js';
 
-/** Without callbacks, a training call with a signal returns to the event loop about this often. */
-const SLICE_MS = 20;
-
 export class Network {
   private impl: Backend | null;
+  /** Set while the network trains (see lifetime.ts). */
+  private activity: Activity | null = null;
 
   private constructor(
     impl: Backend,
@@ -57,34 +71,38 @@ export class Network {
 
   /** Builds a network with seeded initial weights; loads the WebAssembly kernels on first use. */
   static async create(options: NetworkOptions): Promise<Network> {
-    const o = checkNetworkOptions(options);
-    const backend = options.backend ?? 'wasm';
-    const initial = initialParameters(o.layers, o.activation, o.init, o.seed);
-    return Network.build(o, initial, o.seed, backend, o.kernels, o.threads);
+    // guarded: a Proxy or a throwing getter deep inside the options is INVALID_OPTION too
+    const o = guarded('INVALID_OPTION', 'the options of Network.create', () => checkNetworkOptions(options));
+    checkFits(o.layers, o.backend);
+    const initial = allocating(o.layers, () => initialParameters(o.layers, o.activation, o.init, o.seed));
+    return Network.build(o, initial, o.seed, o.backend, o.kernels, o.threads);
   }
 
   /** Loads a network saved by `toJSON` (an object or its JSON text); the file is checked first. */
-  static async fromJSON(json: ModelJSON | string, options: Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'> = {}): Promise<Network> {
+  static async fromJSON(json: ModelJSON | string, options: LoadOptions = {}): Promise<Network> {
+    const load = readOptions(options, loadOptionKeys, 'the load options of Network.fromJSON and Network.fromBinary');
     const { spec, parameters } = checkModel(json);
-    const o = checkNetworkOptions({ layers: spec.layers, activation: spec.activation, loss: spec.loss, ...options });
-    return Network.build(spec, parameters, o.seed, options.backend ?? 'wasm', o.kernels, o.threads);
+    const o = checkNetworkOptions({ layers: spec.layers, activation: spec.activation, loss: spec.loss, ...load });
+    checkFits(o.layers, o.backend);
+    return Network.build(spec, parameters, o.seed, o.backend, o.kernels, o.threads);
   }
 
   private static async build(spec: Spec, initial: Parameters, seed: number, backend: BackendName, kernels: KernelBuild, threads: number): Promise<Network> {
     let impl: Backend;
     if (backend === 'wasm') {
       const k = await getKernels(kernels === 'auto' ? undefined : kernels, threads);
-      impl = new WasmBackend(k, spec, initial, seed, k.team ? Math.min(threads, k.team.size + 1) : 1);
-    }
-    else if (backend === 'reference') impl = new ReferenceBackend(spec, initial, seed);
+      impl = allocating(spec.layers, () => new WasmBackend(k, spec, initial, seed, k.team ? Math.min(threads, k.team.size + 1) : 1));
+    } else if (backend === 'reference') impl = allocating(spec.layers, () => new ReferenceBackend(spec, initial, seed));
     else fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
-    return new Network(impl, seed, kernels, threads, spec.layers, spec.activation, spec.loss, backend);
+    const network = new Network(impl, seed, kernels, threads, spec.layers, spec.activation, spec.loss, backend);
+    // The reference backend's arrays are the garbage collector's already.
+    if (impl instanceof WasmBackend) watch(network, impl);
+    return network;
   }
 
   /** Threads that train this network together (1 on the reference backend, or without shared memory). */
   get threads(): number {
-    const impl = this.live();
-    return impl instanceof WasmBackend ? impl.threads : 1;
+    return this.live().threads;
   }
 
   /**
@@ -94,8 +112,7 @@ export class Network {
    * Both 0 on the reference backend.
    */
   memory(): { network: number; linear: number } {
-    const impl = this.live();
-    return impl instanceof WasmBackend ? impl.memory() : { network: 0, linear: 0 };
+    return this.live().memory();
   }
 
   /** What computes: 'wasm-simd', 'wasm-relaxed-simd' or 'reference'. */
@@ -110,6 +127,23 @@ export class Network {
   private live(): Backend {
     if (this.impl === null) fail('DISPOSED', 'this network was disposed; create a new one or load it with Network.fromJSON');
     return this.impl;
+  }
+
+  /** Throws BUSY while the network trains. */
+  private idle(call: string): void {
+    if (this.activity) throw busy(this.activity, call);
+  }
+
+  /**
+   * Runs a training as this network's activity. `run` calls activity.end() when it
+   * stops; when dispose() came meanwhile, the memory is freed then.
+   */
+  private training<T>(kind: ActivityKind, backend: Backend, run: (activity: Activity) => Promise<T>): Promise<T> {
+    this.activity = new Activity(kind, (activity) => {
+      if (this.activity === activity) this.activity = null;
+      if (activity.disposed) backend.dispose();
+    });
+    return run(this.activity);
   }
 
   private get inputs(): number {
@@ -135,7 +169,10 @@ export class Network {
   gradients(inputs: Rows, targets: Rows): Gradients {
     const backend = this.live();
     const { x, y } = this.pair(inputs, targets, undefined, !backend.checksData);
-    return backend.gradients(x.data, y.data, x.rows);
+    const g = backend.gradients(x.data, y.data, x.rows);
+    const diverged = gradientsDiverged(g);
+    if (diverged) throw diverged;
+    return g;
   }
 
   private pair(inputs: Rows, targets: Rows, names = ['inputs', 'targets'], check = true) {
@@ -152,122 +189,38 @@ export class Network {
   }
 
   /**
-   * Trains on the rows for `epochs` epochs of mini-batches. Each call into the
-   * kernels runs as many epochs as it can: all of them; one at a time when anything
-   * happens between epochs (onEpochEnd, validation, early stopping, a schedule); or
-   * slices of about 20 ms when only `signal` is given, so that an abort is seen.
+   * Trains on the rows for `epochs` epochs of mini-batches (the loop: training.ts).
    *
    * If the loss, a parameter or the optimizer state becomes NaN or infinite, or a
    * callback throws, the network is put back as it was before the call and the
-   * error is thrown (DIVERGED for the former).
+   * error is thrown (DIVERGED for the former). While it trains, a second training or
+   * setParameters throws BUSY; dispose() stops it (the call rejects with DISPOSED).
    */
   async train(inputs: Rows, targets: Rows, options: TrainOptions = {}): Promise<TrainHistory> {
     const backend = this.live();
-    if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'train options must be an object');
-    const { onEpochEnd, onBatchEnd, signal } = options;
-    for (const [name, fn] of [['onEpochEnd', onEpochEnd], ['onBatchEnd', onBatchEnd]] as const) {
-      if (fn !== undefined && typeof fn !== 'function') fail('INVALID_OPTION', `${name} must be a function`);
-    }
-    if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) fail('INVALID_OPTION', 'signal must be an AbortSignal');
-    const { train, validation } = this.split(inputs, targets, options, backend);
-    const plan = checkTrainOptions(options, train.x.rows, this.layers.length);
-    const rateAt = checkSchedule(options.schedule, plan.optimizer.learningRate, plan.epochs);
-    const early = checkEarlyStopping(options.earlyStopping, validation !== null);
-
-    const history: TrainHistory = { epochs: 0, loss: [], learningRate: [], aborted: false, stoppedEarly: false };
-    if (validation) history.valLoss = [];
-    if (this.classifies) history.accuracy = [];
-    if (validation && this.classifies) history.valAccuracy = [];
-    const perEpoch = Boolean(onEpochEnd || validation || early || options.schedule);
-    const bulk = perEpoch ? null : new BulkFigures(history, train.x.rows);
-    let lastLoss = NaN;
-    const batchesPerEpoch = Math.ceil(train.x.rows / plan.batchSize);
-    let best = { value: Infinity, epoch: 0, parameters: null as Parameters | null };
-    let waited = 0;
-
-    const saved = backend.saveState();
-    const session = backend.startTraining(train.x.data, train.y.data, train.x.rows, plan);
-    try {
-      let slice = 1;
-      while (history.epochs < plan.epochs && !history.stoppedEarly) {
-        if (signal?.aborted) {
-          history.aborted = true;
-          break;
-        }
-        const rate = rateAt(history.epochs + 1);
-        const left = plan.epochs - history.epochs;
-        const chunk = perEpoch ? 1 : signal ? Math.min(slice, left) : left;
-        const started = performance.now();
-        const result = session.run(chunk, rate);
-        if (bulk) {
-          // Nothing to do between epochs: take the figures in bulk.
-          history.epochs += result.completed;
-          bulk.add(result, rate);
-          if (result.completed > 0) lastLoss = result.losses[result.completed - 1]!;
-        }
-        for (let i = 0; perEpoch && i < result.completed; i++) {
-          const info: EpochInfo = { epoch: history.epochs + 1, loss: result.losses[i]!, learningRate: rate };
-          if (history.accuracy) info.accuracy = result.correct[i]! / train.x.rows;
-          if (validation) {
-            const v = backend.evaluate(validation.x.data, validation.y.data, validation.x.rows);
-            info.valLoss = v.loss;
-            if (history.valAccuracy) info.valAccuracy = v.correct / validation.x.rows;
-          }
-          record(history, info);
-          onEpochEnd?.(info);
-          if (early) {
-            const value = early.monitor === 'valLoss' ? info.valLoss! : info.loss;
-            if (value < best.value - early.minDelta) {
-              best = { value, epoch: info.epoch, parameters: early.restoreBestWeights ? backend.getParameters() : null };
-              waited = 0;
-            } else if (++waited >= early.patience) {
-              history.stoppedEarly = info.epoch < plan.epochs;
-              break;
-            }
-          }
-        }
-        if (result.diverged) {
-          const layer = backend.locateNonFinite();
-          const epoch = history.epochs + 1;
-          throw new DeltapropError(
-            'DIVERGED',
-            `training diverged in epoch ${epoch}` +
-              (result.diverged.batch >= 0 ? `, batch ${result.diverged.batch + 1}` : '') +
-              (layer ? `, first in layer ${layer}` : '') +
-              `: the loss or the parameters became NaN or infinite. The network was restored to its state before this call. ` +
-              `Try a smaller learning rate (it was ${rate}) or standardize the inputs.`,
-            { epoch, batch: result.diverged.batch >= 0 ? result.diverged.batch + 1 : undefined, layer, learningRate: rate },
-          );
-        }
-        if (!bulk) lastLoss = history.loss[history.loss.length - 1]!;
-        onBatchEnd?.({ epoch: history.epochs, batches: history.epochs * batchesPerEpoch, loss: lastLoss });
-        if (signal) {
-          const ms = performance.now() - started;
-          slice = Math.max(1, Math.min(slice * 4, Math.round((chunk * SLICE_MS) / Math.max(ms, 0.01))));
-          await yieldToEventLoop();
-        }
-      }
-      if (early) {
-        history.bestEpoch = best.epoch;
-        if (best.parameters) backend.setParameters(best.parameters);
-      }
-    } catch (e) {
-      saved.restore();
-      throw e;
-    } finally {
-      session.end();
-    }
-    return history;
+    this.idle('train()');
+    const o = readTrainOptions(options);
+    const { onEpochEnd, onBatchEnd, signal } = checkEvents(o);
+    const { train, validation } = this.split(inputs, targets, o, backend);
+    const { plan, rateAt, rule } = guarded('INVALID_OPTION', 'the train options', () => {
+      const plan = checkTrainOptions(o, train.x.rows, this.layers.length);
+      return { plan, rateAt: checkSchedule(o.schedule, plan.optimizer.learningRate, plan.epochs), rule: checkEarlyStopping(o.earlyStopping, validation !== null) };
+    });
+    const early = rule ? new EarlyStopper(rule, backend) : null;
+    return this.training('train', backend, (activity) =>
+      runTraining(backend, { train, validation, plan, rateAt, early, classifies: this.classifies, events: { onEpochEnd, onBatchEnd, signal, schedule: o.schedule } }, activity),
+    );
   }
 
   /** The training rows and the validation rows (from validationSplit or validationData). */
   private split(inputs: Rows, targets: Rows, options: TrainOptions, backend: Backend | null = null) {
-    const { validationSplit: fraction, validationData: data } = options;
+    const { validationSplit: fraction, validationData: given } = options;
     // Rows that all go to training are checked by a backend that checks its own.
     const all = this.pair(inputs, targets, undefined, !(backend?.checksData && fraction === undefined));
-    if (fraction !== undefined && data !== undefined) fail('INVALID_OPTION', 'give validationSplit or validationData, not both');
-    if (data !== undefined) {
-      if (typeof data !== 'object' || data === null) fail('INVALID_OPTION', 'validationData must be { inputs, targets }');
+    if (fraction !== undefined && given !== undefined) fail('INVALID_OPTION', 'give validationSplit or validationData, not both');
+    if (given !== undefined) {
+      if (typeof given !== 'object' || given === null) fail('INVALID_OPTION', 'validationData must be { inputs, targets }');
+      const data = readOptions(given, validationDataKeys, 'validationData') as NonNullable<TrainOptions['validationData']>;
       // Copied: the rows are read again after each epoch, and training may await between epochs.
       const v = this.pair(data.inputs, data.targets, ['validationData.inputs', 'validationData.targets']);
       return { train: all, validation: { x: { ...v.x, data: ownData(v.x) }, y: { ...v.y, data: ownData(v.y) } } };
@@ -290,24 +243,37 @@ export class Network {
    * onEpochEnd / onBatchEnd; `signal` aborts. When it finishes, this network holds
    * the trained parameters. The worker starts from this network's parameters and
    * seed (shuffling and dropout streams start afresh; optimizer state is not carried
-   * over), so a new network trains there exactly as it would here.
+   * over), so a new network trains there exactly as it would here. Until it
+   * finishes, the network is BUSY for another training and setParameters; dispose()
+   * stops the worker (the call rejects with DISPOSED). An already-aborted signal
+   * answers at once, as train() does: no epoch, nothing changed.
    */
   async trainInWorker(inputs: Rows, targets: Rows, options: TrainOptions = {}): Promise<TrainHistory> {
-    this.live();
+    const backend = this.live();
+    this.idle('trainInWorker()');
     const host = workerHost();
     if (!host) fail('INVALID_OPTION', "trainInWorker needs the 'node' or the browser entry of deltaprop (this environment has no worker support)");
-    if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'train options must be an object');
-    const { onEpochEnd, onBatchEnd, signal, schedule, validationData, ...rest } = options;
+    const o = readTrainOptions(options);
+    const { onEpochEnd, onBatchEnd, signal, schedule, validationData, ...rest } = o;
     if (typeof schedule === 'function') fail('INVALID_OPTION', 'a schedule function cannot be sent to a worker; use a step, exponential or cosine schedule');
-    for (const [name, fn] of [['onEpochEnd', onEpochEnd], ['onBatchEnd', onBatchEnd]] as const) {
-      if (fn !== undefined && typeof fn !== 'function') fail('INVALID_OPTION', `${name} must be a function`);
-    }
+    checkEvents(o);
     // Check everything here, so that mistakes surface as they would in train().
-    this.split(inputs, targets, options);
+    const { validation } = this.split(inputs, targets, o);
     const { x, y } = this.pair(inputs, targets);
-    checkTrainOptions(options, x.rows, this.layers.length);
-    const validation = validationData && this.pair(validationData.inputs, validationData.targets, ['validationData.inputs', 'validationData.targets']);
-    const request = {
+    const rule = guarded('INVALID_OPTION', 'the train options', () => {
+      const plan = checkTrainOptions(o, x.rows, this.layers.length);
+      checkSchedule(schedule, plan.optimizer.learningRate, plan.epochs);
+      return checkEarlyStopping(o.earlyStopping, validation !== null);
+    });
+    if (signal?.aborted) {
+      // As train() answers an aborted signal: no epoch, nothing changed.
+      const history = newHistory(validation !== null, this.classifies);
+      history.aborted = true;
+      if (rule) history.bestEpoch = 0;
+      return history;
+    }
+    const v = validationData && this.pair(validationData.inputs, validationData.targets, ['validationData.inputs', 'validationData.targets']);
+    const request: TrainRequest = {
       type: 'train',
       model: this.toJSON(),
       seed: this.seed,
@@ -319,42 +285,20 @@ export class Network {
       options: {
         ...rest,
         ...(schedule ? { schedule } : {}),
-        ...(validation ? { validationData: { inputs: { data: validation.x.data, rows: validation.x.rows }, targets: { data: validation.y.data, rows: validation.y.rows } } } : {}),
+        ...(v ? { validationData: { inputs: { data: v.x.data, rows: v.x.rows }, targets: { data: v.y.data, rows: v.y.rows } } } : {}),
       },
       epochEvents: Boolean(onEpochEnd),
       batchEvents: Boolean(onBatchEnd),
     };
-    const port = host.spawn();
-    return new Promise<TrainHistory>((resolve, reject) => {
-      const abort = () => port.post({ type: 'abort' });
-      const finish = () => {
-        signal?.removeEventListener('abort', abort);
-        port.terminate();
-      };
-      port.onMessage((message) => {
-        try {
-          if (message.type === 'epoch') onEpochEnd?.(message.info);
-          else if (message.type === 'batch') onBatchEnd?.(message.info);
-          else if (message.type === 'done') {
-            finish();
-            this.setParameters(checkModel(message.model).parameters);
-            resolve(message.history);
-          } else if (message.type === 'error') {
-            finish();
-            reject(message.code ? new DeltapropError(message.code, message.message, message.details ?? {}) : new Error(message.message));
-          }
-        } catch (e) {
-          finish();
-          reject(e);
-        }
-      });
-      port.onError((e) => {
-        finish();
-        reject(e);
-      });
-      signal?.addEventListener('abort', abort);
-      if (signal?.aborted) abort();
-      port.post(request, [request.inputs.data.buffer, request.targets.data.buffer]);
+    return this.training('trainInWorker', backend, async (activity) => {
+      try {
+        const { history, model } = await trainRemotely(host, request, { onEpochEnd, onBatchEnd, signal }, activity);
+        activity.check();
+        backend.setParameters(checkModel(model).parameters);
+        return history;
+      } finally {
+        activity.end();
+      }
     });
   }
 
@@ -375,10 +319,12 @@ export class Network {
     return this.live().getParameters();
   }
 
-  /** Replaces the weights and biases; the sizes and values are checked first. */
+  /** Replaces the weights and biases; the sizes and values are checked first. BUSY while the network trains. */
   setParameters(parameters: Parameters): void {
     const backend = this.live();
-    const { parameters: checked } = checkModel({ format: 'deltaprop', version: 1, layers: [...this.layers], activation: [...this.activation], loss: this.loss, weights: parameters?.weights as never, biases: parameters?.biases as never }, 'parameters');
+    this.idle('setParameters()');
+    const p = readOptions(parameters, parameterKeys, 'parameters');
+    const { parameters: checked } = checkModel({ format: 'deltaprop', version: 1, layers: [...this.layers], activation: [...this.activation], loss: this.loss, weights: p.weights as never, biases: p.biases as never }, 'parameters');
     backend.setParameters(checked);
   }
 
@@ -402,7 +348,7 @@ export class Network {
   }
 
   /** Loads a binary model file; it is checked first (CORRUPT_MODEL if anything is wrong). */
-  static async fromBinary(bytes: Uint8Array | ArrayBuffer, options: Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'> = {}): Promise<Network> {
+  static async fromBinary(bytes: Uint8Array | ArrayBuffer, options: LoadOptions = {}): Promise<Network> {
     return Network.fromJSON(decodeModel(bytes), options);
   }
 
@@ -420,34 +366,40 @@ export class Network {
     return moduleSource(this.toJSON());
   }
 
-  /** Frees the network's WebAssembly memory; any later call throws DISPOSED. */
+  /**
+   * Frees the network's WebAssembly memory; any later call throws DISPOSED. During a
+   * training, the training stops at its next check and rejects with DISPOSED; the
+   * memory is freed once it has stopped. Optional: a network that is no longer
+   * referenced is freed when it is garbage-collected, but later.
+   */
   dispose(): void {
-    this.impl?.dispose();
+    const impl = this.impl;
+    if (!impl) return;
     this.impl = null;
+    release(this);
+    if (this.activity) this.activity.dispose();
+    else impl.dispose();
   }
 }
 
-function record(history: TrainHistory, info: EpochInfo): void {
-  history.epochs = info.epoch;
-  history.loss.push(info.loss);
-  history.learningRate.push(info.learningRate);
-  if (info.accuracy !== undefined) history.accuracy?.push(info.accuracy);
-  if (info.valLoss !== undefined) history.valLoss?.push(info.valLoss);
-  if (info.valAccuracy !== undefined) history.valAccuracy?.push(info.valAccuracy);
+/** The callbacks and the signal of train options, checked. */
+function checkEvents(o: TrainOptions): Pick<TrainOptions, 'onEpochEnd' | 'onBatchEnd' | 'signal'> {
+  const { onEpochEnd, onBatchEnd, signal } = o;
+  for (const [name, fn] of [['onEpochEnd', onEpochEnd], ['onBatchEnd', onBatchEnd]] as const) {
+    if (fn !== undefined && typeof fn !== 'function') fail('INVALID_OPTION', `${name} must be a function, got ${describe(fn)}`);
+  }
+  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && typeof (signal as { aborted?: unknown }).aborted === 'boolean')) {
+    fail('INVALID_OPTION', 'signal must be an AbortSignal');
+  }
+  return { onEpochEnd, onBatchEnd, signal };
 }
 
-/** Lets timers and messages run: setImmediate in Node, a message round trip in browsers (setTimeout waits ≥ 1 ms or more). */
-function yieldToEventLoop(): Promise<void> {
-  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
-  if (typeof MessageChannel === 'function') {
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
+/** Runs an allocation of a network of these layers; a RangeError (the engine refused the memory) becomes OUT_OF_MEMORY. */
+function allocating<T>(layers: readonly number[], allocate: () => T): T {
+  try {
+    return allocate();
+  } catch (e) {
+    if (e instanceof RangeError) fail('OUT_OF_MEMORY', `the memory for a network of layers [${layers.join(', ')}] could not be allocated: ${errorText(e)}`, { layers: [...layers] });
+    throw e;
   }
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

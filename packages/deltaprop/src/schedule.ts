@@ -1,10 +1,18 @@
 /**
- * Learning-rate schedules and early stopping, checked up front; see Schedule and
- * EarlyStopping in types.ts for the formulas.
+ * Learning-rate schedules, checked up front; see Schedule in types.ts for the
+ * formulas. (Early stopping is in early-stopping.ts.)
  */
 import { fail } from './errors.js';
-import { describe } from './spec.js';
-import type { EarlyStopping, Schedule } from './types.js';
+import { describe, lookup, readOptions } from './options.js';
+import type { Schedule } from './types.js';
+
+/** The keys of each schedule type, one line per type. */
+const scheduleKeys: Readonly<Record<string, Readonly<Record<string, true>>>> = {
+  step: { type: true, every: true, gamma: true },
+  exponential: { type: true, gamma: true },
+  cosine: { type: true, epochs: true, min: true },
+};
+const anyScheduleKeys: Readonly<Record<string, true>> = Object.assign({}, ...Object.values(scheduleKeys));
 
 /** The learning rate of each 1-based epoch. */
 export function checkSchedule(schedule: Schedule | undefined, initial: number, epochs: number): (epoch: number) => number {
@@ -19,44 +27,37 @@ export function checkSchedule(schedule: Schedule | undefined, initial: number, e
     };
   }
   if (typeof schedule !== 'object' || schedule === null) fail('INVALID_OPTION', 'schedule must be an object or a function');
+  // Read once against every schedule's keys; then against those of its type.
+  const o = readOptions<Record<string, unknown>>(schedule, anyScheduleKeys, 'schedule');
+  const keys = lookup(scheduleKeys, o.type);
+  if (keys) readOptions(o, keys, `schedule { type: '${String(o.type)}' }`);
+  const plan = o as Exclude<Schedule, (epoch: number, initialRate: number) => number>;
   const positive = (key: string, v: unknown, integer = false) => {
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
       fail('INVALID_OPTION', `schedule ${key} must be a positive ${integer ? 'integer' : 'finite number'}, got ${describe(v)}`);
     }
     return v;
   };
-  switch (schedule.type) {
+  switch (plan.type) {
     case 'step': {
-      const every = positive('every', schedule.every, true);
-      const gamma = positive('gamma', schedule.gamma ?? 0.1);
+      const every = positive('every', plan.every, true);
+      const gamma = positive('gamma', plan.gamma ?? 0.1);
       return (e) => initial * gamma ** Math.floor((e - 1) / every);
     }
     case 'exponential': {
-      const gamma = positive('gamma', schedule.gamma);
+      const gamma = positive('gamma', plan.gamma);
       return (e) => initial * gamma ** (e - 1);
     }
     case 'cosine': {
-      const span = positive('epochs', schedule.epochs ?? epochs, true);
-      const min = schedule.min ?? 0;
+      const span = positive('epochs', plan.epochs ?? epochs, true);
+      const min = plan.min ?? 0;
       if (typeof min !== 'number' || !(min >= 0 && min < initial)) fail('INVALID_OPTION', `schedule min must be ≥ 0 and below the learning rate ${initial}, got ${describe(min)}`);
       // Never exactly 0: the last epochs keep a small positive rate.
       return (e) => Math.max(min + 0.5 * (initial - min) * (1 + Math.cos((Math.PI * Math.min(e - 1, span)) / span)), min || initial * 1e-6);
     }
     default:
-      fail('INVALID_OPTION', `unknown schedule type ${describe((schedule as { type: unknown }).type)}; use 'step', 'exponential', 'cosine' or a function`);
+      fail('INVALID_OPTION', `unknown schedule type ${describe((plan as { type: unknown }).type)}; use 'step', 'exponential', 'cosine' or a function`);
   }
 }
 
-export function checkEarlyStopping(option: boolean | EarlyStopping | undefined, hasValidation: boolean): Required<EarlyStopping> | null {
-  if (option === undefined || option === false) return null;
-  const o: EarlyStopping = option === true ? {} : option;
-  if (typeof o !== 'object' || o === null) fail('INVALID_OPTION', 'earlyStopping must be true or an object');
-  const patience = o.patience ?? 5;
-  if (!Number.isInteger(patience) || patience < 1) fail('INVALID_OPTION', `earlyStopping.patience must be an integer ≥ 1, got ${describe(patience)}`);
-  const monitor = o.monitor ?? (hasValidation ? 'valLoss' : 'loss');
-  if (monitor !== 'loss' && monitor !== 'valLoss') fail('INVALID_OPTION', `earlyStopping.monitor must be 'loss' or 'valLoss', got ${describe(monitor)}`);
-  if (monitor === 'valLoss' && !hasValidation) fail('INVALID_OPTION', "earlyStopping monitors 'valLoss' but there are no validation rows (give validationSplit or validationData)");
-  const minDelta = o.minDelta ?? 0;
-  if (typeof minDelta !== 'number' || !(minDelta >= 0)) fail('INVALID_OPTION', `earlyStopping.minDelta must be a number ≥ 0, got ${describe(minDelta)}`);
-  return { patience, monitor, minDelta, restoreBestWeights: o.restoreBestWeights === true };
-}
+export { checkEarlyStopping } from './early-stopping.js';

@@ -3,28 +3,61 @@
  * options) before anything is allocated, so a bad request fails with a clear error
  * and touches nothing.
  */
-import { Activation, Loss, Optimizer } from '@deltaprop/kernels';
+import type { Optimizer } from '@deltaprop/kernels';
+import { activationCodes, initNames, lossCodes, optimizerCodes } from './families/index.js';
 import { fail } from './errors.js';
+import { describe, type Known, lookup, readOptions } from './options.js';
 import { workerHost } from './worker/host.js';
-import type { ActivationName, InitName, KernelBuild, LossName, NetworkOptions, OptimizerName, OptimizerOptions, TrainOptions } from './types.js';
+import type { ActivationName, BackendName, InitName, KernelBuild, LossName, NetworkOptions, OptimizerName, OptimizerOptions, Parameters, TrainOptions } from './types.js';
 
-export const activationCodes: Record<ActivationName, Activation> = {
-  linear: Activation.Linear,
-  sigmoid: Activation.Sigmoid,
-  tanh: Activation.Tanh,
-  relu: Activation.Relu,
-  'leaky-relu': Activation.LeakyRelu,
-  softmax: Activation.Softmax,
+export { describe } from './options.js';
+
+export { activationCodes, lossCodes, optimizerCodes };
+/** Name tables without codes: looked up like the others (lookup), the value unused. */
+const inits: Readonly<Record<InitName, true>> = Object.fromEntries(initNames.map((name) => [name, true])) as Record<InitName, true>;
+const kernelBuilds: Readonly<Record<KernelBuild, true>> = { auto: true, simd: true, 'relaxed-simd': true };
+const backends: Readonly<Record<BackendName, true>> = { wasm: true, reference: true };
+
+/**
+ * The keys each options object may have, one line per option: adding an option to
+ * a type in types.ts without adding it here is a compile error.
+ */
+export const networkOptionKeys: Known<NetworkOptions> = { layers: true, activation: true, loss: true, seed: true, backend: true, init: true, kernels: true, threads: true };
+export type LoadOptions = Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'>;
+/** What fromJSON and fromBinary take: the file gives the layers, activations and loss. */
+export const loadOptionKeys: Known<LoadOptions> = { backend: true, seed: true, kernels: true, threads: true };
+export const trainOptionKeys: Known<TrainOptions> = {
+  epochs: true,
+  batchSize: true,
+  learningRate: true,
+  optimizer: true,
+  schedule: true,
+  weightDecay: true,
+  dropout: true,
+  shuffle: true,
+  validationSplit: true,
+  validationData: true,
+  earlyStopping: true,
+  onEpochEnd: true,
+  onBatchEnd: true,
+  signal: true,
 };
-export const lossCodes: Record<LossName, Loss> = { mse: Loss.Mse, 'cross-entropy': Loss.CrossEntropy };
-export const optimizerCodes: Record<OptimizerName, Optimizer> = {
-  sgd: Optimizer.Sgd,
-  momentum: Optimizer.Momentum,
-  nesterov: Optimizer.Nesterov,
-  adam: Optimizer.Adam,
-  rmsprop: Optimizer.RmsProp,
+export const validationDataKeys: Known<NonNullable<TrainOptions['validationData']>> = { inputs: true, targets: true };
+export const parameterKeys: Known<Parameters> = { weights: true, biases: true };
+/** Hyper-parameters of each optimizer (besides `type`). */
+const optimizerKeys: Record<OptimizerName, Readonly<Record<string, true>>> = {
+  sgd: { type: true, learningRate: true },
+  momentum: { type: true, learningRate: true, momentum: true },
+  nesterov: { type: true, learningRate: true, momentum: true },
+  adam: { type: true, learningRate: true, beta1: true, beta2: true, epsilon: true },
+  rmsprop: { type: true, learningRate: true, rho: true, epsilon: true },
 };
-const inits: readonly InitName[] = ['auto', 'glorot-uniform', 'glorot-normal', 'he-uniform', 'he-normal', 'lecun-uniform', 'lecun-normal'];
+
+const anyOptimizerKeys: Readonly<Record<string, true>> = Object.assign({}, ...Object.values(optimizerKeys));
+
+/** Keys users put in one call's options that belong to another's. */
+const trainOnly = Object.fromEntries(Object.keys(trainOptionKeys).map((k) => [k, 'train(), not of Network.create']));
+const createOnly = Object.fromEntries(Object.keys(networkOptionKeys).map((k) => [k, 'Network.create, not of train()']));
 
 /** A network's shape, checked. `activation[l]` belongs to weight layer l (0-based). */
 export interface Spec {
@@ -44,20 +77,25 @@ export function checkSpec(layers: unknown, activation: unknown, loss: unknown): 
     if ((s as number) > 1 << 20) fail('INVALID_LAYERS', `layers[${i}] = ${s} is larger than the 1,048,576 neurons a layer may have`, { index: i });
   });
   const weightLayers = layers.length - 1;
-  const names: unknown[] = Array.isArray(activation) ? activation : new Array(weightLayers).fill(activation ?? 'sigmoid');
+  if (activation === null) fail('INVALID_OPTION', 'activation is null; leave it out for the default (sigmoid)');
+  const names: unknown[] = Array.isArray(activation) ? [...activation] : new Array(weightLayers).fill(activation ?? 'sigmoid');
   if (names.length !== weightLayers) {
     fail('INVALID_OPTION', `activation has ${names.length} entries but the network has ${weightLayers} weight layers (layers.length − 1)`);
   }
   names.forEach((name, l) => {
-    if (typeof name !== 'string' || !(name in activationCodes)) {
+    if (lookup(activationCodes, name) === undefined) {
       fail('UNKNOWN_ACTIVATION', `unknown activation ${describe(name)} for layer ${l + 1}; use one of ${list(Object.keys(activationCodes))}`, { layer: l + 1 });
     }
     if (name === 'softmax' && l !== weightLayers - 1) {
       fail('INVALID_OPTION', `softmax is only allowed on the output layer, not on hidden layer ${l + 1}`, { layer: l + 1 });
     }
+    if (name === 'softmax' && (layers[l + 1] as number) === 1) {
+      // e^u / e^u: the one output would be 1 for every input.
+      fail('INVALID_OPTION', 'softmax on an output layer of one unit always gives 1; use sigmoid for one output (or two softmax outputs)', { layer: l + 1 });
+    }
   });
   const lossName = loss ?? 'mse';
-  if (typeof lossName !== 'string' || !(lossName in lossCodes)) {
+  if (lookup(lossCodes, lossName) === undefined) {
     fail('UNKNOWN_LOSS', `unknown loss ${describe(lossName)}; use one of ${list(Object.keys(lossCodes))}`);
   }
   const out = names[weightLayers - 1];
@@ -67,23 +105,78 @@ export function checkSpec(layers: unknown, activation: unknown, loss: unknown): 
   return { layers: [...(layers as number[])], activation: names as ActivationName[], loss: lossName as LossName };
 }
 
-export function checkNetworkOptions(options: NetworkOptions): Spec & { seed: number; init: InitName; kernels: KernelBuild; threads: number } {
-  if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'Network.create needs an options object with at least { layers }');
+export interface NetworkPlan extends Spec {
+  seed: number;
+  init: InitName;
+  kernels: KernelBuild;
+  backend: BackendName;
+  threads: number;
+}
+
+export function checkNetworkOptions(input: NetworkOptions): NetworkPlan {
+  if (typeof input !== 'object' || input === null) fail('INVALID_OPTION', 'Network.create needs an options object with at least { layers }');
+  const options = readOptions(input, networkOptionKeys, 'Network.create options', 'INVALID_OPTION', trainOnly);
   const spec = checkSpec(options.layers, options.activation, options.loss);
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail('INVALID_OPTION', `seed must be an integer in [0, 2³²), got ${describe(seed)}`);
   const init = options.init ?? 'auto';
-  if (!inits.includes(init)) fail('INVALID_OPTION', `unknown init ${describe(init)}; use one of ${list(inits)}`);
+  if (!lookup(inits, init)) fail('INVALID_OPTION', `unknown init ${describe(init)}; use one of ${list(Object.keys(inits))}`);
   const kernels = options.kernels ?? 'auto';
-  if (!['auto', 'simd', 'relaxed-simd'].includes(kernels)) fail('INVALID_OPTION', `kernels must be 'auto', 'simd' or 'relaxed-simd', got ${describe(kernels)}`);
+  if (!lookup(kernelBuilds, kernels)) fail('INVALID_OPTION', `kernels must be 'auto', 'simd' or 'relaxed-simd', got ${describe(kernels)}`);
   const backend = options.backend ?? 'wasm';
-  if (backend !== 'wasm' && backend !== 'reference') fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
+  if (!lookup(backends, backend)) fail('UNKNOWN_BACKEND', `unknown backend ${describe(backend)}; use 'wasm' or 'reference'`);
   const threads = options.threads ?? 'auto';
   if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
     fail('INVALID_OPTION', `threads must be 'auto' or an integer from 1 to 64, got ${describe(threads)}`);
   }
-  return { ...spec, seed, init, kernels, threads: threads === 'auto' ? autoThreads(spec.layers) : threads };
+  return { ...spec, seed, init, kernels, backend, threads: threads === 'auto' ? autoThreads(spec.layers) : threads };
 }
+
+/** Bytes a WebAssembly memory (wasm32) can hold at most: 65,536 pages of 64 KiB. */
+const WASM_MEMORY_LIMIT = 2 ** 32;
+/** The longest typed array V8 makes (2³² − 1 elements on 64-bit machines; less on 32-bit ones, which then fail to allocate). */
+const TYPED_ARRAY_LIMIT = 2 ** 32 - 1;
+/** Rows the activation buffers of a new WebAssembly network hold (wasm/backend.ts). */
+const FIRST_CAPACITY = 64;
+
+/**
+ * Refuses, before anything is allocated, a network that cannot exist: on WebAssembly,
+ * parameters and gradients (4 bytes each) and the first activation buffers beyond
+ * the 4 GiB of a wasm32 memory; on the reference backend, a weight matrix longer
+ * than a typed array may be. (Smaller networks may still find the memory full: the
+ * allocation then fails with OUT_OF_MEMORY as well.)
+ */
+export function checkFits(layers: readonly number[], backend: BackendName): void {
+  let parameters = 0;
+  let largest = 0;
+  let units = 0;
+  for (let l = 0; l + 1 < layers.length; l++) {
+    const w = layers[l]! * layers[l + 1]!;
+    parameters += w + layers[l + 1]!;
+    largest = Math.max(largest, w);
+    units += 2 * layers[l + 1]!;
+  }
+  units += layers[0]! + layers[layers.length - 1]!;
+  const shown = `layers [${layers.join(', ')}] have ${parameters.toLocaleString('en-US')} parameters`;
+  if (backend === 'wasm') {
+    const bytes = 2 * 4 * parameters + 4 * FIRST_CAPACITY * units;
+    if (bytes > WASM_MEMORY_LIMIT) {
+      fail('OUT_OF_MEMORY', `${shown}: with their gradients and activation buffers they need ${mib(bytes)}, more than the ${mib(WASM_MEMORY_LIMIT)} a WebAssembly memory can hold`, {
+        parameters,
+        bytes,
+        limit: WASM_MEMORY_LIMIT,
+      });
+    }
+  } else if (largest > TYPED_ARRAY_LIMIT) {
+    fail('OUT_OF_MEMORY', `${shown}; a weight matrix of ${largest.toLocaleString('en-US')} values is longer than the ${TYPED_ARRAY_LIMIT.toLocaleString('en-US')} a typed array may hold`, {
+      parameters,
+      largest,
+      limit: TYPED_ARRAY_LIMIT,
+    });
+  }
+}
+
+const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
 
 /** The optimizer and its hyper-parameters, every default filled in. */
 export interface OptimizerPlan {
@@ -107,8 +200,14 @@ export interface TrainPlan {
   optimizer: OptimizerPlan;
 }
 
-export function checkTrainOptions(options: TrainOptions, rows: number, layers: number): TrainPlan {
+/** The train options as a checked plain copy (see readOptions); the other checks read this copy. */
+export function readTrainOptions(options: unknown): TrainOptions {
   if (typeof options !== 'object' || options === null) fail('INVALID_OPTION', 'train options must be an object');
+  return readOptions(options, trainOptionKeys, 'train options', 'INVALID_OPTION', createOnly);
+}
+
+/** `options`: a copy made by readTrainOptions. */
+export function checkTrainOptions(options: TrainOptions, rows: number, layers: number): TrainPlan {
   const epochs = options.epochs ?? 1;
   if (!Number.isInteger(epochs) || epochs < 1) fail('INVALID_OPTION', `epochs must be an integer ≥ 1, got ${describe(epochs)}`);
   const batchSize = options.batchSize ?? Math.min(32, rows);
@@ -131,9 +230,15 @@ export function checkTrainOptions(options: TrainOptions, rows: number, layers: n
 }
 
 function checkOptimizer(optimizer: OptimizerName | OptimizerOptions | undefined, learningRate: unknown): OptimizerPlan {
-  const o: Record<string, unknown> = typeof optimizer === 'object' && optimizer !== null ? { ...optimizer } : { type: optimizer ?? 'sgd' };
+  let o: Record<string, unknown> = { type: optimizer ?? 'sgd' };
+  if (typeof optimizer === 'object' && optimizer !== null) {
+    // Read once against every optimizer's keys; then against those of its type.
+    o = readOptions<Record<string, unknown>>(optimizer, anyOptimizerKeys, 'optimizer');
+    const keys = lookup(optimizerKeys, o.type);
+    if (keys) readOptions(o, keys, `optimizer { type: '${String(o.type)}' }`);
+  }
   const type = o.type;
-  if (typeof type !== 'string' || !(type in optimizerCodes)) {
+  if (lookup(optimizerCodes, type) === undefined) {
     fail('UNKNOWN_OPTIMIZER', `unknown optimizer ${describe(type)}; use one of ${list(Object.keys(optimizerCodes))}`);
   }
   const name = type as OptimizerName;
@@ -165,13 +270,6 @@ function checkOptimizer(optimizer: OptimizerName | OptimizerOptions | undefined,
   return plan;
 }
 
-export function describe(v: unknown): string {
-  if (typeof v === 'string') return `'${v}'`;
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (v === null) return 'null';
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
 
 /** The `auto` thread count: every core (up to 4) for networks of at least 100,000 weights. */
 function autoThreads(layers: readonly number[]): number {

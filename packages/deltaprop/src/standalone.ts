@@ -8,38 +8,28 @@
  */
 import { standaloneWasm } from '@deltaprop/kernels/standalone';
 import { standalonePredictor, standaloneWasmPredictor, type LayerActivation } from './closure.js';
-import { activations, softmax } from './reference/activations.js';
-import type { ActivationName, ModelJSON, Parameters } from './types.js';
-
-/** JavaScript of each elementwise f(u), for the module. */
-const F: Record<Exclude<ActivationName, 'softmax'>, string> = {
-  linear: 'u',
-  sigmoid: '1 / (1 + Math.exp(-u))',
-  tanh: 'Math.tanh(u)',
-  relu: 'u > 0 ? u : 0',
-  'leaky-relu': 'u > 0 ? u : 0.01 * u',
-};
+import { activations, isElementwise, type ActivationName } from './families/index.js';
+import type { ModelJSON, Parameters } from './types.js';
 
 /**
- * Softmax in place, in the reference's order of operations (shift by the maximum, sum
- * the exponentials, divide) in float64, rounded once into t.
+ * A layer's activation in place, from the activation table: f neuron by neuron, or the
+ * layer's function (softmax) in float64, rounded once into t.
  */
-const SOFTMAX =
-  '(t) => { const u = Float64Array.from(t); let m = -Infinity; for (const v of u) m = Math.max(m, v); let s = 0; for (let j = 0; j < u.length; j++) s += u[j] = Math.exp(u[j] - m); for (let j = 0; j < u.length; j++) t[j] = u[j] / s; }';
-
-/** A layer's activation in place: the reference's f, neuron by neuron, or its softmax. */
 function layerFunction(name: ActivationName): LayerActivation {
-  if (name === 'softmax') return (t) => t.set(softmax(Float64Array.from(t)));
+  if (!isElementwise(name)) {
+    const layer = activations[name].layer;
+    return (t) => t.set(layer(Float64Array.from(t)));
+  }
   const f = activations[name].f;
   return (t) => {
     for (let j = 0; j < t.length; j++) t[j] = f(t[j]!);
   };
 }
 
-/** The same activation as JavaScript source, for the module. */
+/** The same, as JavaScript source for the module, from the table's `source`. */
 function layerSource(name: ActivationName): string {
-  if (name === 'softmax') return SOFTMAX;
-  return `(t) => { for (let j = 0; j < t.length; j++) { const u = t[j]; t[j] = ${F[name]}; } }`;
+  if (!isElementwise(name)) return `(t) => t.set((${activations[name].source})(Float64Array.from(t)))`;
+  return `(t) => { for (let j = 0; j < t.length; j++) { const u = t[j]; t[j] = ${activations[name].source}; } }`;
 }
 
 /** An ES module whose default export is `predict(row) → output row`; save it as a .js/.mjs file. */

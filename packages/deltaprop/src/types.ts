@@ -3,27 +3,15 @@
  * described here; `network.ts` implements it.
  */
 
-/** Activation of a layer. `softmax` is allowed on the output layer only. */
-export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'linear' | 'softmax';
-
 /**
- * `mse`: E = ½‖y − t‖² per sample (the seed's loss).
- * `cross-entropy`: with a softmax output E = −Σ y·log t; with a sigmoid output the
- * binary form E = −Σ [y·log t + (1 − y)·log(1 − t)]. Both give the output δ = t − y.
+ * The names of the families (activations, losses, optimizers, initialisers) come
+ * from their tables in families/. An activation names the function of a layer;
+ * `softmax` is allowed on the output layer only.
  */
-export type LossName = 'mse' | 'cross-entropy';
+export type { ActivationName, InitName, LossName, OptimizerName } from './families/index.js';
+import type { ActivationName, InitName, LossName, OptimizerName } from './families/index.js';
 
 export type BackendName = 'wasm' | 'reference';
-
-/** Weight initialisation. `auto` is Glorot for sigmoid/tanh/linear/softmax layers, He for relu. */
-export type InitName =
-  | 'auto'
-  | 'glorot-uniform'
-  | 'glorot-normal'
-  | 'he-uniform'
-  | 'he-normal'
-  | 'lecun-uniform'
-  | 'lecun-normal';
 
 export interface NetworkOptions {
   /** Neurons per layer, input first: `[2, 4, 1]` is 2 inputs, 4 hidden, 1 output. */
@@ -69,8 +57,6 @@ export interface FlatRows {
 }
 export type Rows = readonly (readonly number[])[] | readonly Float32Array[] | FlatRows;
 export type Row = readonly number[] | Float32Array;
-
-export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'rmsprop';
 
 export type OptimizerOptions =
   | { type: 'sgd'; learningRate?: number }

@@ -156,7 +156,7 @@ describe('Network.fromJSON refuses corrupt model files', () => {
     ['a layer size edited by hand', (m) => ({ ...m, layers: [2, 4, 1] }), /weights\[0\] has 6 values.*need 8/],
     ['a NaN weight (null in JSON)', (m) => JSON.parse(JSON.stringify({ ...m, biases: [[NaN, 0, 0], m.biases[1]] })), /biases\[0\]\[0\] is null/],
     ['a weight as text', (m) => ({ ...m, weights: [m.weights[0].map((v: number, i: number) => (i === 2 ? String(v) : v)), m.weights[1]] }), /weights\[0\]\[2\] is "/],
-    ['an unknown activation', (m) => ({ ...m, activation: ['relu', 'gelu'] }), /unknown activation 'gelu'/],
+    ['an unknown activation', (m) => ({ ...m, activation: ['relu', 'swish'] }), /unknown activation 'swish'/],
     ['not an object', () => 42, /must be an object/],
     ['truncated JSON text', (m) => JSON.stringify(m).slice(0, 40), /not valid JSON/],
   ];

@@ -1,10 +1,14 @@
 import { Random } from '../src/random.js';
+import { activationNames, isElementwise } from '../src/families/index.js';
 import type { ActivationName, LossName } from '../src/types.js';
 
-/** Every activation × loss the API accepts: hidden activations with each output. */
-export const hidden: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'linear'];
+/**
+ * Every activation × loss the API accepts: hidden activations (every one but
+ * softmax, from the table) with each output.
+ */
+export const hidden: ActivationName[] = activationNames.filter(isElementwise);
 export const outputsFor: Record<LossName, ActivationName[]> = {
-  mse: ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'linear', 'softmax'],
+  mse: [...activationNames],
   'cross-entropy': ['softmax', 'sigmoid'],
 };
 

@@ -6,7 +6,7 @@ import { dataset, xorInputs, xorTargets } from './fixtures.js';
 
 const mse = (out: number[][], want: number[][]) => out.reduce((s, r, i) => s + r.reduce((a, v, j) => a + (v - want[i]![j]!) ** 2, 0), 0) / out.length;
 
-describe('XOR, the seed setting: 2-4-1 sigmoid, MSE, learning rate 0.5', () => {
+describe("XOR, the derivation's setting: 2-4-1 sigmoid, MSE, learning rate 0.5", () => {
   it.each(['wasm', 'reference'] as const)('%s backend reaches MSE < 0.01 in 5,000 full-batch epochs', async (backend) => {
     const net = await Network.create({ layers: [2, 4, 1], activation: 'sigmoid', loss: 'mse', seed: 3, backend });
     const history = await net.train(xorInputs, xorTargets, { epochs: 5000, batchSize: 4, learningRate: 0.5 });

@@ -1,9 +1,10 @@
 /**
- * The three matrix products of back-propagation, row-major float32:
+ * The three matrix products of back-propagation, row-major float32 (equation
+ * numbers: the README's mathematics section):
  *
- *   forward       U = T·W            u^(l+1) = t^(l) · W^(l+1)         (NN)
- *   weight grad   ∂E/∂W = Tᵀ·Δ       ∂E/∂W^(l) = t^(l−1)ᵀ · δ^(l)       (TN, eq. (2))
- *   δ rule        Δ·Wᵀ               δ^(l+1) · W^(l+1)ᵀ                 (NT, eq. (1))
+ *   forward       U = T·W            u^(l+1) = t^(l) · W^(l+1)         (NN, eq. (1))
+ *   weight grad   ∂E/∂W = Tᵀ·Δ       ∂E/∂W^(l) = t^(l−1)ᵀ · δ^(l)       (TN, eq. (6))
+ *   δ rule        Δ·Wᵀ               δ^(l+1) · W^(l+1)ᵀ                 (NT, eq. (5))
  *
  * All three share one register-blocked micro-kernel. The operands are first copied
  * ("packed") into the order the micro-kernel reads them, so a transposed operand

@@ -1,7 +1,7 @@
 /**
  * Parameter updates over n values of θ with gradient g = ∂E/∂θ (SIMD, scalar tail).
  *
- *   sgd        θ ← θ − η g                                          (the seed)
+ *   sgd        θ ← θ − η g                                          (the derivation; eq. (7))
  *   momentum   v ← μ v − η g;   θ ← θ + v                           (Polyak; Sutskever et al. 2013)
  *   nesterov   v ← μ v − η g;   θ ← θ + μ v − η g                   (Sutskever et al. 2013, as in Keras)
  *   adam       m ← β1 m + (1 − β1) g;   v ← β2 v + (1 − β2) g²
@@ -9,6 +9,20 @@
  *                                                                    (Kingma & Ba 2015, Algorithm 1)
  *   rmsprop    s ← ρ s + (1 − ρ) g²;   θ ← θ − η g / (√s + ε)       (Tieleman & Hinton 2012)
  */
+import { Optimizer } from '../src/codes';
+
+/** State arrays an optimizer keeps, each as long as θ (Moment1, Moment2 of the descriptor). */
+export function momentsOf(opt: i32): i32 {
+  switch (opt) {
+    case Optimizer.Sgd: return 0;
+    case Optimizer.Momentum:
+    case Optimizer.Nesterov:
+    case Optimizer.RmsProp: return 1;
+    case Optimizer.Adam: return 2;
+    default: unreachable();
+  }
+  return 0;
+}
 
 export function sgd_step(theta: usize, g: usize, n: i32, eta: f32): void {
   const n4 = n & ~3;

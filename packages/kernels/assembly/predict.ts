@@ -19,21 +19,21 @@
  *
  * The output layer writes Out (N × s_n) directly. Nothing else is written.
  */
-import { LayerSlot, Product, Slot } from '../src/codes';
+import { Product } from '../src/codes';
 import { DIRECT_N, gemm, KC } from './matmul';
 import { bias_activate } from './activations';
 import { all_finite } from './optimizers';
-import { field, word } from './network';
+import { Net } from './descriptor';
 import { madd } from './simd';
 
 /** Bytes of work predict_rows needs for N rows of the network d. */
-export function predict_work_bytes(d: usize, N: i32): i32 {
+export function predict_work_bytes(d: Net, N: i32): i32 {
   return 2 * half(d, N);
 }
 
-function half(d: usize, N: i32): i32 {
+function half(d: Net, N: i32): i32 {
   let widest = 0;
-  for (let l = 0; l + 1 < word(d, Slot.Layers); l++) widest = max(widest, field(d, l, LayerSlot.Out));
+  for (let l = 0; l + 1 < d.layers; l++) widest = max(widest, d.layer(l).out);
   return (N * widest * 4 + 15) & ~15;
 }
 
@@ -42,8 +42,8 @@ function half(d: usize, N: i32): i32 {
  * of predict_work_bytes(d, N) bytes. Returns 0, having computed nothing, when X
  * holds a value that is not finite; 1 otherwise.
  */
-export function predict_rows(d: usize, X: usize, Out: usize, N: i32, work: usize): i32 {
-  if (!all_finite(X, N * field(d, 0, LayerSlot.In))) return 0;
+export function predict_rows(d: Net, X: usize, Out: usize, N: i32, work: usize): i32 {
+  if (!all_finite(X, N * d.layer(0).in)) return 0;
   forwardRows(d, X, Out, N, work);
   return 1;
 }
@@ -53,11 +53,10 @@ export function predict_rows(d: usize, X: usize, Out: usize, N: i32, work: usize
  * [N·t/T, N·(t+1)/T) of X (checked by the caller) into the same rows of Out,
  * BatchCapacity rows at a time through the layers' own T buffers of d.
  */
-export function predict_batch(d: usize, X: usize, Out: usize, N: i32, t: i32, T: i32): void {
-  const cap = word(d, Slot.BatchCapacity);
-  const L = word(d, Slot.Layers);
-  const s1 = <usize>field(d, 0, LayerSlot.In);
-  const sn = <usize>field(d, L - 1, LayerSlot.Out);
+export function predict_batch(d: Net, X: usize, Out: usize, N: i32, t: i32, T: i32): void {
+  const cap = d.batchCapacity;
+  const s1 = <usize>d.layer(0).in;
+  const sn = <usize>d.last.out;
   const end = (N * (t + 1)) / T;
   for (let start = (N * t) / T; start < end; start += cap) {
     forwardRows(d, X + <usize>start * s1 * 4, Out + <usize>start * sn * 4, min(cap, end - start), 0);
@@ -69,15 +68,16 @@ export function predict_batch(d: usize, X: usize, Out: usize, N: i32, t: i32, T:
  * alternating buffers, see the top of this file) or, with work = 0, to each layer's
  * T buffer of the descriptor (N ≤ BatchCapacity).
  */
-function forwardRows(d: usize, X: usize, Out: usize, N: i32, work: usize): void {
-  const L = word(d, Slot.Layers);
+function forwardRows(d: Net, X: usize, Out: usize, N: i32, work: usize): void {
+  const L = d.layers;
   const second = work ? work + <usize>half(d, N) : 0;
   let input = X;
   for (let l = 0; l < L; l++) {
-    const n = field(d, l, LayerSlot.Out);
-    const T = l == L - 1 ? Out : !work ? <usize>field(d, l, LayerSlot.T) : l & 1 ? second : work;
-    product(d, input, <usize>field(d, l, LayerSlot.W), T, N, field(d, l, LayerSlot.In), n);
-    bias_activate(T, <usize>field(d, l, LayerSlot.B), N, n, field(d, l, LayerSlot.Activation));
+    const layer = d.layer(l);
+    const T = l == L - 1 ? Out : !work ? layer.T : l & 1 ? second : work;
+    product(d, input, layer.W, T, N, layer.in, layer.out);
+    // U = 0: prediction keeps no u (only the backward pass of some activations needs it)
+    bias_activate(T, layer.b, N, layer.out, layer.activation, 0);
     input = T;
   }
 }
@@ -90,9 +90,9 @@ function forwardRows(d: usize, X: usize, Out: usize, N: i32, work: usize): void 
  * it rounds a·b before adding where the relaxed build fuses, and a row's outputs
  * would then depend on how many rows came with it.
  */
-function product(d: usize, A: usize, W: usize, C: usize, rows: i32, k: i32, n: i32): void {
+function product(d: Net, A: usize, W: usize, C: usize, rows: i32, k: i32, n: i32): void {
   if (n > DIRECT_N && rows >= 16) {
-    gemm(Product.NN, A, W, C, rows, k, n, 0, <usize>word(d, Slot.Scratch));
+    gemm(Product.NN, A, W, C, rows, k, n, 0, d.scratch);
     return;
   }
   const lda = <usize>k * 4;

@@ -21,8 +21,8 @@ export function shuffle(idx: usize, n: i32, state: usize): void {
     const j = <i32>Math.floor((<f64>next_u32(state) * <f64>(i + 1)) / 4294967296.0);
     const a = idx + <usize>i * 4;
     const b = idx + <usize>j * 4;
-    const t = load<u32>(a);
+    const swap = load<u32>(a);
     store<u32>(a, load<u32>(b));
-    store<u32>(b, t);
+    store<u32>(b, swap);
   }
 }

@@ -1,19 +1,20 @@
 /**
- * Data-parallel training on a team of T threads that share one linear memory
+ * Data-parallel training on a team of `threads` threads that share one linear memory
  * (threads build only: compiled with --enable threads and a shared memory).
  *
  * Every thread has its own descriptor, a copy of the network's with its own
  * activations, δ, scratch, index and generators, and the shared θ, gradient and
  * optimizer state. All threads shuffle identically (same generator state), so they
- * agree on every batch without talking. Per mini-batch of `rows` rows:
+ * agree on every batch without talking. Per mini-batch of `rows` rows, with
+ * P = threads and p = this thread's number (0 … P − 1):
  *
- *   thread t   forward and the δ of every layer on its rows
- *              [start + rows·t/T, start + rows·(t+1)/T), δ scaled by 1/rows
+ *   thread p   forward and the δ of every layer on its rows
+ *              [first + rows·p/P, first + rows·(p+1)/P), δ scaled by 1/rows
  *   barrier    (every thread's activations and δ are there)
- *   thread t   for every layer, its share of the gradient over all the batch's rows:
- *              ∂E/∂W rows i ∈ I_t (of the layer's inputs) = Σ_u T_u[:, I_t]ᵀ · Δ_u,
- *              ∂E/∂b j ∈ J_t = Σ_u Σ_rows Δ_u[:, j]; then the optimizer step on
- *              exactly those parameters
+ *   thread p   for every layer, its share of the gradient over all the batch's rows:
+ *              ∂E/∂W rows i ∈ I_p (of the layer's inputs) = Σ_q T_q[:, I_p]ᵀ · Δ_q,
+ *              ∂E/∂b j ∈ J_p = Σ_q Σ_rows Δ_q[:, j] over every thread q; then the
+ *              optimizer step on exactly those parameters (eq. (6), (7))
  *   barrier    (θ is whole again before anyone's next forward)
  *
  * No thread needs a gradient of its own and none is summed afterwards: each share
@@ -22,22 +23,24 @@
  * results agree to rounding.
  *
  * The team block (words): [0] arrived, [1] generation, [2] stop, then per thread
- * at byte 16 + 16 t a float64 loss sum and an int32 count of right answers, then at
- * byte 16 + 16 T the T descriptor addresses.
+ * at byte 16 + 16 p a float64 loss sum and an int32 count of right answers, then at
+ * byte 16 + 16 P the P descriptor addresses.
  */
-import { LayerSlot, Product, Slot } from '../src/codes';
-import { DELTAS, field, learnRows, predict, seenBy, stateFinite, stepRange, word } from './network';
+import { Product } from '../src/codes';
+import { Net } from './descriptor';
+import { DELTAS, learnRows, predict, seenBy } from './passes';
+import { stateFinite, stepRange } from './step';
 import { gemm } from './matmul';
 import { add_into } from './activations';
 import { count_correct } from './losses';
 import { shuffle } from './random';
 
-function barrier(team: usize, T: i32, canWait: i32): void {
+function barrier(team: usize, threads: i32, canWait: i32): void {
   const generation = atomic.load<i32>(team, 4);
-  if (atomic.add<i32>(team, 1) == T - 1) {
+  if (atomic.add<i32>(team, 1) == threads - 1) {
     atomic.store<i32>(team, 0);
     atomic.store<i32>(team, generation + 1, 4);
-    atomic.notify(team + 4, T);
+    atomic.notify(team + 4, threads);
     return;
   }
   let spins = 0;
@@ -50,52 +53,55 @@ function barrier(team: usize, T: i32, canWait: i32): void {
   }
 }
 
+/** Thread `thread`'s figures in the team block: a float64 loss sum, then an int32 count of right answers. */
 // @ts-ignore: decorator
-@inline function slot(team: usize, t: i32): usize {
-  return team + 16 + <usize>t * 16;
+@inline function figures(team: usize, thread: i32): usize {
+  return team + 16 + <usize>thread * 16;
 }
 
-export function train_epochs_team(d: usize, X: usize, Y: usize, idx: usize, N: i32, batch: i32, epochs: i32, lossOut: usize, correctOut: usize, team: usize, t: i32, T: i32, canWait: i32): i32 {
-  const L = word(d, Slot.Layers);
-  const sn = field(d, L - 1, LayerSlot.Out);
-  const target = <usize>word(d, Slot.Target);
-  const rng = d + <usize>Slot.Rng * 4;
-  const descs = team + 16 + <usize>T * 16;
+/** The descriptor of thread `thread`, from the team block's list. */
+// @ts-ignore: decorator
+@inline function descriptorOf(team: usize, threads: i32, thread: i32): Net {
+  return changetype<Net>(load<usize>(team + 16 + <usize>threads * 16 + <usize>thread * 4));
+}
+
+export function train_epochs_team(d: Net, X: usize, Y: usize, idx: usize, N: i32, batch: i32, epochs: i32, lossOut: usize, correctOut: usize, team: usize, thread: i32, threads: i32, canWait: i32): i32 {
+  const last = d.last;
   const batches = (N + batch - 1) / batch;
   for (let e = 0; e < epochs; e++) {
-    if (word(d, Slot.Shuffle)) shuffle(idx, N, rng);
+    if (d.shuffle) shuffle(idx, N, d.rngAt);
     let sum: f64 = 0;
     let correct = 0;
     for (let b = 0; b < batches; b++) {
-      const start = b * batch;
-      const rows = min(batch, N - start);
-      const lo = start + (rows * t) / T;
-      const mine = start + (rows * (t + 1)) / T - lo;
+      const first = b * batch;
+      const rows = min(batch, N - first);
+      const lo = first + (rows * thread) / threads;
+      const mine = first + (rows * (thread + 1)) / threads - lo;
       if (mine > 0) {
         sum += learnRows(d, X, Y, idx, lo, mine, <f32>1 / <f32>rows, DELTAS);
-        correct += count_correct(<usize>field(d, L - 1, LayerSlot.T), target, mine, sn);
+        correct += count_correct(last.T, d.target, mine, last.out);
       }
-      barrier(team, T, canWait);
-      shareOfStep(d, descs, rows, t, T);
-      barrier(team, T, canWait);
+      barrier(team, threads, canWait);
+      shareOfStep(d, team, rows, thread, threads);
+      barrier(team, threads, canWait);
     }
-    store<f64>(slot(team, t), sum);
-    store<i32>(slot(team, t), correct, 8);
-    barrier(team, T, canWait);
-    if (t == 0) {
+    store<f64>(figures(team, thread), sum);
+    store<i32>(figures(team, thread), correct, 8);
+    barrier(team, threads, canWait);
+    if (thread == 0) {
       let total: f64 = 0;
       let right = 0;
-      for (let u = 0; u < T; u++) {
-        total += load<f64>(slot(team, u));
-        right += load<i32>(slot(team, u), 8);
+      for (let other = 0; other < threads; other++) {
+        total += load<f64>(figures(team, other));
+        right += load<i32>(figures(team, other), 8);
       }
       store<f32>(lossOut + <usize>e * 4, <f32>(total / <f64>N));
       store<i32>(correctOut + <usize>e * 4, right);
       atomic.store<i32>(team, isFinite(total) && stateFinite(d) ? 0 : 1, 8);
     }
-    barrier(team, T, canWait);
+    barrier(team, threads, canWait);
     if (atomic.load<i32>(team, 8)) {
-      store<i32>(d + <usize>Slot.FailedEpoch * 4, e);
+      d.failedEpoch = e;
       return -1;
     }
   }
@@ -103,32 +109,32 @@ export function train_epochs_team(d: usize, X: usize, Y: usize, idx: usize, N: i
 }
 
 /**
- * Thread t's share of one batch's gradient and step (see the top of this file): the
- * weights of inputs [inp·t/T, inp·(t+1)/T) and the biases of outputs
- * [out·t/T, out·(t+1)/T) of every layer, from every thread's rows.
+ * Thread `thread`'s share of one batch's gradient and step (see the top of this
+ * file): the weights of inputs [s_l·thread/threads, s_l·(thread+1)/threads) and the
+ * biases of outputs [s_(l+1)·thread/threads, …) of every layer, from every thread's rows.
  */
-function shareOfStep(d: usize, descs: usize, rows: i32, t: i32, T: i32): void {
-  const L = word(d, Slot.Layers);
-  const theta = <usize>word(d, Slot.Theta);
-  const grad = <usize>word(d, Slot.Grad);
-  const scratch = <usize>word(d, Slot.Scratch);
-  const step = word(d, Slot.Step) + 1;
-  store<i32>(d + <usize>Slot.Step * 4, step);
-  for (let l = 0; l < L; l++) {
-    const inp = field(d, l, LayerSlot.In);
-    const out = field(d, l, LayerSlot.Out);
-    const i0 = (inp * t) / T, i1 = (inp * (t + 1)) / T;
-    const j0 = (out * t) / T, j1 = (out * (t + 1)) / T;
-    const gW = <usize>field(d, l, LayerSlot.GradW) + <usize>(i0 * out) * 4;
-    const gb = <usize>field(d, l, LayerSlot.GradB);
+function shareOfStep(d: Net, team: usize, rows: i32, thread: i32, threads: i32): void {
+  const theta = d.theta;
+  const grad = d.grad;
+  const scratch = d.scratch;
+  const k = d.step + 1;
+  d.step = k;
+  for (let l = 0; l < d.layers; l++) {
+    const layer = d.layer(l);
+    const inp = layer.in;
+    const out = layer.out;
+    const i0 = (inp * thread) / threads, i1 = (inp * (thread + 1)) / threads;
+    const j0 = (out * thread) / threads, j1 = (out * (thread + 1)) / threads;
+    const gW = layer.gradW + <usize>(i0 * out) * 4;
+    const gb = layer.gradB;
     let first = true;
-    for (let u = 0; u < T; u++) {
-      const du = <usize>load<i32>(descs + <usize>u * 4);
-      const mine = (rows * (u + 1)) / T - (rows * u) / T;
+    for (let other = 0; other < threads; other++) {
+      const mine = (rows * (other + 1)) / threads - (rows * other) / threads;
       if (mine == 0) continue;
-      const D = <usize>field(du, l, LayerSlot.Delta);
-      // Columns i0 … i1 − 1 of what layer l saw on thread u's rows (mine × inp).
-      const seen = seenBy(du, l, <usize>word(du, Slot.Input), true) + <usize>i0 * 4;
+      const theirs = descriptorOf(team, threads, other);
+      const D = theirs.layer(l).delta;
+      // Columns i0 … i1 − 1 of what layer l saw on that thread's rows (mine × inp).
+      const seen = seenBy(theirs, l, theirs.input, true) + <usize>i0 * 4;
       gemm(Product.TN, seen, D, gW, i1 - i0, mine, out, first ? 0 : 1, scratch, inp);
       if (first) memory.fill(gb + <usize>j0 * 4, 0, <usize>(j1 - j0) * 4);
       // Row by row (a walk down a column of Δ, 4 KiB apart at 1024 outputs, missed the
@@ -141,23 +147,22 @@ function shareOfStep(d: usize, descs: usize, rows: i32, t: i32, T: i32): void {
       memory.fill(gW, 0, <usize>((i1 - i0) * out) * 4);
       for (let j = j0; j < j1; j++) store<f32>(gb + <usize>j * 4, 0);
     }
-    const w = <i32>((<usize>field(d, l, LayerSlot.W) - theta) >> 2);
-    const bo = <i32>((<usize>field(d, l, LayerSlot.B) - theta) >> 2);
-    stepRange(d, grad, w + i0 * out, w + i1 * out, step);
-    stepRange(d, grad, bo + j0, bo + j1, step);
+    const w = <i32>((layer.W - theta) >> 2);
+    const bo = <i32>((layer.b - theta) >> 2);
+    stepRange(d, grad, w + i0 * out, w + i1 * out, k);
+    stepRange(d, grad, bo + j0, bo + j1, k);
   }
 }
 
 /**
- * Thread t's share of a prediction: rows [N·t/T, N·(t+1)/T) of X, each thread with
- * its own descriptor (activations, scratch). No barrier: the rows are independent,
- * and the caller waits for every thread to return.
+ * Thread `thread`'s share of a prediction: rows [N·thread/threads, N·(thread+1)/threads)
+ * of X, each thread with its own descriptor (activations, scratch). No barrier: the
+ * rows are independent, and the caller waits for every thread to return.
  */
-export function predict_team(d: usize, X: usize, Out: usize, N: i32, t: i32, T: i32): void {
-  const lo = (N * t) / T;
-  const rows = (N * (t + 1)) / T - lo;
-  const L = word(d, Slot.Layers);
-  const s1 = field(d, 0, LayerSlot.In);
-  const sn = field(d, L - 1, LayerSlot.Out);
+export function predict_team(d: Net, X: usize, Out: usize, N: i32, thread: i32, threads: i32): void {
+  const lo = (N * thread) / threads;
+  const rows = (N * (thread + 1)) / threads - lo;
+  const s1 = d.layer(0).in;
+  const sn = d.last.out;
   if (rows > 0) predict(d, X + <usize>lo * <usize>s1 * 4, Out + <usize>lo * <usize>sn * 4, rows);
 }

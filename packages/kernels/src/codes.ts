@@ -2,10 +2,23 @@
  * Numbers shared by the AssemblyScript kernels and the TypeScript API.
  *
  * This file is compiled twice: by `asc` as part of the kernels (assembly/*.ts import
- * it) and by `tsc` for the JavaScript side. It holds only enums, so both compilers
- * read it the same way, and there is one source for every code that crosses the
- * boundary.
+ * it) and by `tsc` for the JavaScript side. It holds only enums and numeric
+ * constants, which both compilers read the same way, so there is one source for
+ * every code and every constant of a formula that crosses the boundary.
+ *
+ * A family's enum here is matched, value for value, by its table in
+ * packages/deltaprop/src/families/ (names, reference formulas, export source);
+ * a test checks that every value has exactly one entry and every entry one value.
  */
+
+/** Slope α of leaky relu for u ≤ 0: f(u) = α u. */
+export const LEAKY_SLOPE = 0.01;
+/** α of elu: f(u) = α (e^u − 1) for u ≤ 0. */
+export const ELU_ALPHA = 1;
+/** GELU's tanh approximation: f(u) = ½ u (1 + tanh(k (u + c u³))) with k = √(2/π) and this c. */
+export const GELU_C = 0.044715;
+/** √(2/π), GELU's k. */
+export const GELU_K = 0.7978845608028654;
 
 /** Activation f of a layer; the derivative f' is taken from the output t = f(u). */
 export enum Activation {
@@ -15,10 +28,13 @@ export enum Activation {
   Relu = 3,
   LeakyRelu = 4,
   Softmax = 5,
+  Elu = 6,
+  Softplus = 7,
+  Gelu = 8,
 }
 
 export enum Loss {
-  /** E = ½‖y − t‖², the seed's loss. */
+  /** E = ½‖y − t‖², the derivation's loss (eq. (3) of the README). */
   Mse = 0,
   /** Softmax output: E = −Σ y log t. Sigmoid output: binary cross-entropy. δ = t − y. */
   CrossEntropy = 1,
@@ -41,7 +57,8 @@ export enum Product {
 
 /**
  * The network descriptor: a block of 32-bit words in linear memory that tells the
- * fused kernels where everything is. Header words first, then one record of
+ * fused kernels where everything is (drawn, and read as typed structs, in
+ * assembly/descriptor.ts; written by packages/deltaprop/src/wasm/descriptor.ts). Header words first, then one record of
  * `LayerSlot.Stride` words per weight layer. Float hyper-parameters are stored as
  * float32 bits in their word. Offsets are in words (×4 for bytes).
  */
@@ -86,5 +103,6 @@ export enum LayerSlot {
   Dropout = 9, // f32: probability p of dropping each output of this (hidden) layer in training
   Mask = 10, // rows × s_(l+1): 0 or 1/(1 − p) per output, drawn each batch
   Dropped = 11, // rows × s_(l+1): t ⊙ mask, what the next layer sees in training
-  Stride = 12,
+  U = 12, // rows × s_(l+1): u^(l+1), kept by the forward pass where f' is taken from u (else 0)
+  Stride = 13,
 }

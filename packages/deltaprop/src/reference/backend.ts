@@ -1,9 +1,10 @@
 /**
- * The reference backend: the seed's formulas, one neuron and one sample at a time,
- * in float64 (parameters are stored rounded to float32, as in every model file). It is slow on purpose and short enough to check by eye; the tests
- * hold the WebAssembly kernels to it.
+ * The reference backend: the derivation's formulas (the README's mathematics
+ * section), one neuron and one sample at a time, in float64 (parameters are stored
+ * rounded to float32, as in every model file). It is slow on purpose and short
+ * enough to check by eye; the tests hold the WebAssembly kernels to it.
  *
- * Notation of the seed, for weight layer l+1 (0-based index l here):
+ * Notation of the derivation, for weight layer l+1 (0-based index l here):
  *   w_ij   W[l][i * s_(l+1) + j], from neuron i of layer l to neuron j of layer l+1
  *   u_j    Σ_i w_ij t_i + b_j
  *   t_j    f(u_j)
@@ -13,10 +14,8 @@ import { deriveSeed, Random } from '../random.js';
 import type { Backend, BackendState, EpochsResult, TrainingSession } from '../backend.js';
 import type { Spec, TrainPlan, OptimizerPlan } from '../spec.js';
 import type { Gradients, Parameters } from '../types.js';
-import { activations, softmax } from './activations.js';
+import { activations, isElementwise, losses, optimizers } from '../families/index.js';
 import { optimizerStep } from './optimizers.js';
-
-const TINY = 1e-30;
 
 interface Pass {
   u: Float64Array[]; // u[l]: weighted inputs of weight layer l
@@ -29,6 +28,7 @@ type Masks = (Float64Array | undefined)[];
 
 export class ReferenceBackend implements Backend {
   readonly engine = 'reference' as const;
+  readonly threads = 1;
   private W: Float64Array[];
   private b: Float64Array[];
   private random: Random;
@@ -71,7 +71,7 @@ export class ReferenceBackend implements Backend {
       }
       const name = activation[l]!;
       u.push(ul);
-      const tl = name === 'softmax' ? softmax(ul) : ul.map(activations[name].f);
+      const tl = isElementwise(name) ? ul.map(activations[name].f) : activations[name].layer(ul);
       t.push(tl);
       const mask = masks[l];
       seen.push(mask ? tl.map((v, j) => v * mask[j]!) : tl);
@@ -80,38 +80,16 @@ export class ReferenceBackend implements Backend {
     return { u, t, seen };
   }
 
-  /** E of one sample, and δ^(n) = ∂E/∂u^(n) (eq. (3) for mse). */
+  /** E of one sample, and δ^(n) = ∂E/∂u^(n) (eq. (4)): the loss's entry in families/losses.ts. */
   private outputDelta(pass: Pass, y: ArrayLike<number>): { E: number; delta: Float64Array } {
     const n = pass.u.length - 1;
-    const act = this.spec.activation[n]!;
-    const t = pass.t[n + 1]!;
-    const u = pass.u[n]!;
-    const delta = new Float64Array(t.length);
-    let E = 0;
-    if (this.spec.loss === 'mse') {
-      for (let j = 0; j < t.length; j++) E += 0.5 * (y[j]! - t[j]!) ** 2;
-      if (act === 'softmax') {
-        // ∂t_k/∂u_j = t_k (δ_kj − t_j), so δ_j = t_j (g_j − Σ_k g_k t_k) with g = t − y.
-        let gt = 0;
-        for (let k = 0; k < t.length; k++) gt += (t[k]! - y[k]!) * t[k]!;
-        for (let j = 0; j < t.length; j++) delta[j] = t[j]! * (t[j]! - y[j]! - gt);
-      } else {
-        for (let j = 0; j < t.length; j++) delta[j] = (t[j]! - y[j]!) * activations[act].df(u[j]!);
-      }
-    } else {
-      for (let j = 0; j < t.length; j++) {
-        E -= y[j]! * Math.log(Math.max(t[j]!, TINY));
-        if (act === 'sigmoid') E -= (1 - y[j]!) * Math.log(Math.max(1 - t[j]!, TINY));
-        delta[j] = t[j]! - y[j]!;
-      }
-    }
-    return { E, delta };
+    return losses[this.spec.loss].output(pass.t[n + 1]!, pass.u[n]!, y, this.spec.activation[n]!);
   }
 
   /**
    * Adds scale × ∂E/∂θ of one sample into gW, gb by the δ rule:
-   *   ∂E/∂w_ij = t_i δ_j   (eq. (2)),   ∂E/∂b_j = δ_j,
-   *   δ_i^(l) = f'(u_i^(l)) Σ_j δ_j^(l+1) w_ij^(l+1)   (eq. (1)).
+   *   ∂E/∂w_ij = t_i δ_j   (eq. (6)),   ∂E/∂b_j = δ_j,
+   *   δ_i^(l) = f'(u_i^(l)) Σ_j δ_j^(l+1) w_ij^(l+1)   (eq. (5)).
    */
   private backward(pass: Pass, deltaOut: Float64Array, gW: Float64Array[], gb: Float64Array[], scale: number, masks: Masks = []): void {
     const { layers, activation } = this.spec;
@@ -124,7 +102,9 @@ export class ReferenceBackend implements Backend {
       for (let j = 0; j < sOut; j++) gb[l]![j]! += scale * delta[j]!;
       if (l === 0) break;
       const below = new Float64Array(sIn);
-      const df = activations[activation[l - 1] as Exclude<typeof activation[number], 'softmax'>].df;
+      const hidden = activation[l - 1]!;
+      if (!isElementwise(hidden)) throw new Error(`${hidden} on a hidden layer`); // checkSpec refuses it
+      const { df } = activations[hidden];
       for (let i = 0; i < sIn; i++) {
         let sum = 0;
         for (let j = 0; j < sOut; j++) sum += delta[j]! * this.W[l]![i * sOut + j]!;
@@ -234,7 +214,8 @@ export class ReferenceBackend implements Backend {
           correct.push(right);
         }
         const state = this.state!;
-        const arrays = [...this.params(), ...(opt.type === 'sgd' ? [] : state.m), ...(opt.type === 'adam' ? state.v : [])];
+        const { moments } = optimizers[opt.type];
+        const arrays = [...this.params(), ...(moments >= 1 ? state.m : []), ...(moments >= 2 ? state.v : [])];
         if (arrays.some((p) => p.some((v) => !Number.isFinite(v)))) return { completed: epochs, losses, correct, diverged: { epoch: epochs - 1, batch: batches } };
         return { completed: epochs, losses, correct };
       },
@@ -273,6 +254,11 @@ export class ReferenceBackend implements Backend {
         this.state = state && { ...state, m: state.m.map((a) => a.slice()), v: state.v.map((a) => a.slice()) };
       },
     };
+  }
+
+  /** Zeros: the reference's numbers are JavaScript arrays, not WebAssembly memory. */
+  memory(): { network: number; linear: number } {
+    return { network: 0, linear: 0 };
   }
 
   locateNonFinite(): number {

@@ -1,41 +1,15 @@
 /**
- * The optimizer updates of the reference backend, float64, one value at a time.
- * Formulas and sources: packages/kernels/assembly/optimizers.ts. `t` is the
+ * The optimizer updates of the reference backend, float64, one value at a time: the
+ * optimizer's `step` in families/optimizers.ts over every value of θ. `k` is the
  * 1-based step number; m and v are the state arrays (velocity, Adam's moments,
  * RMSprop's mean square), zero before the first step.
  */
+import { optimizers } from '../families/index.js';
 import type { OptimizerPlan } from '../spec.js';
 
 export type OptimizerStep = Pick<OptimizerPlan, 'type' | 'learningRate' | 'beta1' | 'beta2' | 'epsilon'>;
 
-export function optimizerStep(opt: OptimizerStep, t: number, theta: Float64Array, g: ArrayLike<number>, m: Float64Array, v: Float64Array): void {
-  const { learningRate: eta, beta1, beta2, epsilon } = opt;
-  for (let i = 0; i < theta.length; i++) {
-    const gi = g[i]!;
-    switch (opt.type) {
-      case 'sgd':
-        theta[i]! -= eta * gi;
-        break;
-      case 'momentum':
-        m[i] = beta1 * m[i]! - eta * gi;
-        theta[i]! += m[i]!;
-        break;
-      case 'nesterov':
-        m[i] = beta1 * m[i]! - eta * gi;
-        theta[i]! += beta1 * m[i]! - eta * gi;
-        break;
-      case 'adam': {
-        m[i] = beta1 * m[i]! + (1 - beta1) * gi;
-        v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi;
-        const mHat = m[i]! / (1 - beta1 ** t);
-        const vHat = v[i]! / (1 - beta2 ** t);
-        theta[i]! -= (eta * mHat) / (Math.sqrt(vHat) + epsilon);
-        break;
-      }
-      case 'rmsprop':
-        m[i] = beta1 * m[i]! + (1 - beta1) * gi * gi;
-        theta[i]! -= (eta * gi) / (Math.sqrt(m[i]!) + epsilon);
-        break;
-    }
-  }
+export function optimizerStep(opt: OptimizerStep, k: number, theta: Float64Array, g: ArrayLike<number>, m: Float64Array, v: Float64Array): void {
+  const { step } = optimizers[opt.type];
+  for (let i = 0; i < theta.length; i++) step(opt, k, theta, g, m, v, i);
 }

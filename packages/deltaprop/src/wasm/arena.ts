@@ -87,8 +87,36 @@ export class Arena {
     }
   }
 
+  /** Sets the block at `at` (as allocated for `bytes`) to zero. */
+  zero(at: number, bytes: number): void {
+    new Uint8Array(this.memory.buffer, at, align(bytes)).fill(0);
+  }
+
   /** Bytes in use, from the heap base to the top, less the free list. */
   get used(): number {
     return this.top - this.free.reduce((s, b) => s + b.size, 0);
+  }
+}
+
+/**
+ * Blocks with one owner, released together: what a call (or a training session)
+ * allocates goes here, and one release() frees it however the call ends.
+ */
+export class Blocks {
+  private held: { at: number; bytes: number }[] = [];
+
+  constructor(private readonly arena: Arena) {}
+
+  /** A block of `bytes`, zeroed unless `zero` is false (the caller then writes all of it first). */
+  take(bytes: number, zero = true): number {
+    const at = this.arena.alloc(bytes);
+    this.held.push({ at, bytes });
+    if (zero) this.arena.zero(at, bytes);
+    return at;
+  }
+
+  release(): void {
+    for (const b of this.held) this.arena.release(b.at, b.bytes);
+    this.held.length = 0;
   }
 }

@@ -16,14 +16,16 @@
  * four floats; the padding is zero and stays zero). θ is one vector so that an
  * optimizer step is one kernel call over all parameters.
  */
-import { LayerSlot, Slot } from '@deltaprop/kernels';
 import type { Backend, BackendState, EpochsResult, TrainingSession } from '../backend.js';
-import { activationCodes, lossCodes, type Spec, type TrainPlan } from '../spec.js';
+import { activationCodes, lossCodes, optimizers } from '../families/index.js';
+import type { Spec, TrainPlan } from '../spec.js';
 import { deriveSeed } from '../random.js';
+import { parameterShapes, type LayerShape } from '../shapes.js';
 import type { Gradients, Parameters } from '../types.js';
-import { align } from './arena.js';
+import { align, Blocks } from './arena.js';
 import { checkFinite } from '../data.js';
 import { DeltapropError, fail } from '../errors.js';
+import { Descriptor } from './descriptor.js';
 import type { Kernels } from './kernels.js';
 import { ROWS, WasmPredictor } from './predictor.js';
 
@@ -35,11 +37,31 @@ interface Block {
   bytes: number;
 }
 
+/** Where a training session's rows and figures are, in its one block. */
+interface SessionData {
+  X: number;
+  Y: number;
+  /** The row order (uint32), shuffled in place. */
+  idx: number;
+  /** Each epoch's mean loss (float32). */
+  lossOut: number;
+  /** Each epoch's count of rows classified right (int32). */
+  correctOut: number;
+}
+
+/** The other threads of a team: their descriptors and row orders, and the team's block of shared words. */
+interface Helpers {
+  descs: Descriptor[];
+  idx: number[];
+  teamBlock: number;
+}
+
 export class WasmBackend implements Backend {
   readonly engine;
   private readonly k: Kernels;
   private readonly L: number;
-  private readonly desc: number;
+  private readonly shapes: LayerShape[];
+  private readonly desc: Descriptor;
   /** Byte offsets of W^(l+1) and b^(l+1) inside θ (add grad − θ for the gradient). */
   private readonly wAt: number[] = [];
   private readonly bAt: number[] = [];
@@ -53,6 +75,8 @@ export class WasmBackend implements Backend {
   private capacity = 0;
   /** Whether the work block holds dropout masks for the hidden layers. */
   private masks = false;
+  /** Layers whose activation takes f' from u: the forward pass keeps u for them (a U buffer). */
+  private readonly keepsU: boolean[];
   /** Predictors made for this network (freed with it), and the one predict uses for few rows. */
   private readonly predictors = new Set<WasmPredictor>();
   private few: WasmPredictor | null = null;
@@ -67,42 +91,48 @@ export class WasmBackend implements Backend {
   ) {
     this.k = kernels;
     this.engine = kernels.variant === 'relaxed-simd' ? ('wasm-relaxed-simd' as const) : ('wasm-simd' as const);
-    const { layers } = spec;
-    this.L = layers.length - 1;
-    const descBytes = align((Slot.Header + this.L * LayerSlot.Stride) * 4);
+    this.shapes = parameterShapes(spec.layers);
+    this.L = this.shapes.length;
+    this.keepsU = spec.activation.map((name) => kernels.exports.keeps_u(activationCodes[name]) !== 0);
+    const descBytes = align(Descriptor.bytes(this.L));
     let floats = 0;
-    for (let l = 0; l < this.L; l++) {
+    for (const shape of this.shapes) {
       this.wAt.push(floats);
-      floats += pad4(layers[l]! * layers[l + 1]!);
+      floats += pad4(shape.weights);
       this.bAt.push(floats);
-      floats += pad4(layers[l + 1]!);
+      floats += pad4(shape.biases);
     }
     this.thetaLength = floats;
     this.core = this.alloc(descBytes + 2 * floats * 4);
-    this.desc = this.core.at;
-    this.theta = this.desc + descBytes;
+    this.desc = new Descriptor(kernels, this.core.at);
+    this.theta = this.core.at + descBytes;
     this.grad = this.theta + floats * 4;
     for (let l = 0; l < this.L; l++) {
       this.wAt[l] = this.theta + this.wAt[l]! * 4;
       this.bAt[l] = this.theta + this.bAt[l]! * 4;
     }
-    this.setWord(Slot.Layers, this.L);
-    this.setWord(Slot.Loss, lossCodes[spec.loss]);
-    this.setWord(Slot.Scratch, kernels.scratch);
-    this.setWord(Slot.Theta, this.theta);
-    this.setWord(Slot.Grad, this.grad);
-    this.setWord(Slot.ThetaLength, floats);
-    this.setWord(Slot.Rng, deriveSeed(seed, 1));
-    this.setWord(Slot.DropoutRng, deriveSeed(seed, 2));
-    for (let l = 0; l < this.L; l++) {
-      this.setField(l, LayerSlot.In, layers[l]!);
-      this.setField(l, LayerSlot.Out, layers[l + 1]!);
-      this.setField(l, LayerSlot.Activation, activationCodes[spec.activation[l]!]);
-      this.setField(l, LayerSlot.W, this.wAt[l]!);
-      this.setField(l, LayerSlot.B, this.bAt[l]!);
-      this.setField(l, LayerSlot.GradW, this.wAt[l]! - this.theta + this.grad);
-      this.setField(l, LayerSlot.GradB, this.bAt[l]! - this.theta + this.grad);
-    }
+    this.desc.set({
+      layers: this.L,
+      loss: lossCodes[spec.loss],
+      scratch: kernels.scratch,
+      theta: this.theta,
+      grad: this.grad,
+      thetaLength: floats,
+      rng: deriveSeed(seed, 1),
+      dropoutRng: deriveSeed(seed, 2),
+    });
+    const toGrad = this.grad - this.theta;
+    this.shapes.forEach((shape, l) =>
+      this.desc.setLayer(l, {
+        in: shape.inputs,
+        out: shape.outputs,
+        activation: activationCodes[spec.activation[l]!],
+        W: this.wAt[l]!,
+        b: this.bAt[l]!,
+        gradW: this.wAt[l]! + toGrad,
+        gradB: this.bAt[l]! + toGrad,
+      }),
+    );
     this.setParameters(initial);
     this.ensureCapacity(DEFAULT_CAPACITY);
   }
@@ -110,32 +140,12 @@ export class WasmBackend implements Backend {
   /** A block of the arena, zeroed unless the caller overwrites all of it (`zero` false). */
   private alloc(bytes: number, zero = true): Block {
     const at = this.k.arena.alloc(bytes);
-    if (zero) this.k.u32.fill(0, at >>> 2, (at + align(bytes)) >>> 2);
+    if (zero) this.k.arena.zero(at, bytes);
     return { at, bytes };
   }
 
   private free(block: Block | null): void {
     if (block) this.k.arena.release(block.at, block.bytes);
-  }
-
-  private setWord(slot: number, value: number, desc = this.desc): void {
-    this.k.u32[(desc >>> 2) + slot] = value;
-  }
-
-  private word(slot: number): number {
-    return this.k.u32[(this.desc >>> 2) + slot]!;
-  }
-
-  private setReal(slot: number, value: number, desc = this.desc): void {
-    this.k.f32[(desc >>> 2) + slot] = value;
-  }
-
-  private setField(l: number, slot: number, value: number, desc = this.desc): void {
-    this.setWord(Slot.Header + l * LayerSlot.Stride + slot, value, desc);
-  }
-
-  private field(l: number, slot: number): number {
-    return this.word(Slot.Header + l * LayerSlot.Stride + slot);
   }
 
   /**
@@ -145,73 +155,73 @@ export class WasmBackend implements Backend {
   private ensureCapacity(wanted: number, masks = this.masks): void {
     if (wanted <= this.capacity && (masks === this.masks || !masks)) return;
     const rows = Math.max(wanted, this.capacity);
-    const work = this.layWork(this.desc, rows, masks); // throws before anything changed
+    const work = this.alloc(this.workBytes(rows, masks)); // throws before anything changed
+    this.layWork(this.desc, work.at, rows, masks);
     this.free(this.work);
     this.work = work;
     this.capacity = rows;
     this.masks = masks;
   }
 
-  /** Allocates a work block of `rows` rows and points the descriptor `desc` at it. */
-  private layWork(desc: number, rows: number, masks: boolean): Block {
-    const { layers } = this.spec;
-    const sizes = [layers[0]!, layers[this.L]!];
-    for (let l = 0; l < this.L; l++) sizes.push(layers[l + 1]!, layers[l + 1]!);
-    if (masks) for (let l = 0; l + 1 < this.L; l++) sizes.push(layers[l + 1]!, layers[l + 1]!);
-    const work = this.alloc(sizes.reduce((s, n) => s + align(rows * n * 4), 0));
-    let at = work.at;
+  /**
+   * The arrays of a work block of `rows` rows, in floats per row: T^(1), Y, then T and
+   * Δ of every layer, then the masks, then U of the layers that keep u.
+   */
+  private workRows(masks: boolean): number[] {
+    const widths = [this.spec.layers[0]!, this.spec.layers[this.L]!];
+    for (const shape of this.shapes) widths.push(shape.outputs, shape.outputs);
+    if (masks) for (const shape of this.shapes.slice(0, -1)) widths.push(shape.outputs, shape.outputs);
+    this.shapes.forEach((shape, l) => this.keepsU[l] && widths.push(shape.outputs));
+    return widths;
+  }
+
+  private workBytes(rows: number, masks: boolean): number {
+    return this.workRows(masks).reduce((sum, n) => sum + align(rows * n * 4), 0);
+  }
+
+  /** Points descriptor `desc` at a work block of `rows` rows at byte `at` (workBytes long). */
+  private layWork(desc: Descriptor, at: number, rows: number, masks: boolean): void {
     const next = (n: number) => {
       const here = at;
       at += align(rows * n * 4);
       return here;
     };
-    this.setWord(Slot.Input, next(layers[0]!), desc);
-    this.setWord(Slot.Target, next(layers[this.L]!), desc);
-    for (let l = 0; l < this.L; l++) {
-      this.setField(l, LayerSlot.T, next(layers[l + 1]!), desc);
-      this.setField(l, LayerSlot.Delta, next(layers[l + 1]!), desc);
-    }
-    for (let l = 0; l + 1 < this.L; l++) {
-      this.setField(l, LayerSlot.Mask, masks ? next(layers[l + 1]!) : 0, desc);
-      this.setField(l, LayerSlot.Dropped, masks ? next(layers[l + 1]!) : 0, desc);
-    }
-    this.setWord(Slot.BatchCapacity, rows, desc);
-    return work;
+    desc.set({ input: next(this.spec.layers[0]!), target: next(this.spec.layers[this.L]!), batchCapacity: rows });
+    this.shapes.forEach((shape, l) => desc.setLayer(l, { T: next(shape.outputs), delta: next(shape.outputs) }));
+    this.shapes.slice(0, -1).forEach((shape, l) => desc.setLayer(l, masks ? { mask: next(shape.outputs), dropped: next(shape.outputs) } : { mask: 0, dropped: 0 }));
+    this.shapes.forEach((shape, l) => desc.setLayer(l, { U: this.keepsU[l] ? next(shape.outputs) : 0 }));
   }
 
   /**
-   * The descriptors of threads 1 … T − 1 of a team: copies of this network's with
+   * The descriptors of threads 1 … P − 1 of a team: copies of this network's with
    * their own work block (a share of a batch), packing scratch, row index and dropout
    * stream, and the shared θ, gradient and optimizer state (team.ts in the kernels).
+   * Their blocks belong to `blocks`.
    */
-  private teamDescriptors(threads: number, batchSize: number, rows: number, masks: boolean, blocks: Block[], training = true): { descs: number[]; idx: number[] } {
-    const descBytes = this.theta - this.desc;
+  private teamDescriptors(threads: number, batchSize: number, rows: number, masks: boolean, blocks: Blocks, training = true): { descs: Descriptor[]; idx: number[] } {
     const descs = [this.desc];
     const idx: number[] = [];
-    const keep = (block: Block) => (blocks.push(block), block.at);
-    for (let u = 1; u < threads; u++) {
-      const desc = keep(this.alloc(descBytes));
-      this.k.u32.copyWithin(desc >>> 2, this.desc >>> 2, (this.desc + descBytes) >>> 2);
+    const share = Math.ceil(batchSize / threads);
+    for (let thread = 1; thread < threads; thread++) {
+      const desc = this.desc.copyTo(blocks.take(Descriptor.bytes(this.L)), this.L);
       if (training) {
         // The gradient stays this network's: each thread writes its own share of it.
-        this.setWord(Slot.DropoutRng, deriveSeed(this.seed, 2 + u), desc);
-        const order = keep(this.alloc(rows * 4, false));
-        const u32 = this.k.u32;
-        for (let i = 0; i < rows; i++) u32[(order >>> 2) + i] = i;
+        desc.set({ dropoutRng: deriveSeed(this.seed, 2 + thread) });
+        const order = blocks.take(rows * 4, false);
+        this.k.u32.set(identity(rows), order >>> 2);
         idx.push(order);
       }
-      blocks.push(this.layWork(desc, Math.ceil(batchSize / threads), masks));
-      this.setWord(Slot.Scratch, keep(this.alloc(this.k.exports.scratch_bytes())), desc);
+      this.layWork(desc, blocks.take(this.workBytes(share, masks)), share, masks);
+      desc.set({ scratch: blocks.take(this.k.exports.scratch_bytes()) });
       descs.push(desc);
     }
     return { descs, idx };
   }
 
   getParameters(): Parameters {
-    const { layers } = this.spec;
     return {
-      weights: this.wAt.map((at, l) => this.k.read(at, layers[l]! * layers[l + 1]!)),
-      biases: this.bAt.map((at, l) => this.k.read(at, layers[l + 1]!)),
+      weights: this.wAt.map((at, l) => this.k.read(at, this.shapes[l]!.weights)),
+      biases: this.bAt.map((at, l) => this.k.read(at, this.shapes[l]!.biases)),
     };
   }
 
@@ -220,25 +230,24 @@ export class WasmBackend implements Backend {
     p.biases.forEach((b, l) => this.k.write(this.bAt[l]!, b));
   }
 
-  /** Runs `body` with `data` copied into temporary blocks, freed afterwards. */
-  private withData<T>(data: (Float32Array | Uint32Array | number)[], body: (at: number[]) => T): T {
-    const blocks: Block[] = [];
+  /** Runs `body` with `data` copied into temporary blocks (a number: that many floats, unset), freed afterwards. */
+  private withData<T>(data: (Float32Array | number)[], body: (at: number[], blocks: Blocks) => T): T {
+    const blocks = new Blocks(this.k.arena);
     try {
-      for (const d of data) {
-        const block = this.k.arena.alloc(typeof d === 'number' ? d * 4 : d.byteLength);
-        blocks.push({ at: block, bytes: typeof d === 'number' ? d * 4 : d.byteLength });
-        if (d instanceof Float32Array) this.k.f32.set(d, block >>> 2);
-        else if (d instanceof Uint32Array) this.k.u32.set(d, block >>> 2);
-      }
-      return body(blocks.map((b) => b.at));
+      const at = data.map((d) => {
+        const block = blocks.take(typeof d === 'number' ? d * 4 : d.byteLength, false);
+        if (typeof d !== 'number') this.k.f32.set(d, block >>> 2);
+        return block;
+      });
+      return body(at, blocks);
     } finally {
-      for (const b of blocks) this.k.arena.release(b.at, b.bytes);
+      blocks.release();
     }
   }
 
   /** A predictor over this network's θ (see wasm/predictor.ts). */
   predictor(): WasmPredictor {
-    const p = new WasmPredictor(this.k, this.desc, this.spec.layers, (q) => this.predictors.delete(q));
+    const p = new WasmPredictor(this.k, this.desc.at, this.spec.layers, (q) => this.predictors.delete(q));
     this.predictors.add(p);
     return p;
   }
@@ -249,20 +258,15 @@ export class WasmBackend implements Backend {
     const team = this.k.team;
     // Rows are independent: a team splits them, when each thread gets whole chunks.
     const threads = team && rows >= 2 * this.capacity ? Math.min(this.threads, team.size + 1) : 1;
-    return this.withData([x, rows * sn], ([X, Out]) => {
+    return this.withData([x, rows * sn], ([X, Out], blocks) => {
       if (!this.finite(X!, x)) this.throwNonFinite(x);
       if (threads > 1) {
-        const blocks: Block[] = [];
-        try {
-          const { descs } = this.teamDescriptors(threads, this.capacity * threads, 0, false, blocks, false);
-          team!.run('predict_batch', descs.slice(1).map((desc, u) => [desc, X!, Out!, rows, u + 1, threads]));
-          this.k.exports.predict_batch(this.desc, X!, Out!, rows, 0, threads);
-          team!.join();
-        } finally {
-          for (const b of blocks) this.k.arena.release(b.at, b.bytes);
-        }
+        const { descs } = this.teamDescriptors(threads, this.capacity * threads, 0, false, blocks, false);
+        team!.run('predict_batch', descs.slice(1).map((desc, helper) => [desc.at, X!, Out!, rows, helper + 1, threads]));
+        this.k.exports.predict_batch(this.desc.at, X!, Out!, rows, 0, threads);
+        team!.join();
       } else {
-        this.k.exports.predict_batch(this.desc, X!, Out!, rows, 0, 1);
+        this.k.exports.predict_batch(this.desc.at, X!, Out!, rows, 0, 1);
       }
       return this.k.read(Out!, rows * sn);
     });
@@ -280,127 +284,128 @@ export class WasmBackend implements Backend {
   }
 
   gradients(x: Float32Array, y: Float32Array, rows: number): Gradients {
-    const { layers } = this.spec;
     return this.withData([x, y], ([X, Y]) => {
       if (!this.finite(X!, x, Y!, y)) this.throwNonFinite(x, y);
-      const loss = this.k.exports.gradients(this.desc, X!, Y!, rows);
-      const g = this.grad - this.theta;
+      const loss = this.k.exports.gradients(this.desc.at, X!, Y!, rows);
+      const toGrad = this.grad - this.theta;
       return {
         loss,
-        weights: this.wAt.map((at, l) => this.k.read(at + g, layers[l]! * layers[l + 1]!)),
-        biases: this.bAt.map((at, l) => this.k.read(at + g, layers[l + 1]!)),
+        weights: this.wAt.map((at, l) => this.k.read(at + toGrad, this.shapes[l]!.weights)),
+        biases: this.bAt.map((at, l) => this.k.read(at + toGrad, this.shapes[l]!.biases)),
       };
     });
   }
 
   evaluate(x: Float32Array, y: Float32Array, rows: number): { loss: number; correct: number } {
     return this.withData([x, y], ([X, Y]) => {
-      const loss = this.k.exports.evaluate(this.desc, X!, Y!, rows, 0);
-      return { loss, correct: this.word(Slot.Correct) };
+      const loss = this.k.exports.evaluate(this.desc.at, X!, Y!, rows, 0);
+      return { loss, correct: this.desc.get('correct') };
     });
   }
 
   readonly checksData = true;
 
+  /**
+   * Everything a session allocates belongs to one Blocks, released by end() — or
+   * here, if anything fails before the session starts (no rows left behind, and
+   * the network as it was: the descriptor is only written after the last check).
+   */
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession {
-    // The rows first, before anything changes: one block for what every call needs —
-    // X, Y, the row order and the epoch figures (all written before they are read: no
-    // zeroing) — and the check that X and Y are finite, made there.
-    const blocks: Block[] = [];
-    const release = () => {
-      for (const b of blocks) this.k.arena.release(b.at, b.bytes);
-      blocks.length = 0;
-    };
-    const sizes = [x.byteLength, y.byteLength, rows * 4, plan.epochs * 4, plan.epochs * 4].map(align);
-    const block = this.alloc(sizes[0]! + sizes[1]! + sizes[2]! + sizes[3]! + sizes[4]!, false);
-    blocks.push(block);
-    const X = block.at;
+    const blocks = new Blocks(this.k.arena);
+    try {
+      const data = this.copyRows(x, y, rows, plan.epochs, blocks);
+      // A team only pays when every thread gets rows of every batch; this thread then
+      // holds its share of a batch, not all of it.
+      const team = this.k.team;
+      const threads = team && plan.batchSize >= 2 * this.threads ? Math.min(this.threads, team.size + 1) : 1;
+      const dropout = plan.dropout.some((p) => p > 0);
+      this.ensureCapacity(Math.ceil(plan.batchSize / threads), dropout || this.masks);
+      this.prepareOptimizer(plan);
+      const helpers = threads > 1 ? this.startTeam(threads, plan.batchSize, rows, dropout, blocks) : null;
+      return {
+        run: (epochs, learningRate) => this.runEpochs(data, rows, plan.batchSize, epochs, learningRate, helpers),
+        end: () => blocks.release(),
+      };
+    } catch (e) {
+      blocks.release();
+      throw e;
+    }
+  }
+
+  /**
+   * One block for what every call of a session needs — X, Y, the row order and the
+   * epoch figures (all written before they are read: no zeroing) — and the check
+   * that X and Y are finite, made there.
+   */
+  private copyRows(x: Float32Array, y: Float32Array, rows: number, epochs: number, blocks: Blocks): SessionData {
+    const sizes = [x.byteLength, y.byteLength, rows * 4, epochs * 4, epochs * 4].map(align);
+    const X = blocks.take(sizes.reduce((a, b) => a + b, 0), false);
     const Y = X + sizes[0]!;
     const idx = Y + sizes[1]!;
     const lossOut = idx + sizes[2]!;
     const correctOut = lossOut + sizes[3]!;
     this.k.f32.set(x, X >>> 2);
     this.k.f32.set(y, Y >>> 2);
-    if (!this.finite(X, x, Y, y)) {
-      release();
-      this.throwNonFinite(x, y);
-    }
-    const u32 = this.k.u32;
-    for (let i = 0; i < rows; i++) u32[(idx >>> 2) + i] = i;
+    if (!this.finite(X, x, Y, y)) this.throwNonFinite(x, y);
+    this.k.u32.set(identity(rows), idx >>> 2);
+    return { X, Y, idx, lossOut, correctOut };
+  }
 
+  /** The optimizer's state (kept while the optimizer stays the same) and hyper-parameters, and the dropout rates. */
+  private prepareOptimizer(plan: TrainPlan): void {
     const opt = plan.optimizer;
-    const dropout = plan.dropout.some((p) => p > 0);
-    // A team only pays when every thread gets rows of every batch; this thread then
-    // holds its share of a batch, not all of it.
-    const team = this.k.team;
-    const threads = team && plan.batchSize >= 2 * this.threads ? Math.min(this.threads, team.size + 1) : 1;
-    try {
-      this.ensureCapacity(Math.ceil(plan.batchSize / threads), dropout || this.masks);
-    } catch (e) {
-      release();
-      throw e;
-    }
-    plan.dropout.forEach((p, l) => this.setReal(Slot.Header + l * LayerSlot.Stride + LayerSlot.Dropout, p));
-    const needsState = opt.type !== 'sgd';
-    if (needsState && this.stateType !== opt.type) {
-      let state: Block;
-      try {
-        state = this.state ?? this.alloc(2 * this.thetaLength * 4);
-      } catch (e) {
-        release();
-        throw e;
-      }
-      this.k.u32.fill(0, state.at >>> 2, (state.at >>> 2) + 2 * this.thetaLength);
+    if (optimizers[opt.type].moments > 0 && this.stateType !== opt.type) {
+      const state = this.state ?? this.alloc(2 * this.thetaLength * 4);
+      this.k.arena.zero(state.at, state.bytes);
       this.state = state;
       this.stateType = opt.type;
-      this.setWord(Slot.Moment1, state.at);
-      this.setWord(Slot.Moment2, state.at + this.thetaLength * 4);
-      this.setWord(Slot.Step, 0);
+      this.desc.set({ moment1: state.at, moment2: state.at + this.thetaLength * 4, step: 0 });
     }
-    this.setWord(Slot.Optimizer, opt.code);
-    this.setReal(Slot.Beta1, opt.beta1);
-    this.setReal(Slot.Beta2, opt.beta2);
-    this.setReal(Slot.Epsilon, opt.epsilon);
-    this.setReal(Slot.WeightDecay, plan.weightDecay);
-    this.setWord(Slot.Shuffle, plan.shuffle ? 1 : 0);
-    let teamBlock = 0;
-    let helpers: { descs: number[]; idx: number[] } = { descs: [this.desc], idx: [] };
-    if (threads > 1) {
-      try {
-        helpers = this.teamDescriptors(threads, plan.batchSize, rows, dropout, blocks);
-        const words = this.alloc((4 + 4 * threads + threads) * 4);
-        blocks.push(words);
-        teamBlock = words.at;
-        this.k.u32.set(helpers.descs, (teamBlock >>> 2) + 4 + 4 * threads);
-      } catch (e) {
-        release();
-        throw e;
-      }
+    plan.dropout.forEach((p, l) => this.desc.setLayer(l, { dropout: p }));
+    this.desc.set({
+      optimizer: opt.code,
+      beta1: opt.beta1,
+      beta2: opt.beta2,
+      epsilon: opt.epsilon,
+      weightDecay: plan.weightDecay,
+      shuffle: plan.shuffle ? 1 : 0,
+    });
+  }
+
+  /** The other threads' descriptors and the team block: 4 words, 4 per thread of figures, then the descriptors' addresses. */
+  private startTeam(threads: number, batchSize: number, rows: number, dropout: boolean, blocks: Blocks): Helpers {
+    const { descs, idx } = this.teamDescriptors(threads, batchSize, rows, dropout, blocks);
+    const teamBlock = blocks.take((4 + 4 * threads + threads) * 4);
+    this.k.u32.set(descs.map((d) => d.at), (teamBlock >>> 2) + 4 + 4 * threads);
+    return { descs, idx, teamBlock };
+  }
+
+  private runEpochs(data: SessionData, rows: number, batchSize: number, epochs: number, learningRate: number, helpers: Helpers | null): EpochsResult {
+    const { X, Y, idx, lossOut, correctOut } = data;
+    let status: number;
+    if (helpers) {
+      const { descs, teamBlock } = helpers;
+      const threads = descs.length;
+      const team = this.k.team!;
+      for (const desc of descs) desc.set({ learningRate });
+      // train_epochs_team(descriptor, X, Y, row order, N, batch, epochs, lossOut, correctOut, team block, thread, threads, canWait)
+      const args = (thread: number, order: number) => [descs[thread]!.at, X, Y, order, rows, batchSize, epochs, lossOut, correctOut, teamBlock, thread, threads] as const;
+      team.run('train_epochs_team', helpers.idx.map((order, helper) => [...args(helper + 1, order), 1]));
+      status = this.k.exports.train_epochs_team(...args(0, idx), team.mainCanWait ? 1 : 0);
+      team.join();
+    } else {
+      this.desc.set({ learningRate });
+      status = this.k.exports.train_epochs(this.desc.at, X, Y, idx, rows, batchSize, epochs, lossOut, correctOut);
     }
-    return {
-      run: (epochs: number, learningRate: number): EpochsResult => {
-        for (const desc of helpers.descs) this.setReal(Slot.LearningRate, learningRate, desc);
-        let status: number;
-        if (threads > 1) {
-          const args = (t: number, order: number) => [helpers.descs[t]!, X, Y, order, rows, plan.batchSize, epochs, lossOut, correctOut, teamBlock, t, threads];
-          team!.run('train_epochs_team', helpers.idx.map((order, u) => [...args(u + 1, order), 1]));
-          status = this.k.exports.train_epochs_team(...(args(0, idx) as [number, number, number, number, number, number, number, number, number, number, number, number]), team!.mainCanWait ? 1 : 0);
-          team!.join();
-        } else {
-          status = this.k.exports.train_epochs(this.desc, X, Y, idx, rows, plan.batchSize, epochs, lossOut, correctOut);
-        }
-        const completed = status >= 0 ? status : this.word(Slot.FailedEpoch);
-        // Copies, not views: the arena may move or reuse the blocks.
-        const result: EpochsResult = {
-          completed,
-          losses: this.k.f32.slice(lossOut >>> 2, (lossOut >>> 2) + completed),
-          correct: this.k.u32.slice(correctOut >>> 2, (correctOut >>> 2) + completed),
-        };
-        if (status < 0) result.diverged = { epoch: completed, batch: threads > 1 ? -1 : -1 - status };
-        return result;
-      },
-      end: release,
+    const completed = status >= 0 ? status : this.desc.get('failedEpoch');
+    // Copies, not views: the arena may move or reuse the blocks.
+    const result: EpochsResult = {
+      completed,
+      losses: this.k.f32.slice(lossOut >>> 2, (lossOut >>> 2) + completed),
+      correct: this.k.u32.slice(correctOut >>> 2, (correctOut >>> 2) + completed),
     };
+    if (status < 0) result.diverged = { epoch: completed, batch: helpers ? -1 : -1 - status };
+    return result;
   }
 
   /** Whether the rows copied to X (and Y) are all finite. */
@@ -419,17 +424,15 @@ export class WasmBackend implements Backend {
     const theta = this.k.read(this.theta, this.thetaLength);
     const state = this.state && this.stateType ? this.k.read(this.state.at, 2 * this.thetaLength) : null;
     const stateType = this.stateType;
-    const rng = this.word(Slot.Rng);
-    const dropoutRng = this.word(Slot.DropoutRng);
-    const step = this.word(Slot.Step);
+    const rng = this.desc.get('rng');
+    const dropoutRng = this.desc.get('dropoutRng');
+    const step = this.desc.get('step');
     return {
       restore: () => {
         this.k.write(this.theta, theta);
         if (state && this.state) this.k.write(this.state.at, state);
         this.stateType = state ? stateType : null;
-        this.setWord(Slot.Rng, rng);
-        this.setWord(Slot.DropoutRng, dropoutRng);
-        this.setWord(Slot.Step, step);
+        this.desc.set({ rng, dropoutRng, step });
       },
     };
   }
@@ -441,11 +444,11 @@ export class WasmBackend implements Backend {
   }
 
   locateNonFinite(): number {
-    const { layers } = this.spec;
     const bad = (at: number, n: number) => this.k.exports.all_finite(at, n) === 0;
     for (let l = 0; l < this.L; l++) {
-      if (bad(this.wAt[l]!, layers[l]! * layers[l + 1]!) || bad(this.bAt[l]!, layers[l + 1]!)) return l + 1;
-      if (bad(this.field(l, LayerSlot.T), this.capacity * layers[l + 1]!)) return l + 1;
+      const shape = this.shapes[l]!;
+      if (bad(this.wAt[l]!, shape.weights) || bad(this.bAt[l]!, shape.biases)) return l + 1;
+      if (bad(this.desc.getLayer(l, 'T'), this.capacity * shape.outputs)) return l + 1;
     }
     return 0;
   }
@@ -457,4 +460,11 @@ export class WasmBackend implements Backend {
     this.free(this.core);
     this.work = this.state = null;
   }
+}
+
+/** 0, 1, …, n − 1 as uint32: the row order before the first shuffle. */
+function identity(n: number): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
 }

@@ -15,10 +15,11 @@ export interface KernelExports {
   matmul_nn(A: number, B: number, C: number, m: number, k: number, n: number, accumulate: number, scratch: number): void;
   matmul_tn(A: number, B: number, C: number, m: number, k: number, n: number, accumulate: number, scratch: number): void;
   matmul_nt(A: number, B: number, C: number, m: number, k: number, n: number, accumulate: number, scratch: number): void;
-  bias_activate(T: number, b: number, rows: number, cols: number, act: number): void;
-  times_derivative(D: number, T: number, count: number, act: number): void;
+  bias_activate(T: number, b: number, rows: number, cols: number, act: number, U: number): void;
+  times_derivative(D: number, T: number, count: number, act: number, U: number): void;
+  keeps_u(act: number): number;
   column_sum(D: number, gb: number, rows: number, cols: number, accumulate: number): void;
-  loss_delta(T: number, Y: number, D: number, rows: number, cols: number, loss: number, act: number, scale: number): number;
+  loss_delta(T: number, Y: number, D: number, rows: number, cols: number, loss: number, act: number, scale: number, U: number): number;
   sgd_step(theta: number, g: number, n: number, eta: number): void;
   momentum_step(theta: number, g: number, vel: number, n: number, eta: number, mu: number, nesterov: number): void;
   adam_step(theta: number, g: number, m: number, v: number, n: number, alpha: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void;
