@@ -4,7 +4,7 @@
  * caller's array, and the errors of bad input.
  */
 import { describe, expect, it } from 'vitest';
-import { DeltapropError, Network } from '../src/index.js';
+import { DeltapropError, Network, activationNames } from '../src/index.js';
 import type { ActivationName, ErrorCode, KernelBuild } from '../src/index.js';
 import { Random } from '../src/random.js';
 
@@ -68,6 +68,17 @@ describe('predictor.run', () => {
         expect(Array.from(out), `${JSON.stringify(layers)}, ${n} rows`).toEqual(Array.from(batch.subarray(from * sn, (from + n) * sn)));
       }
     }
+  });
+
+  it.each(activationNames.filter((a) => a !== 'softmax'))('%s hidden layers: the reference outputs', async (name) => {
+    const layers = [17, 33, 5, 3];
+    const activation = [name, name, 'softmax'] as ActivationName[];
+    const net = await Network.create({ layers, activation, seed: 2 });
+    const reference = await Network.create({ layers, activation, seed: 2, backend: 'reference' });
+    const x = rows(5, 17, 4);
+    const got = net.predictor().run(x);
+    const want = reference.predict({ data: x, rows: 5 }).data;
+    got.forEach((v, i) => expect(Math.abs(v - want[i]!), `value ${i}`).toBeLessThan(2e-5 * (1 + Math.abs(want[i]!))));
   });
 
   it('writes into the given array, leaves the rest of it alone, and returns it', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Network } from '../src/index.js';
+import { Network, activationNames } from '../src/index.js';
 import type { ActivationName } from '../src/index.js';
 import { Random } from '../src/random.js';
 import { compile, standaloneBytes } from '../src/standalone.js';
@@ -65,6 +65,28 @@ describe('toFunction', () => {
     const b = f([-1, 0.5]);
     expect(a).not.toBe(b);
     expect(f([1, 2])).toEqual(a);
+  });
+});
+
+describe('every activation of the table', () => {
+  const hiddenNames = activationNames.filter((a) => a !== 'softmax');
+  it.each(hiddenNames)('%s: toFunction (both paths) and the module give the reference outputs', async (name) => {
+    const layers = [5, 9, 3];
+    const activation = [name, name === 'linear' ? 'softmax' : 'linear'] as ActivationName[];
+    const reference = await Network.create({ layers, activation, seed: 3, backend: 'reference' });
+    const net = await Network.create({ layers, activation, seed: 3 });
+    const x = rows(6, 5, 9);
+    const want = reference.predict(x);
+    const f = net.toFunction();
+    const js = compile(layers, activation, net.getParameters(), false);
+    const dir = mkdtempSync(join(tmpdir(), 'deltaprop-module-'));
+    writeFileSync(join(dir, 'model.mjs'), net.toModuleSource());
+    const { default: fromModule } = await import(pathToFileURL(join(dir, 'model.mjs')).href);
+    x.forEach((row, i) => {
+      f(row).forEach((v, j) => expect(Math.abs(v - want[i]![j]!), `${name} row ${i}`).toBeLessThan(2e-6 * (1 + Math.abs(want[i]![j]!))));
+      js(row).forEach((v, j) => expect(Math.abs(v - want[i]![j]!), `${name} row ${i}`).toBeLessThanOrEqual(1.2e-7 * Math.abs(want[i]![j]!) + 1e-38));
+      expect(fromModule(row)).toEqual(f(row));
+    });
   });
 });
 
