@@ -309,9 +309,13 @@ export class Network {
    * done here, once. It reads the network's current parameters at every call; the
    * network's `dispose` frees it (or its own `dispose`, earlier). See Predictor.
    */
-  predictor(): Predictor {
+  predictor(options?: never): Predictor {
     const impl = this.live();
-    return impl instanceof WasmBackend ? impl.predictor() : new BackendPredictor(impl, () => this.impl === impl);
+    if (options !== undefined) fail('INVALID_OPTION', 'predictor() takes no options');
+    // The predictor holds the network: while it is reachable, so is the network, and the
+    // finalizer of a dropped network cannot free memory the predictor reads.
+    const owner = { alive: () => this.impl === impl, network: this };
+    return impl instanceof WasmBackend ? impl.predictor(owner) : new BackendPredictor(impl, owner);
   }
 
   /** Copies of the weights and biases (layout of `Gradients`). */

@@ -83,7 +83,8 @@ export class BackendPredictor implements Predictor {
 
   constructor(
     private readonly backend: Backend,
-    private readonly alive: () => boolean,
+    /** Whether the network is still there; `network` holds it (see WasmPredictor). */
+    private readonly owner: { alive: () => boolean; network?: object },
   ) {
     const { layers } = backend.spec;
     this.inputs = layers[0]!;
@@ -91,7 +92,7 @@ export class BackendPredictor implements Predictor {
   }
 
   run(input: ArrayLike<number>, output?: Float32Array): Float32Array {
-    if (!this.live || !this.alive()) fail('DISPOSED', 'this predictor or its network was disposed');
+    if (!this.live || !this.owner.alive()) fail('DISPOSED', 'this predictor or its network was disposed');
     const checked = checkRun(input, output, this.inputs, this.outputs);
     const x = new Float32Array(checked.rows * this.inputs);
     copyRows(input, 0, x.length, x, 0, this.inputs);

@@ -3,6 +3,8 @@
  * reference on awkward sizes, the same bits as a batch predict, outputs into the
  * caller's array, and the errors of bad input.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { DeltapropError, Network, activationNames } from '../src/index.js';
 import type { ActivationName, ErrorCode, KernelBuild } from '../src/index.js';
@@ -117,6 +119,38 @@ describe('predictor.run', () => {
     net.dispose();
     expectError(() => r.run(new Float32Array(784)), 'DISPOSED', /disposed/);
     expectError(() => net.predictor(), 'DISPOSED', /disposed/);
+  });
+});
+
+describe('predictor lifetime', () => {
+  it('keeps its network alive: a dropped network is not freed under a predictor still in use', async () => {
+    const make = async () => (await Network.create({ layers: [6, 5, 2], activation: ['relu', 'softmax'], seed: 3 })).predictor();
+    const p = await make();
+    const x = rows(1, 6, 1);
+    const before = Array.from(p.run(x));
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    for (let i = 0; i < 5; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10)); // finalizers run between tasks
+    }
+    expect(Array.from(p.run(x))).toEqual(before);
+  });
+
+  it('is DISPOSED as soon as its network is, even while a training is stopping', async () => {
+    const net = await Network.create({ layers: [6, 5, 2], activation: ['relu', 'softmax'], seed: 3 });
+    const p = net.predictor();
+    const x = rows(64, 6, 2);
+    const y = Float32Array.from({ length: 128 }, (_, i) => (i % 2 === 0 ? 1 : 0));
+    const training = net.train({ data: x, rows: 64 }, { data: y, rows: 64 }, { epochs: 100_000, signal: new AbortController().signal });
+    net.dispose();
+    expectError(() => p.run(x.subarray(0, 6)), 'DISPOSED', /disposed/);
+    await training.catch(() => {});
+  });
+
+  it('takes no options', async () => {
+    const net = await Network.create({ layers: [2, 1], seed: 1 });
+    expectError(() => net.predictor({ rows: 8 } as never), 'INVALID_OPTION', /takes no options/);
   });
 });
 

@@ -245,9 +245,9 @@ export class WasmBackend implements Backend {
     }
   }
 
-  /** A predictor over this network's θ (see wasm/predictor.ts). */
-  predictor(): WasmPredictor {
-    const p = new WasmPredictor(this.k, this.desc.at, this.spec.layers, (q) => this.predictors.delete(q));
+  /** A predictor over this network's θ (see wasm/predictor.ts); `owner` as WasmPredictor takes it. */
+  predictor(owner?: ConstructorParameters<typeof WasmPredictor>[4]): WasmPredictor {
+    const p = new WasmPredictor(this.k, this.desc.at, this.spec.layers, (q) => this.predictors.delete(q), owner);
     this.predictors.add(p);
     return p;
   }

@@ -35,6 +35,12 @@ export class WasmPredictor implements Predictor {
     private readonly desc: number,
     layers: readonly number[],
     private readonly onDispose: (p: WasmPredictor) => void,
+    /**
+     * Whether the network is still there (its dispose() may come while it trains,
+     * before its memory is freed), and the network itself: held so that it is not
+     * garbage-collected, and its memory freed, while this predictor reads it.
+     */
+    private readonly owner: { alive: () => boolean; network?: object } = { alive: () => true },
   ) {
     this.inputs = layers[0]!;
     this.outputs = layers[layers.length - 1]!;
@@ -47,7 +53,7 @@ export class WasmPredictor implements Predictor {
   }
 
   run(input: ArrayLike<number>, output?: Float32Array): Float32Array {
-    if (!this.live) fail('DISPOSED', 'this predictor or its network was disposed');
+    if (!this.live || !this.owner.alive()) fail('DISPOSED', 'this predictor or its network was disposed');
     const { rows, output: out } = checkRun(input, output, this.inputs, this.outputs);
     const { inputs, outputs } = this;
     for (let first = 0; first < rows; first += ROWS) {
