@@ -27,5 +27,7 @@ console.log(`predictor: ${right} of ${x.length} rows classified right`);
 
 const standalone = net.toFunction(); // a plain function of one row; no deltaprop needed to run it
 const p = standalone(x[0]);
-console.log(`toFunction on row 0: [${p.map((v) => v.toFixed(3)).join(', ')}], predictor: [${Array.from(predictor.run(x[0], out), (v) => v.toFixed(3)).join(', ')}]`);
+console.log(
+  `toFunction on row 0: [${p.map((v) => v.toFixed(3)).join(', ')}], predictor: [${Array.from(predictor.run(x[0], out), (v) => v.toFixed(3)).join(', ')}]`,
+);
 net.dispose();

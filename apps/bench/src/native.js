@@ -22,9 +22,7 @@ export const NATIVE = 'pytorch-cpu (native)';
  * @returns {Promise<import('./run.js').Row[]>}
  */
 export async function nativeRows(s, filter) {
-  const workloads = /** @type {const} */ (['W2', 'P1', 'W3']).filter(
-    (w) => !filter || filter.test(w) || filter.test(NATIVE) || filter.test(`${w}/${NATIVE}`),
-  );
+  const workloads = /** @type {const} */ (['W2', 'P1', 'W3']).filter((w) => !filter || filter.test(w) || filter.test(NATIVE) || filter.test(`${w}/${NATIVE}`));
   if (workloads.length === 0) return [];
   /** @param {typeof workloads[number]} workload @returns {import('./run.js').Row} */
   const row = (workload) => ({ workload, contender: NATIVE, version: '', note: '', samples: [], metrics: {}, ratios: {} });
@@ -53,7 +51,7 @@ export async function nativeRows(s, filter) {
       return { ...row(w), version: result.version, note, samples, metrics };
     });
   } catch (e) {
-    return workloads.map((w) => ({ ...row(w), error: e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e) }));
+    return workloads.map((w) => ({ ...row(w), error: e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e) }));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -38,7 +38,8 @@ export function onnxModel(layers, activation, { weights, biases }) {
     nodes.push({ opType: 'Add', input: [`m${l + 1}`, `b${l + 1}`], output: [`u${l + 1}`], name: `add${l + 1}` });
     const out = l === layers.length - 2 ? 'y' : `t${l + 1}`;
     if (activation[l] === 'relu') nodes.push({ opType: 'Relu', input: [`u${l + 1}`], output: [out], name: `relu${l + 1}` });
-    else if (activation[l] === 'softmax') nodes.push({ opType: 'Softmax', input: [`u${l + 1}`], output: [out], name: `softmax${l + 1}`, attribute: [{ name: 'axis', i: -1, type: 2 }] });
+    else if (activation[l] === 'softmax')
+      nodes.push({ opType: 'Softmax', input: [`u${l + 1}`], output: [out], name: `softmax${l + 1}`, attribute: [{ name: 'axis', i: -1, type: 2 }] });
     else throw new Error(`the fixture writes relu and softmax only, not ${activation[l]}`);
     t = out;
   }

@@ -73,7 +73,12 @@ describe('bench --quick', () => {
     // onnxruntime-web predicts W2 (no training figure) and sits out the training workloads
     const ort = rows.filter((r) => r.contender === 'onnxruntime-web');
     expect(Object.keys(ort.find((r) => r.workload === 'W2')!.metrics).sort()).toEqual(['accuracy', 'predictSamplesPerSec']);
-    expect(ort.filter((r) => r.skipped).map((r) => r.workload).sort()).toEqual(['W1', 'W3']);
+    expect(
+      ort
+        .filter((r) => r.skipped)
+        .map((r) => r.workload)
+        .sort(),
+    ).toEqual(['W1', 'W3']);
     // the native anchor: figures where PyTorch is installed, a row that says why not elsewhere
     const native = rows.filter((r) => r.contender === 'pytorch-cpu (native)');
     expect(native.map((r) => r.workload)).toEqual(['W2', 'P1', 'W3']);

@@ -22,7 +22,9 @@ import { Network, createMatmulProbe, kernelInfo } from 'deltaprop';
 // The ONNX fixture of the bench app (MatMul + Add + Relu, Softmax, written with protobufjs).
 import { onnxModel } from '../../../apps/bench/src/onnx.js';
 
-const { values: args } = parseArgs({ options: { batch: { type: 'boolean', default: false }, rounds: { type: 'string', default: '30' }, before: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { batch: { type: 'boolean', default: false }, rounds: { type: 'string', default: '30' }, before: { type: 'string' } },
+});
 const ROUNDS = Number(args.rounds);
 const LAYERS = [784, 128, 64, 10];
 const ACTIVATION = ['relu', 'relu', 'softmax'];
@@ -95,7 +97,9 @@ if (args.before) {
   earlier = await old.Network.fromJSON(net.toJSON(), { threads: 1 });
 }
 
-console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, deltaprop ${kernelInfo().engine}, onnxruntime-web ${ort.env.versions?.web ?? '?'} (wasm, 1 thread)`);
+console.log(
+  `${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, deltaprop ${kernelInfo().engine}, onnxruntime-web ${ort.env.versions?.web ?? '?'} (wasm, 1 thread)`,
+);
 
 // Agreement first: every contender gives the same outputs.
 {
@@ -104,7 +108,11 @@ console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, delt
   const theirs = (await session.run({ x: new ort.Tensor('float32', x, [8, LAYERS[0]]) })).y.data;
   const fn = standalone(x.subarray(0, LAYERS[0]));
   const before = standaloneBefore(x.subarray(0, LAYERS[0]));
-  const diff = Math.max(...ours.map((v, i) => Math.abs(v - theirs[i])), ...fn.map((v, i) => Math.abs(v - ours[i])), ...before.map((v, i) => Math.abs(v - ours[i])));
+  const diff = Math.max(
+    ...ours.map((v, i) => Math.abs(v - theirs[i])),
+    ...fn.map((v, i) => Math.abs(v - ours[i])),
+    ...before.map((v, i) => Math.abs(v - ours[i])),
+  );
   let fast = 0;
   if (predictor) {
     const out = new Float32Array(8 * 10);
@@ -136,12 +144,18 @@ const standalones = {
 
 const sizes = [1, 8, 64];
 const results = {};
+/** Adds one window's µs per call to results[name][rows]. */
+const record = (name, rows, us) => {
+  results[name] ??= {};
+  results[name][rows] ??= [];
+  results[name][rows].push(us);
+};
 for (const rows of sizes) {
   const x = rowsOf(rows);
   const fns = Object.fromEntries(Object.entries(contenders).map(([name, make]) => [name, make(x, rows)]));
   for (const fn of Object.values(fns)) await time(fn, 30); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, fn] of Object.entries(fns)) ((results[name] ??= {})[rows] ??= []).push(await time(fn));
+    for (const [name, fn] of Object.entries(fns)) record(name, rows, await time(fn));
   }
 }
 
@@ -150,7 +164,7 @@ for (const rows of sizes) {
   const x = rowsOf(1);
   for (const fn of Object.values(standalones)) await time(() => fn(x), 30);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, fn] of Object.entries(standalones)) ((results[name] ??= {})[1] ??= []).push(await time(() => fn(x)));
+    for (const [name, fn] of Object.entries(standalones)) record(name, 1, await time(() => fn(x)));
   }
 }
 
@@ -200,8 +214,12 @@ if (args.batch) {
   const [products, one] = [g(best(t.gemm)), g(best(t[1]))];
   const [productsWall, oneWall, two] = [g(best(t.gemmWall)), g(best(t[1.5])), g(best(t[2]))];
   console.log(`\nW2 predict, ${N} rows (products: ${N}×784×128, ${N}×128×64, ${N}×64×10), GFLOP/s:`);
-  console.log(`  1 thread, CPU time:  products alone ${products.toFixed(1)}, predict ${one.toFixed(1)} (${((one / products) * 100).toFixed(0)} % of the products)` +
-    (earlier ? `; the --before build's predict ${g(best(t.before)).toFixed(1)} (${((g(best(t.before)) / products) * 100).toFixed(0)} %)` : ''));
-  console.log(`  wall time:           products alone ${productsWall.toFixed(1)} (1 thread), predict ${oneWall.toFixed(1)} on 1 thread (${((oneWall / productsWall) * 100).toFixed(0)} %),` +
-    ` ${two.toFixed(1)} on ${nets[2].threads} threads (${((two / (2 * productsWall)) * 100).toFixed(0)} % of twice the products, ${(two / oneWall).toFixed(2)}× one thread)`);
+  console.log(
+    `  1 thread, CPU time:  products alone ${products.toFixed(1)}, predict ${one.toFixed(1)} (${((one / products) * 100).toFixed(0)} % of the products)` +
+      (earlier ? `; the --before build's predict ${g(best(t.before)).toFixed(1)} (${((g(best(t.before)) / products) * 100).toFixed(0)} %)` : ''),
+  );
+  console.log(
+    `  wall time:           products alone ${productsWall.toFixed(1)} (1 thread), predict ${oneWall.toFixed(1)} on 1 thread (${((oneWall / productsWall) * 100).toFixed(0)} %),` +
+      ` ${two.toFixed(1)} on ${nets[2].threads} threads (${((two / (2 * productsWall)) * 100).toFixed(0)} % of twice the products, ${(two / oneWall).toFixed(2)}× one thread)`,
+  );
 }

@@ -30,7 +30,8 @@ export interface Predictor {
 /** The rows in `input`, after checking its shape and the output's; `output` made when not given. */
 export function checkRun(input: ArrayLike<number>, output: Float32Array | undefined, inputs: number, outputs: number): { rows: number; output: Float32Array } {
   const length = (input as { length?: unknown } | null)?.length;
-  if (typeof length !== 'number' || typeof input !== 'object' || input === null) fail('SHAPE_MISMATCH', 'predictor input must be a Float32Array or an array of numbers (rows one after another)');
+  if (typeof length !== 'number' || typeof input !== 'object' || input === null)
+    fail('SHAPE_MISMATCH', 'predictor input must be a Float32Array or an array of numbers (rows one after another)');
   const rows = length / inputs;
   if (!Number.isInteger(rows) || rows < 1) {
     fail('SHAPE_MISMATCH', `predictor input has ${length} values: not a whole number ≥ 1 of rows of ${inputs}`, { expected: inputs, actual: length });
@@ -38,7 +39,10 @@ export function checkRun(input: ArrayLike<number>, output: Float32Array | undefi
   if (output === undefined) return { rows, output: new Float32Array(rows * outputs) };
   if (!(output instanceof Float32Array)) fail('SHAPE_MISMATCH', 'predictor output must be a Float32Array');
   if (output.length < rows * outputs) {
-    fail('SHAPE_MISMATCH', `predictor output holds ${output.length} values; ${rows} rows of ${outputs} outputs need ${rows * outputs}`, { expected: rows * outputs, actual: output.length });
+    fail('SHAPE_MISMATCH', `predictor output holds ${output.length} values; ${rows} rows of ${outputs} outputs need ${rows * outputs}`, {
+      expected: rows * outputs,
+      actual: output.length,
+    });
   }
   return { rows, output };
 }

@@ -64,7 +64,12 @@ export function standaloneBytes(): Uint8Array<ArrayBuffer> {
  * The forward pass as a closure over copies of the parameters: WebAssembly where it
  * compiles, unless `webAssembly` is false (the tests' way to the JavaScript fallback).
  */
-export function compile(layers: readonly number[], activation: readonly ActivationName[], parameters: Parameters, webAssembly = true): (input: ArrayLike<number>) => number[] {
+export function compile(
+  layers: readonly number[],
+  activation: readonly ActivationName[],
+  parameters: Parameters,
+  webAssembly = true,
+): (input: ArrayLike<number>) => number[] {
   const activate = activation.map(layerFunction);
   const fast = webAssembly ? standaloneWasmPredictor(layers, activate, parameters.weights, parameters.biases, standaloneBytes()) : null;
   return fast ?? standalonePredictor(layers, activate, parameters.weights, parameters.biases);

@@ -93,12 +93,15 @@ function serve(): Promise<{ server: Server; base: string }> {
       const [, dir, ...rest] = url.pathname.split('/');
       const root = dir === 'deltaprop' ? DIST : dir === 'kernels' ? KERNELS : null;
       const file = root && path.join(root, ...rest);
-      if (file && file.startsWith(root) && existsSync(file)) {
+      if (root && file?.startsWith(root) && existsSync(file)) {
         body = await readFile(file);
         type = types[path.extname(file)] ?? 'application/octet-stream';
         // The bare specifiers of the browser entry, pointed at the kernels' files (what a bundler or an import map would do).
         if (type === types['.js']) {
-          body = body.toString('utf8').replaceAll("from '@deltaprop/kernels'", "from '/kernels/browser.js'").replaceAll("from '@deltaprop/kernels/standalone'", "from '/kernels/standalone.js'");
+          body = body
+            .toString('utf8')
+            .replaceAll("from '@deltaprop/kernels'", "from '/kernels/browser.js'")
+            .replaceAll("from '@deltaprop/kernels/standalone'", "from '/kernels/standalone.js'");
         }
       }
     }
@@ -108,7 +111,9 @@ function serve(): Promise<{ server: Server; base: string }> {
     }
     res.writeHead(200, { 'content-type': type, 'content-security-policy': policy }).end(body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })),
+  );
 }
 
 let server: Server;
@@ -123,7 +128,16 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 
@@ -156,5 +170,7 @@ it(`runs toFunction in JavaScript under ${STRICT}, where WebAssembly cannot comp
   expect(r.error).toBeUndefined();
   expect(r.wasmAllowed, 'the policy is in force: WebAssembly is refused').toBe(false);
   const predict = r.predict as number[][];
-  (r.toFunction as number[][]).forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - predict[i]![j]!)).toBeLessThanOrEqual(1.2e-7 * Math.abs(predict[i]![j]!) + 1e-38)));
+  (r.toFunction as number[][]).forEach((row, i) =>
+    row.forEach((v, j) => expect(Math.abs(v - predict[i]![j]!)).toBeLessThanOrEqual(1.2e-7 * Math.abs(predict[i]![j]!) + 1e-38)),
+  );
 });

@@ -31,12 +31,30 @@ function expectError(fn: () => unknown, code: ErrorCode, message: RegExp) {
 // (sums in several chunks) and one of more than 512 outputs (the blocked product packs
 // its W); rows that fill no tile, part of one, and more than one call's 64.
 const shapes: [number[], ActivationName[]][] = [
-  [[1, 3, 1], ['tanh', 'sigmoid']],
-  [[5, 17, 3], ['relu', 'softmax']],
-  [[33, 5, 1], ['leaky-relu', 'linear']],
-  [[17, 33, 33, 5], ['sigmoid', 'relu', 'softmax']],
-  [[300, 33, 17], ['relu', 'tanh']],
-  [[3, 530, 5], ['leaky-relu', 'sigmoid']],
+  [
+    [1, 3, 1],
+    ['tanh', 'sigmoid'],
+  ],
+  [
+    [5, 17, 3],
+    ['relu', 'softmax'],
+  ],
+  [
+    [33, 5, 1],
+    ['leaky-relu', 'linear'],
+  ],
+  [
+    [17, 33, 33, 5],
+    ['sigmoid', 'relu', 'softmax'],
+  ],
+  [
+    [300, 33, 17],
+    ['relu', 'tanh'],
+  ],
+  [
+    [3, 530, 5],
+    ['leaky-relu', 'sigmoid'],
+  ],
 ];
 const rowCounts = [1, 3, 5, 17, 33, 64, 65, 130];
 const builds: KernelBuild[] = ['simd', 'relaxed-simd'];

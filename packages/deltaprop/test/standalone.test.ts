@@ -16,11 +16,26 @@ import { compile, standaloneBytes } from '../src/standalone.js';
 import { standaloneWasmPredictor } from '../src/closure.js';
 
 const shapes: [number[], ActivationName[]][] = [
-  [[1, 3, 1], ['sigmoid', 'tanh']],
-  [[5, 17, 3], ['relu', 'softmax']],
-  [[33, 5, 1], ['leaky-relu', 'linear']],
-  [[17, 33, 33, 5], ['tanh', 'relu', 'sigmoid']],
-  [[3, 8, 9, 16], ['linear', 'leaky-relu', 'softmax']],
+  [
+    [1, 3, 1],
+    ['sigmoid', 'tanh'],
+  ],
+  [
+    [5, 17, 3],
+    ['relu', 'softmax'],
+  ],
+  [
+    [33, 5, 1],
+    ['leaky-relu', 'linear'],
+  ],
+  [
+    [17, 33, 33, 5],
+    ['tanh', 'relu', 'sigmoid'],
+  ],
+  [
+    [3, 8, 9, 16],
+    ['linear', 'leaky-relu', 'softmax'],
+  ],
 ];
 
 function rows(n: number, cols: number, seed: number): number[][] {
@@ -38,10 +53,14 @@ describe('toFunction', () => {
     const x = rows(9, layers[0]!, 2);
     const want = reference.predict(x);
     // WebAssembly: float32 sums over up to 33 terms, as the kernels
-    x.forEach((row, i) => f(row).forEach((v, j) => expect(Math.abs(v - want[i]![j]!), `row ${i}, output ${j}`).toBeLessThan(2e-6 * (1 + Math.abs(want[i]![j]!)))));
+    x.forEach((row, i) =>
+      f(row).forEach((v, j) => expect(Math.abs(v - want[i]![j]!), `row ${i}, output ${j}`).toBeLessThan(2e-6 * (1 + Math.abs(want[i]![j]!)))),
+    );
     // JavaScript: float64 over the same float32 weights (only the place of b in each sum
     // differs); the reference hands its outputs back as float32: within one float32 ulp.
-    x.forEach((row, i) => js(row).forEach((v, j) => expect(Math.abs(v - want[i]![j]!), `row ${i}, output ${j}`).toBeLessThanOrEqual(1.2e-7 * Math.abs(want[i]![j]!) + 1e-38)));
+    x.forEach((row, i) =>
+      js(row).forEach((v, j) => expect(Math.abs(v - want[i]![j]!), `row ${i}, output ${j}`).toBeLessThanOrEqual(1.2e-7 * Math.abs(want[i]![j]!) + 1e-38)),
+    );
     for (const g of [f, js]) {
       expect(g(Float32Array.from(x[0]!))).toEqual(g(x[0]!));
       expect(() => g(new Array(layers[0]! + 1).fill(0))).toThrow(`expected ${layers[0]} inputs, got ${layers[0]! + 1}`);
@@ -51,7 +70,13 @@ describe('toFunction', () => {
 
   it('runs WebAssembly where the module compiles, and leaves it to JavaScript where it does not', async () => {
     const layers = [3, 5, 2];
-    const p = { weights: [rows(1, 15, 1)[0]!, rows(1, 10, 2)[0]!], biases: [[0, 0, 0, 0, 0], [0, 0]] };
+    const p = {
+      weights: [rows(1, 15, 1)[0]!, rows(1, 10, 2)[0]!],
+      biases: [
+        [0, 0, 0, 0, 0],
+        [0, 0],
+      ],
+    };
     const relu = (t: Float32Array | Float64Array) => t.forEach((v, j) => (t[j] = Math.max(v, 0)));
     expect(standaloneWasmPredictor(layers, [relu, relu], p.weights, p.biases, standaloneBytes())).toBeTypeOf('function');
     const broken = standaloneBytes().slice(0, 40);

@@ -63,7 +63,11 @@ export default {
       const dp = await loadDeltaprop();
       const net = await dp.Network.create({ layers: cfg.layers, activation: classifier(cfg.layers), loss: 'cross-entropy', seed: cfg.seed, threads: 1 });
       try {
-        await net.train({ data: train.x, rows: train.rows }, { data: train.y, rows: train.rows }, { epochs: 1, batchSize: cfg.batchSize, learningRate: cfg.learningRate, optimizer: 'sgd', shuffle: false });
+        await net.train(
+          { data: train.x, rows: train.rows },
+          { data: train.y, rows: train.rows },
+          { epochs: 1, batchSize: cfg.batchSize, learningRate: cfg.learningRate, optimizer: 'sgd', shuffle: false },
+        );
         const s = await session(net, cfg.layers);
         const t0 = now();
         const out = await s.run({ x: new ort.Tensor('float32', test.x, [test.rows, test.inputs]) });

@@ -151,13 +151,17 @@ function make(backend) {
       async run(/** @type {import('./types.js').P1Config} */ cfg) {
         const m = model(cfg.layers, [...hidden(cfg.layers), 'softmax']);
         try {
-          const us = await perCall((row) => {
-            const x = tf.tensor2d(row, [1, cfg.layers[0] ?? 0]);
-            const p = /** @type {any} */ (m.predict(x));
-            const out = p.dataSync();
-            tf.dispose([x, p]);
-            return out;
-          }, cfg.rows, cfg.minMs);
+          const us = await perCall(
+            (row) => {
+              const x = tf.tensor2d(row, [1, cfg.layers[0] ?? 0]);
+              const p = /** @type {any} */ (m.predict(x));
+              const out = p.dataSync();
+              tf.dispose([x, p]);
+              return out;
+            },
+            cfg.rows,
+            cfg.minMs,
+          );
           return { usPerRow: us };
         } finally {
           m.dispose();
