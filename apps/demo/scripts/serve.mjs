@@ -2,6 +2,10 @@
  * A tiny static file server for dist/ (no dependencies). `npm run serve` starts it on
  * http://localhost:5173 (the next free port when that one is taken); the end-to-end
  * test imports `serve` and asks for any free port.
+ *
+ * Every response carries the cross-origin isolation headers: with them the page gets
+ * SharedArrayBuffer, so deltaprop can train on a team of workers that share one
+ * WebAssembly memory (without them it trains on one thread).
  */
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -11,6 +15,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.join(here, '..', 'dist');
+
+/** Cross-origin isolation: COOP same-origin and COEP require-corp. */
+export const ISOLATION_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -50,6 +60,7 @@ export function serve({ root = DIST, port = 5173, host = '127.0.0.1' } = {}) {
         'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
         'content-length': info.size,
         'cache-control': 'no-cache',
+        ...ISOLATION_HEADERS,
       });
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);

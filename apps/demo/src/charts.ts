@@ -1,11 +1,11 @@
 /** Canvas drawing: the decision boundary heat map and the loss curves. */
 import { EXTENT, type Points } from './datasets';
 
-const CLASS0: [number, number, number] = [245, 159, 76]; // orange
-const CLASS1: [number, number, number] = [76, 163, 245]; // blue
-const NEUTRAL: [number, number, number] = [22, 28, 42];
+export const CLASS0: [number, number, number] = [245, 159, 76]; // orange
+export const CLASS1: [number, number, number] = [76, 163, 245]; // blue
+export const NEUTRAL: [number, number, number] = [22, 28, 42];
 /** Side of the heat map picture in pixels (scaled to the canvas afterwards). */
-const RESOLUTION = 288;
+const RESOLUTION = 192;
 
 /** Sizes the canvas backing store to its CSS size times the device pixel ratio. */
 export function fitCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
@@ -33,11 +33,23 @@ function mix(p: number): [number, number, number] {
   ];
 }
 
+/** A regression value in [-1, 1]: orange below 0, blue above. */
+function mixValue(v: number): [number, number, number] {
+  return mix(0.5 + 0.5 * Math.max(-1, Math.min(1, Number.isFinite(v) ? v : 0)));
+}
+
 export class BoundaryPlot {
   private readonly cells: HTMLCanvasElement;
   private grid: Float32Array | null = null;
   private train: Points | null = null;
   private val: Points | null = null;
+  /** Regression: outputs and targets are values in [-1, 1], not probabilities. */
+  regression = false;
+  get hasGrid(): boolean {
+    return this.grid !== null;
+  }
+  /** The training point followed by the δ view. */
+  highlight: [number, number] | null = null;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -64,8 +76,13 @@ export class BoundaryPlot {
   setGrid(grid: Float32Array): void {
     this.grid = grid;
     const n = this.gridSize;
+    // regression outputs are interpolated as they are; probabilities by their logits
     const logits = new Float32Array(grid.length);
     for (let i = 0; i < grid.length; i++) {
+      if (this.regression) {
+        logits[i] = Number.isFinite(grid[i]) ? grid[i] : 0;
+        continue;
+      }
       const p = Number.isFinite(grid[i]) ? Math.min(Math.max(grid[i], 1e-6), 1 - 1e-6) : 0.5;
       logits[i] = Math.log(p / (1 - p));
     }
@@ -83,7 +100,7 @@ export class BoundaryPlot {
         const i = y0 * n + x0;
         const l =
           (logits[i] * (1 - fx) + logits[i + 1] * fx) * (1 - fy) + (logits[i + n] * (1 - fx) + logits[i + n + 1] * fx) * fy;
-        const [red, green, blue] = mix(1 / (1 + Math.exp(-l)));
+        const [red, green, blue] = this.regression ? mixValue(l) : mix(1 / (1 + Math.exp(-l)));
         const o = 4 * (r * res + c);
         image.data[o] = red;
         image.data[o + 1] = green;
@@ -121,7 +138,7 @@ export class BoundaryPlot {
     const dots = (points: Points | null, radius: number, hollow: boolean) => {
       if (!points) return;
       for (let i = 0; i < points.rows; i++) {
-        const color = points.y[i] >= 0.5 ? CLASS1 : CLASS0;
+        const color = this.regression ? dotValue(points.y[i]) : points.y[i] >= 0.5 ? CLASS1 : CLASS0;
         ctx.beginPath();
         ctx.arc(toX(points.x[2 * i]), toY(points.x[2 * i + 1]), radius, 0, 2 * Math.PI);
         if (hollow) {
@@ -139,11 +156,127 @@ export class BoundaryPlot {
     };
     dots(this.val, 3.2, true);
     dots(this.train, 3.6, false);
+    if (this.highlight) {
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(toX(this.highlight[0]), toY(this.highlight[1]), 8, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+  }
+
+  /** The plane's point under (px, py), CSS pixels of the canvas. */
+  pointAt(px: number, py: number): [number, number] {
+    const rect = this.canvas.getBoundingClientRect();
+    return [-EXTENT + (px / rect.width) * 2 * EXTENT, EXTENT - (py / rect.height) * 2 * EXTENT];
+  }
+}
+
+function dotValue(v: number): [number, number, number] {
+  const c = Math.max(-1, Math.min(1, v));
+  const side = c >= 0 ? CLASS1 : CLASS0;
+  const a = 0.35 + 0.65 * Math.abs(c);
+  return [0, 1, 2].map((k) => Math.round(NEUTRAL[k] + (side[k] - NEUTRAL[k]) * a)) as [number, number, number];
+}
+
+/** A figure per weight layer over the epochs, on a log scale: the gradient sizes. */
+export class GradientChart {
+  series: { epoch: number; rms: number[] }[] = [];
+
+  constructor(private readonly canvas: HTMLCanvasElement) {}
+
+  reset(): void {
+    this.series = [];
+    this.draw();
+  }
+
+  add(point: { epoch: number; rms: number[] }, draw = true): void {
+    const last = this.series[this.series.length - 1];
+    if (last && last.epoch === point.epoch) this.series[this.series.length - 1] = point;
+    else this.series.push(point);
+    // long runs: keep every other point, so that drawing stays cheap
+    if (this.series.length > 1000) this.series = this.series.filter((_, i) => i % 2 === 0 || i === this.series.length - 1);
+    if (draw) this.draw();
+  }
+
+  /** Colour of weight layer k of n: light for the first layer, deep for the output's. */
+  static color(k: number, n: number): string {
+    const f = n <= 1 ? 1 : k / (n - 1);
+    return `hsl(${200 + 120 * f}, 80%, ${72 - 22 * f}%)`;
+  }
+
+  draw(): void {
+    const ctx = fitCanvas(this.canvas);
+    const rect = this.canvas.getBoundingClientRect();
+    const w = rect.width;
+    const h = rect.height;
+    ctx.clearRect(0, 0, w, h);
+    const pad = { l: 44, r: 18, t: 10, b: 24 };
+    const pw = w - pad.l - pad.r;
+    const ph = h - pad.t - pad.b;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const p of this.series) {
+      for (const v of p.rms) {
+        if (Number.isFinite(v) && v > 0) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    if (lo > hi) {
+      lo = 1e-4;
+      hi = 1;
+    }
+    const lgLo = Math.floor(Math.log10(lo));
+    const lgHi = Math.max(lgLo + 1, Math.ceil(Math.log10(hi)));
+    const epochs = Math.max(10, this.series.length ? this.series[this.series.length - 1].epoch : 0);
+    const toX = (e: number) => pad.l + (e / epochs) * pw;
+    const toY = (v: number) => pad.t + (1 - (Math.log10(Math.max(v, 10 ** lgLo)) - lgLo) / (lgHi - lgLo)) * ph;
+    ctx.font = '11px ui-monospace, SFMono-Regular, Menlo, monospace';
+    ctx.fillStyle = 'rgba(200,210,230,0.6)';
+    ctx.strokeStyle = 'rgba(255,255,255,0.08)';
+    ctx.lineWidth = 1;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    const every = Math.max(1, Math.ceil((lgHi - lgLo) / 5));
+    for (let d = lgLo; d <= lgHi; d += every) {
+      const y = toY(10 ** d);
+      ctx.beginPath();
+      ctx.moveTo(pad.l, y);
+      ctx.lineTo(w - pad.r, y);
+      ctx.stroke();
+      ctx.fillText(`1e${d}`, pad.l - 6, y);
+    }
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'top';
+    ctx.fillText(`${epochs >= 10000 ? `${Math.round(epochs / 1000)}k` : epochs} epochs`, w - pad.r, h - pad.b + 6);
+    const n = this.series.length ? this.series[0].rms.length : 0;
+    for (let k = 0; k < n; k++) {
+      ctx.strokeStyle = GradientChart.color(k, n);
+      ctx.lineWidth = 1.8;
+      ctx.beginPath();
+      this.series.forEach((p, i) => {
+        const x = toX(p.epoch);
+        const y = toY(p.rms[k]);
+        if (i === 0) ctx.moveTo(x, y);
+        else ctx.lineTo(x, y);
+      });
+      ctx.stroke();
+      // before training there is one point per layer: a dot instead of a line
+      if (this.series.length === 1) {
+        ctx.fillStyle = ctx.strokeStyle;
+        ctx.beginPath();
+        ctx.arc(toX(this.series[0].epoch), toY(this.series[0].rms[k]), 3, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+    }
   }
 }
 
 export class LossChart {
-  private train: number[] = [];
+  /** Training loss of every epoch so far. */
+  train: number[] = [];
   private val: { epoch: number; loss: number }[] = [];
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
@@ -154,10 +287,10 @@ export class LossChart {
     this.draw();
   }
 
-  add(trainLosses: number[], val: { epoch: number; loss: number }[]): void {
+  add(trainLosses: number[], val: { epoch: number; loss: number }[], draw = true): void {
     for (const l of trainLosses) this.train.push(l);
     for (const v of val) if (Number.isFinite(v.loss)) this.val.push(v);
-    this.draw();
+    if (draw) this.draw();
   }
 
   draw(): void {

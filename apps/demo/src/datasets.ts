@@ -1,19 +1,41 @@
 /**
  * Two-dimensional toy data sets for the playground. Every point lies roughly in
- * [-1, 1] × [-1, 1] and has a label 0 or 1. Generation is seeded, so Reset gives
- * the same points again.
+ * [-1, 1] × [-1, 1]. Classification sets label points 0 or 1; regression sets give
+ * each point a target in [-1, 1]. Generation is seeded, so Reset gives the same
+ * points again.
  */
 
-export type DatasetName = 'xor' | 'circles' | 'spirals' | 'blobs';
+export type DatasetName = 'xor' | 'circles' | 'spirals' | 'blobs' | 'plane' | 'bumps';
+export type Task = 'classification' | 'regression';
 
-export const DATASETS: { id: DatasetName; label: string }[] = [
-  { id: 'xor', label: 'XOR' },
-  { id: 'circles', label: 'Circles' },
-  { id: 'spirals', label: 'Two spirals' },
-  { id: 'blobs', label: 'Gaussian blobs' },
+export const DATASETS: { id: DatasetName; label: string; task: Task }[] = [
+  { id: 'xor', label: 'XOR', task: 'classification' },
+  { id: 'circles', label: 'Circles', task: 'classification' },
+  { id: 'spirals', label: 'Two spirals', task: 'classification' },
+  { id: 'blobs', label: 'Gaussian blobs', task: 'classification' },
+  { id: 'plane', label: 'Tilted plane', task: 'regression' },
+  { id: 'bumps', label: 'Gaussian bumps', task: 'regression' },
 ];
 
-/** Points as flat row-major arrays: `x` holds (x, y) pairs, `y` one label per point. */
+export function taskOf(name: DatasetName): Task {
+  return DATASETS.find((d) => d.id === name)?.task ?? 'classification';
+}
+
+/** Regression targets: a tilted plane, and four Gaussian bumps of alternating sign. */
+const BUMPS: [number, number, number][] = [
+  [-0.5, -0.5, 1],
+  [0.5, 0.5, 1],
+  [-0.5, 0.5, -1],
+  [0.5, -0.5, -1],
+];
+export function regressionTarget(name: 'plane' | 'bumps', x1: number, x2: number): number {
+  if (name === 'plane') return (x1 + x2) / 2;
+  let s = 0;
+  for (const [cx, cy, sign] of BUMPS) s += sign * Math.exp(-((x1 - cx) ** 2 + (x2 - cy) ** 2) / (2 * 0.25 ** 2));
+  return Math.max(-1, Math.min(1, s));
+}
+
+/** Points as flat row-major arrays: `x` holds (x₁, x₂) pairs, `y` one label (or target) per point. */
 export interface Points {
   x: Float32Array;
   y: Float32Array;
@@ -89,6 +111,17 @@ export function makeDataset(name: DatasetName, count: number, noise: number, see
         py = c + 0.18 * gaussian(rand);
         break;
       }
+      case 'plane':
+      case 'bumps': {
+        // uniform in the square; the noise jitters the target, not the point
+        px = 2 * rand() - 1;
+        py = 2 * rand() - 1;
+        label = regressionTarget(name, px, py) + (sigma > 0 ? sigma * gaussian(rand) : 0);
+        x[2 * i] = px;
+        x[2 * i + 1] = py;
+        y[i] = label;
+        continue;
+      }
     }
     if (sigma > 0) {
       px += sigma * gaussian(rand);
@@ -101,12 +134,22 @@ export function makeDataset(name: DatasetName, count: number, noise: number, see
   return { x, y, rows: count };
 }
 
-/** The training and validation points of one setting (different seeds, same distribution). */
-export function makeSplit(name: DatasetName, noise: number, seed: number, train = 240, val = 120): { train: Points; val: Points } {
-  return {
-    train: makeDataset(name, train, noise, seed * 2 + 1),
-    val: makeDataset(name, val, noise, seed * 2 + 2),
-  };
+/** Points generated per data set; the train/validation ratio splits them. */
+export const POOL = 360;
+
+function slice(p: Points, from: number, to: number): Points {
+  return { x: p.x.slice(2 * from, 2 * to), y: p.y.slice(from, to), rows: to - from };
+}
+
+/**
+ * The training and validation points of one setting: one seeded pool of `POOL`
+ * points, the first `trainFraction` of them for training, the rest for validation.
+ * The generators alternate the classes, so both halves hold both.
+ */
+export function makeSplit(name: DatasetName, noise: number, seed: number, trainFraction = 2 / 3): { train: Points; val: Points } {
+  const pool = makeDataset(name, POOL, noise, seed * 2 + 1);
+  const cut = Math.max(2, Math.min(POOL - 2, 2 * Math.round((trainFraction * POOL) / 2)));
+  return { train: slice(pool, 0, cut), val: slice(pool, cut, POOL) };
 }
 
 /** The plot's extent: the heat map covers [-EXTENT, EXTENT] on both axes. */

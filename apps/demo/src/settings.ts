@@ -2,9 +2,11 @@
  * Reading the playground's controls. Every parser returns either a value or a
  * message that the page shows beside the control; nothing here throws.
  */
-import type { DatasetName } from './datasets';
+import { taskOf, type DatasetName } from './datasets';
+import type { FeatureId } from './features';
 
-export type Hidden = 'tanh' | 'relu' | 'leaky-relu' | 'sigmoid' | 'linear';
+/** A hidden activation's name, as deltaprop spells it. */
+export type Hidden = string;
 export type Loss = 'cross-entropy' | 'mse';
 export type Optimizer = 'adam' | 'sgd' | 'momentum' | 'nesterov' | 'rmsprop';
 export type Backend = 'wasm' | 'reference';
@@ -13,10 +15,16 @@ export type Backend = 'wasm' | 'reference';
 export interface ModelSettings {
   dataset: DatasetName;
   noise: number;
+  /** Fraction of the points used for training; the rest validate. */
+  trainFraction: number;
+  /** The network's inputs, in the page's fixed order. */
+  features: FeatureId[];
   hidden: number[];
   activation: Hidden;
   loss: Loss;
   backend: Backend;
+  /** Threads to train on (deltaprop's `threads` option). */
+  threads: number | 'auto';
   seed: number;
 }
 
@@ -25,6 +33,12 @@ export interface HyperSettings {
   optimizer: Optimizer;
   learningRate: number;
   batchSize: number;
+  /** L2 weight decay λ. */
+  weightDecay: number;
+  /** Dropout rate of every hidden layer. */
+  dropout: number;
+  /** Epochs per frame (60 frames a second); 0 trains as fast as it can. */
+  speed: number;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -79,9 +93,15 @@ export function parseBatchSize(text: string): Parsed<number> {
   return { ok: true, value };
 }
 
-/** The layer list and activations handed to `Network.create`: 2 inputs, 1 sigmoid output. */
+/**
+ * The options handed to `Network.create`: one input per feature, the hidden layers, one
+ * output — sigmoid with the chosen loss for classification, linear with mse for
+ * regression (targets in [-1, 1]).
+ */
 export function networkOptions(m: ModelSettings) {
-  const layers = [2, ...m.hidden, 1];
-  const activation = [...m.hidden.map(() => m.activation), 'sigmoid'] as const;
-  return { layers, activation: [...activation], loss: m.loss, seed: m.seed, backend: m.backend };
+  const regression = taskOf(m.dataset) === 'regression';
+  const layers = [m.features.length, ...m.hidden, 1];
+  const activation = [...m.hidden.map(() => m.activation), regression ? 'linear' : 'sigmoid'];
+  const loss: Loss = regression ? 'mse' : m.loss;
+  return { layers, activation, loss, seed: m.seed, backend: m.backend, threads: m.threads };
 }

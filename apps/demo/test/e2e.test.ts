@@ -12,27 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { serve, DIST } from '../scripts/serve.mjs';
+import './demo-state';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SCREENSHOT = path.join(here, '..', 'test-results', 'screenshot.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = process.env.DEMO_DIST ?? DIST;
-
-interface DemoState {
-  status: string;
-  engine: string;
-  epoch: number;
-  loss: number;
-  valLoss: number;
-  valAccuracy: number;
-  digit: { status: string; prediction: number | null; probabilities: number[] | null };
-  predict(points: number[][]): Promise<number[]>;
-}
-declare global {
-  interface Window {
-    __demo: DemoState;
-  }
-}
 
 let server: Server;
 let base: string;
@@ -178,23 +163,6 @@ describe('the demo page', () => {
     await page.click('#pause');
     await page.waitForFunction(() => window.__demo.status === 'paused');
     for (const id of ['#err-lr', '#err-general']) expect(await page.isVisible(id)).toBe(false);
-  });
-
-  it('trains the two spirals for the screenshot', async () => {
-    await setField('#lr', '0.01');
-    await page.$eval('#noise', (el: HTMLInputElement) => {
-      el.value = '10';
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await page.selectOption('#dataset', 'spirals'); // a change: new data and weights
-    await page.waitForFunction(() => window.__demo.status === 'ready');
-    await page.click('#train');
-    await page
-      .waitForFunction(() => window.__demo.valAccuracy >= 0.95, null, { timeout: 40_000, polling: 100 })
-      .catch(() => undefined); // only the picture depends on it
-    await page.click('#pause');
-    await page.waitForFunction(() => window.__demo.status === 'paused');
-    expect(await page.evaluate(() => window.__demo.epoch)).toBeGreaterThan(0);
   });
 
   it('reads digits drawn on the pad', async () => {

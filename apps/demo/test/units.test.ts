@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gridPoints, makeDataset, makeSplit } from '../src/datasets';
+import { POOL, gridPoints, makeDataset, makeSplit, regressionTarget, taskOf } from '../src/datasets';
+import { FEATURES, orderFeatures, toFeatures } from '../src/features';
 import { toMnist } from '../src/preprocess';
 import { networkOptions, parseBatchSize, parseHidden, parseLearningRate } from '../src/settings';
 
@@ -23,9 +24,16 @@ describe('control parsing', () => {
     expect(parseBatchSize('0')).toMatchObject({ ok: false });
     expect(parseBatchSize('2.5')).toMatchObject({ ok: false });
   });
-  it('builds the network options: 2 inputs, the hidden layers, 1 sigmoid output', () => {
-    const o = networkOptions({ dataset: 'xor', noise: 0, hidden: [8, 4], activation: 'relu', loss: 'mse', backend: 'wasm', seed: 3 });
-    expect(o).toEqual({ layers: [2, 8, 4, 1], activation: ['relu', 'relu', 'sigmoid'], loss: 'mse', seed: 3, backend: 'wasm' });
+  const model = { dataset: 'xor', noise: 0, trainFraction: 0.7, features: ['x1', 'x2'], hidden: [8, 4], activation: 'relu', loss: 'mse', backend: 'wasm', threads: 'auto', seed: 3 } as const;
+  it('builds the network options: an input per feature, the hidden layers, 1 sigmoid output', () => {
+    const o = networkOptions({ ...model, features: [...model.features], hidden: [...model.hidden] });
+    expect(o).toEqual({ layers: [2, 8, 4, 1], activation: ['relu', 'relu', 'sigmoid'], loss: 'mse', seed: 3, backend: 'wasm', threads: 'auto' });
+    const three = networkOptions({ ...model, features: ['x1', 'x1sq', 'sinx2'], hidden: [5], loss: 'cross-entropy' });
+    expect(three).toMatchObject({ layers: [3, 5, 1], activation: ['relu', 'sigmoid'], loss: 'cross-entropy' });
+  });
+  it('gives regression data sets a linear output trained on mse', () => {
+    const o = networkOptions({ ...model, dataset: 'bumps', features: ['x1', 'x2'], hidden: [6], loss: 'cross-entropy' });
+    expect(o).toMatchObject({ layers: [2, 6, 1], activation: ['relu', 'linear'], loss: 'mse' });
   });
 });
 
@@ -43,9 +51,34 @@ describe('data sets', () => {
     const { x, y, rows } = makeDataset('xor', 200, 0, 1);
     for (let i = 0; i < rows; i++) expect(y[i]).toBe(x[2 * i] * x[2 * i + 1] < 0 ? 1 : 0);
   });
-  it('keeps training and validation points apart', () => {
-    const { train, val } = makeSplit('circles', 0, 1);
-    expect(train.x).not.toEqual(val.x.slice(0, train.x.length));
+  it('splits one pool by the training ratio', () => {
+    const { train, val } = makeSplit('circles', 0, 1, 0.7);
+    expect(train.rows + val.rows).toBe(POOL);
+    expect(train.rows).toBe(Math.round(0.7 * POOL));
+    expect(new Set(val.y)).toEqual(new Set([0, 1]));
+    const small = makeSplit('circles', 0, 1, 0.1);
+    expect(small.train.rows).toBe(Math.round(0.1 * POOL));
+    // the same pool: the first points of a larger training share are the smaller one's
+    expect(train.x.slice(0, small.train.x.length)).toEqual(small.train.x);
+  });
+  it('gives regression points their target (plus noise)', () => {
+    for (const name of ['plane', 'bumps'] as const) {
+      const clean = makeDataset(name, 200, 0, 4);
+      for (let i = 0; i < clean.rows; i++) expect(clean.y[i]).toBeCloseTo(regressionTarget(name, clean.x[2 * i], clean.x[2 * i + 1]), 6);
+      expect(Math.min(...clean.y)).toBeGreaterThanOrEqual(-1);
+      expect(Math.max(...clean.y)).toBeLessThanOrEqual(1);
+      const noisy = makeDataset(name, 200, 0.3, 4);
+      expect(noisy.y).not.toEqual(clean.y);
+    }
+    expect(taskOf('bumps')).toBe('regression');
+    expect(taskOf('spirals')).toBe('classification');
+  });
+  it('maps points to the chosen features, in the fixed order', () => {
+    const f = toFeatures(new Float32Array([0.5, -0.25, 1, 2]), ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2']);
+    const expected = [0.5, -0.25, 0.25, 0.0625, -0.125, Math.sin(Math.PI * 0.5), Math.sin(-Math.PI * 0.25), 1, 2, 1, 4, 2, Math.sin(Math.PI), Math.sin(2 * Math.PI)];
+    expect(Array.from(f)).toEqual(expected.map((v) => Math.fround(v)));
+    expect(orderFeatures(['sinx2', 'x1'])).toEqual(['x1', 'sinx2']);
+    expect(FEATURES.map((x) => x.id)).toHaveLength(7);
   });
   it('lays the grid out from the top left', () => {
     const g = gridPoints(4);

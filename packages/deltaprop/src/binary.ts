@@ -9,22 +9,29 @@
  *   12      h     header: UTF-8 JSON { layers, activation, loss }
  *   12+h    p     zero padding to a multiple of 4
  *   …       4·n   float32 little-endian: W^(2), b^(2), W^(3), b^(3), … (row-major)
+ *   optional section, when the model has preprocessing:
+ *   …       4     tag "PREP"
+ *   …       4     length q in bytes, uint32
+ *   …       q     UTF-8 JSON of the preprocessing (see encoder.ts), zero padding to a multiple of 4
  *   end−4   4     CRC-32 (IEEE) of every byte before it
  *
- * n is fixed by the layers, so the file's length is known once the header is read:
- * a truncated or padded file is refused before any weight is read.
+ * n is fixed by the layers, so the file's length is known once the header (and the
+ * section's length) is read: a truncated or padded file is refused before any weight
+ * is read. A file without the section is byte for byte the layout of earlier files.
  */
 import { fail } from './errors.js';
 import type { ModelJSON } from './types.js';
 
 const MAGIC = 0x50525044; // "DPRP" read as little-endian uint32
 const VERSION = 1;
+const PREP = 0x50455250; // "PREP"
 
 export function encodeModel(model: ModelJSON): Uint8Array<ArrayBuffer> {
   const header = new TextEncoder().encode(JSON.stringify({ layers: model.layers, activation: model.activation, loss: model.loss }));
   const start = align4(12 + header.length);
   const count = model.weights.reduce((s, w, l) => s + w.length + model.biases[l]!.length, 0);
-  const bytes = new Uint8Array(start + 4 * count + 4);
+  const section = model.preprocessing ? new TextEncoder().encode(JSON.stringify(model.preprocessing)) : null;
+  const bytes = new Uint8Array(start + 4 * count + (section ? 8 + align4(section.length) : 0) + 4);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, VERSION, true);
@@ -37,6 +44,12 @@ export function encodeModel(model: ModelJSON): Uint8Array<ArrayBuffer> {
       at += 4;
     }
   });
+  if (section) {
+    view.setUint32(at, PREP, true);
+    view.setUint32(at + 4, section.length, true);
+    bytes.set(section, at + 8);
+    at += 8 + align4(section.length);
+  }
   view.setUint32(at, crc32(bytes.subarray(0, at)), true);
   return bytes;
 }
@@ -67,8 +80,13 @@ export function decodeModel(input: unknown): ModelJSON {
   const sizes = layers.slice(1).map((out: number, l: number) => [layers[l] * out, out] as const);
   const count = sizes.reduce((s, [w, b]) => s + w + b, 0);
   const start = align4(12 + h);
-  if (bytes.length !== start + 4 * count + 4) {
-    fail('CORRUPT_MODEL', `layers ${JSON.stringify(layers)} need ${start + 4 * count + 4} bytes, the file has ${bytes.length}`);
+  const end = start + 4 * count;
+  let section: Uint8Array | null = null;
+  if (bytes.length !== end + 4) {
+    if (bytes.length < end + 12 || view.getUint32(end, true) !== PREP) fail('CORRUPT_MODEL', `layers ${JSON.stringify(layers)} need ${end + 4} bytes, the file has ${bytes.length}`);
+    const q = view.getUint32(end + 4, true);
+    if (bytes.length !== end + 8 + align4(q) + 4) fail('CORRUPT_MODEL', `layers ${JSON.stringify(layers)} and a preprocessing section of ${q} bytes need ${end + 8 + align4(q) + 4} bytes, the file has ${bytes.length}`);
+    section = bytes.subarray(end + 8, end + 8 + q);
   }
   let at = start;
   const read = (n: number) => {
@@ -82,7 +100,15 @@ export function decodeModel(input: unknown): ModelJSON {
     weights.push(read(w));
     biases.push(read(b));
   }
-  return { format: 'deltaprop', version: 1, layers, activation: header.activation, loss: header.loss, weights, biases } as ModelJSON;
+  const model = { format: 'deltaprop', version: 1, layers, activation: header.activation, loss: header.loss, weights, biases } as ModelJSON;
+  if (section) {
+    try {
+      model.preprocessing = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(section));
+    } catch {
+      fail('CORRUPT_MODEL', 'the preprocessing section of the binary model is not valid UTF-8 JSON', { path: 'preprocessing' });
+    }
+  }
+  return model;
 }
 
 function align4(n: number): number {

@@ -3,6 +3,7 @@
  * before a single number is copied: a corrupt or hand-edited file is refused with
  * CORRUPT_MODEL and the path of the bad field, never half loaded.
  */
+import type { Encoder } from './encoder.js';
 import { DeltapropError, fail } from './errors.js';
 import { describe, guarded } from './options.js';
 
@@ -12,12 +13,30 @@ import { checkSpec, type Spec } from './spec.js';
 import type { ModelJSON, Parameters } from './types.js';
 import { parameterShapes } from './shapes.js';
 
-export function checkModel(input: ModelJSON | string | unknown, what = 'model'): { spec: Spec; parameters: Parameters } {
+/**
+ * Reads a file's `preprocessing` field (Encoder.fromJSON). encoder.ts sets it when it
+ * is loaded, which every entry of the package does; this file does not import it, so
+ * the training worker's bundle, which never sees a preprocessing field
+ * (trainInWorker leaves it out), stays without the encoder.
+ */
+let readPreprocessing: ((json: unknown, what: string) => Encoder) | null = null;
+
+export function setPreprocessingReader(read: (json: unknown, what: string) => Encoder): void {
+  readPreprocessing = read;
+}
+
+export interface CheckedModel {
+  spec: Spec;
+  parameters: Parameters;
+  preprocessing: Encoder | null;
+}
+
+export function checkModel(input: ModelJSON | string | unknown, what = 'model'): CheckedModel {
   // A hand-made object may hold getters that throw, or Proxies: CORRUPT_MODEL too.
   return guarded('CORRUPT_MODEL', what, () => readModel(input, what));
 }
 
-function readModel(input: unknown, what: string): { spec: Spec; parameters: Parameters } {
+function readModel(input: unknown, what: string): CheckedModel {
   let json: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -63,5 +82,16 @@ function readModel(input: unknown, what: string): { spec: Spec; parameters: Para
   const shapes = parameterShapes(spec.layers);
   const weights = arrays('weights', (l) => shapes[l]!.weights);
   const biases = arrays('biases', (l) => shapes[l]!.biases);
-  return { spec, parameters: { weights, biases } };
+  let preprocessing: Encoder | null = null;
+  if (m.preprocessing !== undefined) {
+    if (!readPreprocessing) {
+      fail('INVALID_OPTION', `${what} has preprocessing: import { Encoder } from 'deltaprop' in the program that loads it (a bundler leaves the encoder out of pages that never name it)`, { path: 'preprocessing' });
+    }
+    preprocessing = readPreprocessing(m.preprocessing, `${what}.preprocessing`);
+    const [inputs, outputs] = [spec.layers[0]!, spec.layers[L]!];
+    if (preprocessing.inputs !== inputs || preprocessing.outputs !== outputs) {
+      fail('CORRUPT_MODEL', `${what}.preprocessing encodes ${preprocessing.inputs} inputs and ${preprocessing.outputs} outputs; layers ${JSON.stringify(spec.layers)} need ${inputs} and ${outputs}`, { path: 'preprocessing' });
+    }
+  }
+  return { spec, parameters: { weights, biases }, preprocessing };
 }

@@ -7,10 +7,12 @@ import type { Backend, Engine } from './backend.js';
 import { fromMatrix, ownData, toMatrix } from './data.js';
 import { gradientsDiverged } from './divergence.js';
 import { checkEarlyStopping, EarlyStopper } from './early-stopping.js';
+import type { Encoder, RawRow } from './encoder.js';
 import { fail } from './errors.js';
 import { initialParameters } from './init.js';
 import { Activity, type ActivityKind, busy, release, watch } from './lifetime.js';
 import { checkModel } from './model.js';
+import { type Classification, classifyOutputs, type Evaluation, evaluateOutputs } from './metrics.js';
 import { describe, errorText, guarded, readOptions } from './options.js';
 import { ReferenceBackend } from './reference/backend.js';
 import {
@@ -40,6 +42,8 @@ import type {
   TrainOptions,
 } from './types.js';
 import { checkSchedule } from './schedule.js';
+import { isChunkStream, type RowChunk, trainStream } from './stream.js';
+import { rowWeights } from './weights.js';
 import { decodeModel, encodeModel } from './binary.js';
 import { compile, moduleSource } from './standalone.js';
 import { BackendPredictor, type Predictor } from './predictor.js';
@@ -53,6 +57,7 @@ export class Network {
   private impl: Backend | null;
   /** Set while the network trains (see lifetime.ts). */
   private activity: Activity | null = null;
+  private encoder: Encoder | null = null;
 
   private constructor(
     impl: Backend,
@@ -74,17 +79,34 @@ export class Network {
     // guarded: a Proxy or a throwing getter deep inside the options is INVALID_OPTION too
     const o = guarded('INVALID_OPTION', 'the options of Network.create', () => checkNetworkOptions(options));
     checkFits(o.layers, o.backend);
+    const encoder = checkEncoder(options.preprocessing, o.layers);
     const initial = allocating(o.layers, () => initialParameters(o.layers, o.activation, o.init, o.seed));
-    return Network.build(o, initial, o.seed, o.backend, o.kernels, o.threads);
+    const net = await Network.build(o, initial, o.seed, o.backend, o.kernels, o.threads);
+    net.encoder = encoder;
+    return net;
+  }
+
+  /**
+   * The fitted encoder of raw rows (see encoder.ts), or null. Setting it checks that
+   * it encodes as many inputs and outputs as the network has; null removes it.
+   */
+  get preprocessing(): Encoder | null {
+    return this.encoder;
+  }
+
+  set preprocessing(encoder: Encoder | null) {
+    this.encoder = checkEncoder(encoder ?? undefined, this.layers);
   }
 
   /** Loads a network saved by `toJSON` (an object or its JSON text); the file is checked first. */
   static async fromJSON(json: ModelJSON | string, options: LoadOptions = {}): Promise<Network> {
     const load = readOptions(options, loadOptionKeys, 'the load options of Network.fromJSON and Network.fromBinary');
-    const { spec, parameters } = checkModel(json);
+    const { spec, parameters, preprocessing } = checkModel(json);
     const o = checkNetworkOptions({ layers: spec.layers, activation: spec.activation, loss: spec.loss, ...load });
     checkFits(o.layers, o.backend);
-    return Network.build(spec, parameters, o.seed, o.backend, o.kernels, o.threads);
+    const net = await Network.build(spec, parameters, o.seed, o.backend, o.kernels, o.threads);
+    net.encoder = preprocessing;
+    return net;
   }
 
   private static async build(spec: Spec, initial: Parameters, seed: number, backend: BackendName, kernels: KernelBuild, threads: number): Promise<Network> {
@@ -159,10 +181,74 @@ export class Network {
   predict(inputs: readonly (readonly number[])[]): number[][];
   predict(inputs: readonly Float32Array[]): Float32Array[];
   predict(inputs: { data: Float32Array; rows: number }): { data: Float32Array; rows: number };
-  predict(inputs: Rows | Row): unknown {
+  /** With preprocessing: raw rows (objects keyed by column name, or arrays holding text) are encoded first. */
+  predict(inputs: RawRow | readonly RawRow[]): number[] | number[][];
+  predict(inputs: Rows | Row | RawRow | readonly RawRow[]): unknown {
     const backend = this.live();
-    const x = toMatrix(inputs, this.inputs, 'inputs', true, !backend.checksData);
+    const raw = this.encoder ? rawRows(inputs) : null;
+    if (raw) {
+      const x = this.encoder!.encode(raw.rows);
+      const out = fromMatrix(backend.predict(x.data, x.rows), x.rows, this.outputs, 'arrays') as number[][];
+      return raw.single ? out[0] : out;
+    }
+    const x = toMatrix(inputs as Rows | Row, this.inputs, 'inputs', true, !backend.checksData);
     return fromMatrix(backend.predict(x.data, x.rows), x.rows, this.outputs, x.form);
+  }
+
+  /**
+   * The class of each row with its probability: raw rows when the network has
+   * preprocessing (objects keyed by column name, or arrays in the source's column
+   * order), encoded rows otherwise. Class names come from the preprocessing ('0',
+   * '1', … without it). One row in, one answer out; many in, an array out.
+   */
+  classify(rows: RawRow | Row): Classification;
+  classify(rows: readonly RawRow[] | Rows): Classification[];
+  classify(rows: RawRow | readonly RawRow[] | Rows | Row): Classification | Classification[] {
+    const backend = this.live();
+    if (!this.classifies) fail('INVALID_OPTION', 'classify needs a classification network (a softmax or sigmoid output, or cross-entropy)');
+    let x: { data: Float32Array; rows: number };
+    let single: boolean;
+    if (this.encoder) {
+      const raw = rawRows(rows, true)!;
+      x = this.encoder.encode(raw.rows);
+      single = raw.single;
+    } else {
+      const m = toMatrix(rows as Rows | Row, this.inputs, 'inputs', true);
+      x = m;
+      single = m.form === 'single-array' || m.form === 'single-float32';
+    }
+    const out = classifyOutputs(backend.predict(x.data, x.rows), x.rows, this.outputs, this.classNames()!);
+    return single ? out[0]! : out;
+  }
+
+  /**
+   * Figures of the network on rows it was not trained on (see metrics.ts):
+   * classification networks (a class target in the preprocessing, or without
+   * preprocessing a softmax or sigmoid output or cross-entropy) get loss, accuracy,
+   * the confusion matrix and per-class precision, recall and F1; the others MSE,
+   * RMSE, MAE and R² beside the training loss.
+   */
+  evaluate(inputs: Rows, targets: Rows): Evaluation {
+    const backend = this.live();
+    const { x, y } = this.pair(inputs, targets);
+    const { loss } = backend.evaluate(x.data, y.data, x.rows);
+    return evaluateOutputs(backend.predict(x.data, x.rows), y.data, x.rows, this.outputs, loss, this.classNames());
+  }
+
+  /** The names of the classes the outputs stand for, or null for a regression network. */
+  private classNames(): readonly string[] | null {
+    if (this.encoder) return this.encoder.classes ?? null;
+    if (!this.classifies) return null;
+    return this.outputs === 1 ? ['0', '1'] : Array.from({ length: this.outputs }, (_, k) => String(k));
+  }
+
+  /** The weight of every training row from classWeight and sampleWeight (weights.ts), or null. */
+  private rowWeights(options: TrainOptions, y: { data: Float32Array; rows: number }, held: boolean): Float32Array | null {
+    const { classWeight, sampleWeight } = options;
+    if (classWeight !== undefined && !this.classifies) fail('INVALID_OPTION', 'classWeight needs a classification network (a softmax or sigmoid output, or cross-entropy); use sampleWeight');
+    // With validationSplit, sampleWeight may cover every row: the training rows are the first ones.
+    const sw = held && sampleWeight && sampleWeight.length > y.rows ? Array.from(sampleWeight).slice(0, y.rows) : sampleWeight;
+    return rowWeights(classWeight, sw, y.data, y.rows, this.outputs, this.classNames() ?? []);
   }
 
   /** ∂E/∂W and ∂E/∂b of every weight layer by the δ rule, E the mean per-sample loss over the rows. */
@@ -196,14 +282,26 @@ export class Network {
    * error is thrown (DIVERGED for the former). While it trains, a second training or
    * setParameters throws BUSY; dispose() stops it (the call rejects with DISPOSED).
    */
-  async train(inputs: Rows, targets: Rows, options: TrainOptions = {}): Promise<TrainHistory> {
+  async train(inputs: Rows, targets: Rows, options?: TrainOptions): Promise<TrainHistory>;
+  /** Trains on a stream of `{ inputs, targets }` chunks, one chunk in memory at a time (see stream.ts). */
+  async train(chunks: AsyncIterable<RowChunk>, options?: TrainOptions): Promise<TrainHistory>;
+  async train(inputs: Rows | AsyncIterable<RowChunk>, targets?: Rows | TrainOptions, options: TrainOptions = {}): Promise<TrainHistory> {
     const backend = this.live();
     this.idle('train()');
+    if (isChunkStream(inputs)) {
+      const o = readTrainOptions(targets ?? {});
+      const events = checkEvents(o);
+      const pair = (x: Rows, y: Rows, names: string[], check: boolean) => this.pair(x, y, names, check);
+      const weigh = (y: { data: Float32Array; rows: number }) => this.rowWeights(o, y, false);
+      return this.training('train', backend, (activity) => trainStream({ backend, layers: this.layers, classifies: this.classifies, pair, weigh }, inputs, o, events, activity));
+    }
+    if (targets === undefined) fail('SHAPE_MISMATCH', 'train needs inputs and targets, or a stream of { inputs, targets } chunks');
     const o = readTrainOptions(options);
     const { onEpochEnd, onBatchEnd, signal } = checkEvents(o);
-    const { train, validation } = this.split(inputs, targets, o, backend);
+    const { train, validation } = this.split(inputs, targets as Rows, o, backend);
     const { plan, rateAt, rule } = guarded('INVALID_OPTION', 'the train options', () => {
       const plan = checkTrainOptions(o, train.x.rows, this.layers.length);
+      plan.weights = this.rowWeights(o, train.y, validation !== null && o.validationSplit !== undefined);
       return { plan, rateAt: checkSchedule(o.schedule, plan.optimizer.learningRate, plan.epochs), rule: checkEarlyStopping(o.earlyStopping, validation !== null) };
     });
     const early = rule ? new EarlyStopper(rule, backend) : null;
@@ -273,9 +371,15 @@ export class Network {
       return history;
     }
     const v = validationData && this.pair(validationData.inputs, validationData.targets, ['validationData.inputs', 'validationData.targets']);
+    // The worker trains on encoded rows: it gets no preprocessing, and class weights by index.
+    const { preprocessing: _, ...model } = this.toJSON();
+    const classes = this.encoder?.classes;
+    if (classes && typeof rest.classWeight === 'object' && rest.classWeight !== null) {
+      rest.classWeight = Object.fromEntries(Object.entries(rest.classWeight).map(([name, w]) => [classes.includes(name) ? String(classes.indexOf(name)) : name, w]));
+    }
     const request: TrainRequest = {
       type: 'train',
-      model: this.toJSON(),
+      model,
       seed: this.seed,
       kernels: this.kernels,
       threads: this.threadCount,
@@ -343,6 +447,7 @@ export class Network {
       loss: this.loss,
       weights: weights.map((w) => Array.from(w)),
       biases: biases.map((b) => Array.from(b)),
+      ...(this.encoder ? { preprocessing: this.encoder.toJSON() } : {}),
     };
   }
 
@@ -396,6 +501,33 @@ function checkEvents(o: TrainOptions): Pick<TrainOptions, 'onEpochEnd' | 'onBatc
     fail('INVALID_OPTION', 'signal must be an AbortSignal');
   }
   return { onEpochEnd, onBatchEnd, signal };
+}
+
+function checkEncoder(encoder: Encoder | undefined, layers: readonly number[]): Encoder | null {
+  if (encoder === undefined || encoder === null) return null;
+  // Told by its shape: network.ts does not import encoder.ts (see model.ts).
+  if (typeof encoder !== 'object' || typeof encoder.encode !== 'function' || typeof encoder.toJSON !== 'function') fail('INVALID_OPTION', 'preprocessing must be an Encoder (Encoder.fit or Encoder.fromJSON)');
+  if (encoder.inputs !== layers[0] || encoder.outputs !== layers.at(-1)) {
+    fail('SHAPE_MISMATCH', `the preprocessing encodes ${encoder.inputs} inputs and ${encoder.outputs} outputs; layers ${JSON.stringify(layers)} have ${layers[0]} and ${layers.at(-1)}`);
+  }
+  return encoder;
+}
+
+/** An object keyed by column name (not flat rows), or an array of plain values holding text. */
+const isRawRow = (v: unknown) =>
+  (typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && !((v as { data?: unknown }).data instanceof Float32Array)) ||
+  (Array.isArray(v) && v.some((c) => typeof c === 'string') && v.every((c) => typeof c !== 'object' || c === null));
+
+/**
+ * Raw rows, or null for encoded ones: an object keyed by column name, or an array
+ * holding text, is one raw row. With `arrays`, any array of plain values is one raw
+ * row (classify reads arrays as the source's columns).
+ */
+function rawRows(input: unknown, arrays = false): { rows: RawRow[]; single: boolean } | null {
+  const one = (v: unknown) => isRawRow(v) || (arrays && (Array.isArray(v) || ArrayBuffer.isView(v)));
+  if (Array.isArray(input) && input.length > 0 && typeof input[0] === 'object' && input[0] !== null && one(input[0])) return { rows: input as RawRow[], single: false };
+  if (one(input)) return { rows: [ArrayBuffer.isView(input) ? Array.from(input as Float32Array) : (input as RawRow)], single: true };
+  return null;
 }
 
 /** Runs an allocation of a network of these layers; a RangeError (the engine refused the memory) becomes OUT_OF_MEMORY. */

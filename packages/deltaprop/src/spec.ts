@@ -22,7 +22,7 @@ const backends: Readonly<Record<BackendName, true>> = { wasm: true, reference: t
  * The keys each options object may have, one line per option: adding an option to
  * a type in types.ts without adding it here is a compile error.
  */
-export const networkOptionKeys: Known<NetworkOptions> = { layers: true, activation: true, loss: true, seed: true, backend: true, init: true, kernels: true, threads: true };
+export const networkOptionKeys: Known<NetworkOptions> = { layers: true, activation: true, loss: true, seed: true, backend: true, init: true, kernels: true, threads: true, preprocessing: true };
 export type LoadOptions = Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'>;
 /** What fromJSON and fromBinary take: the file gives the layers, activations and loss. */
 export const loadOptionKeys: Known<LoadOptions> = { backend: true, seed: true, kernels: true, threads: true };
@@ -41,6 +41,8 @@ export const trainOptionKeys: Known<TrainOptions> = {
   onEpochEnd: true,
   onBatchEnd: true,
   signal: true,
+  classWeight: true,
+  sampleWeight: true,
 };
 export const validationDataKeys: Known<NonNullable<TrainOptions['validationData']>> = { inputs: true, targets: true };
 export const parameterKeys: Known<Parameters> = { weights: true, biases: true };
@@ -198,6 +200,8 @@ export interface TrainPlan {
   /** Dropout probability of each weight layer's output (0 for the output layer). */
   dropout: number[];
   optimizer: OptimizerPlan;
+  /** Weight wᵢ of every training row (class and sample weights, see weights.ts); absent: all 1. */
+  weights?: Float32Array | null;
 }
 
 /** The train options as a checked plain copy (see readOptions); the other checks read this copy. */

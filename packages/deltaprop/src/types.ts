@@ -2,6 +2,7 @@
  * The public shapes of deltaprop's API. Everything a user passes in or gets back is
  * described here; `network.ts` implements it.
  */
+import type { Encoder, PreprocessingJSON } from './encoder.js';
 
 /**
  * The names of the families (activations, losses, optimizers, initialisers) come
@@ -40,6 +41,11 @@ export interface NetworkOptions {
    * smaller ones, where the threads would mostly wait for each other.
    */
   threads?: number | 'auto';
+  /**
+   * A fitted Encoder (see encoder.ts): then `predict` and `classify` take raw rows,
+   * `classify` answers class names, and the model files carry the encoder.
+   */
+  preprocessing?: Encoder;
 }
 
 export type KernelBuild = 'auto' | 'simd' | 'relaxed-simd';
@@ -140,6 +146,14 @@ export interface TrainOptions {
   onBatchEnd?: (info: BatchInfo) => void;
   /** Stops training between calls into the kernels; the network stays valid. */
   signal?: AbortSignal;
+  /**
+   * Weights of the classes in the loss: `{ [class]: w }` (class names of the
+   * preprocessing, else '0', '1', …; unnamed classes weigh 1) or `'balanced'`
+   * (N / (k · N_c)). Each batch minimises Σ wᵢEᵢ / Σ wᵢ (see weights.ts).
+   */
+  classWeight?: Readonly<Record<string, number>> | 'balanced';
+  /** A weight ≥ 0 per training row, multiplied with its class's weight. */
+  sampleWeight?: readonly number[] | Float32Array;
 }
 
 /**
@@ -187,4 +201,6 @@ export interface ModelJSON {
   /** Row-major W^(l+1), s_l × s_(l+1). */
   weights: number[][];
   biases: number[][];
+  /** The fitted encoder of raw rows (optional; its own version inside, see encoder.ts). */
+  preprocessing?: PreprocessingJSON;
 }

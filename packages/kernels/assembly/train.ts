@@ -27,7 +27,8 @@ import { plainSgd, stateFinite, update } from './step';
 export function train_epochs(d: Net, X: usize, Y: usize, idx: usize, N: i32, batch: i32, epochs: i32, lossOut: usize, correctOut: usize): i32 {
   const last = d.last;
   const batches = (N + batch - 1) / batch;
-  const small = isSmall(d, batch);
+  // Weighted rows take the packed path, whose output δ weighs them row by row.
+  const small = isSmall(d, batch) && !d.weights;
   // The lane path steps θ itself on SGD batches of one group of lanes; the others on plain SGD.
   // (η is read from the descriptor at each use, not kept in a local: V8 11's baseline
   // compiler was seen to lose an f32 local held across the calls of such a loop.)

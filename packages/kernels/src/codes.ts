@@ -86,6 +86,7 @@ export enum Slot {
   FailedEpoch = 20, // set by train_epochs when it stops at a non-finite loss
   DropoutRng = 21, // state of the dropout generator (uint32), apart from the shuffle's
   Correct = 22, // set by evaluate: rows whose output class matched the target's
+  Weights = 23, // row weights w (f32, one per row of X, in X's order) of class and sample weights; 0: every row weighs 1
   Header = 24, // first layer record
 }
 

@@ -16,6 +16,7 @@ import type { Spec, TrainPlan, OptimizerPlan } from '../spec.js';
 import type { Gradients, Parameters } from '../types.js';
 import { activations, isElementwise, losses, optimizers } from '../families/index.js';
 import { optimizerStep } from './optimizers.js';
+import { batchFactors } from '../weights.js';
 
 interface Pass {
   u: Float64Array[]; // u[l]: weighted inputs of weight layer l
@@ -130,13 +131,18 @@ export class ReferenceBackend implements Backend {
     return masks;
   }
 
-  /** Mean loss and mean gradient over rows first … first + count − 1 of idx, and rows classified right. */
-  private batchGradient(x: Float32Array, y: Float32Array, idx: ArrayLike<number>, first: number, count: number, dropout: readonly number[] = []) {
+  /**
+   * Mean loss and mean gradient over rows first … first + count − 1 of idx, and rows
+   * classified right. With row weights w, row i's loss and δ are multiplied by
+   * sᵢ = count · wᵢ / Σ_batch w, which makes the mean the weighted mean Σ wᵢEᵢ / Σ wᵢ.
+   */
+  private batchGradient(x: Float32Array, y: Float32Array, idx: ArrayLike<number>, first: number, count: number, dropout: readonly number[] = [], weights: Float32Array | null = null) {
     const s1 = this.spec.layers[0]!;
     const sn = this.spec.layers.at(-1)!;
     const gW = this.W.map((w) => new Float64Array(w.length));
     const gb = this.b.map((b) => new Float64Array(b.length));
     const masks = this.drawMasks(dropout, count);
+    const s = weights ? batchFactors(weights, idx, first, count) : null;
     let E = 0;
     let correct = 0;
     for (let r = first; r < first + count; r++) {
@@ -145,8 +151,9 @@ export class ReferenceBackend implements Backend {
       const pass = this.forward(x.subarray(row * s1, (row + 1) * s1), masks[r - first]);
       if (classifiedRight(pass.t.at(-1)!, target)) correct += 1;
       const out = this.outputDelta(pass, target);
-      E += out.E;
-      this.backward(pass, out.delta, gW, gb, 1 / count, masks[r - first]);
+      const factor = s ? s[r - first]! : 1;
+      E += factor * out.E;
+      this.backward(pass, out.delta, gW, gb, factor / count, masks[r - first]);
     }
     return { E, gW, gb, correct };
   }
@@ -185,6 +192,7 @@ export class ReferenceBackend implements Backend {
     // Copies: training may await between epochs, and the caller's arrays are theirs.
     x = x.slice();
     y = y.slice();
+    const weights = plan.weights ? plan.weights.slice() : null;
     const idx = new Uint32Array(rows).map((_, i) => i);
     const opt = plan.optimizer;
     if (this.state === null || this.state.type !== opt.type) {
@@ -201,7 +209,7 @@ export class ReferenceBackend implements Backend {
           let right = 0;
           for (let bi = 0; bi < batches; bi++) {
             const first = bi * plan.batchSize;
-            const batch = this.batchGradient(x, y, idx, first, Math.min(plan.batchSize, rows - first), plan.dropout);
+            const batch = this.batchGradient(x, y, idx, first, Math.min(plan.batchSize, rows - first), plan.dropout, weights);
             const { E, gW, gb } = batch;
             if (!Number.isFinite(E)) return { completed: e, losses, correct, diverged: { epoch: e, batch: bi } };
             sum += E;

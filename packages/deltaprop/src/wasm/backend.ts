@@ -314,17 +314,25 @@ export class WasmBackend implements Backend {
     const blocks = new Blocks(this.k.arena);
     try {
       const data = this.copyRows(x, y, rows, plan.epochs, blocks);
+      // Row weights (class and sample weights) beside the rows; the kernels weigh a
+      // batch's rows on one thread (a team's threads each see only their share of it).
+      const weights = plan.weights ? blocks.take(rows * 4, false) : 0;
+      if (plan.weights) this.k.f32.set(plan.weights, weights >>> 2);
       // A team only pays when every thread gets rows of every batch; this thread then
       // holds its share of a batch, not all of it.
       const team = this.k.team;
-      const threads = team && plan.batchSize >= 2 * this.threads ? Math.min(this.threads, team.size + 1) : 1;
+      const threads = team && !weights && plan.batchSize >= 2 * this.threads ? Math.min(this.threads, team.size + 1) : 1;
       const dropout = plan.dropout.some((p) => p > 0);
       this.ensureCapacity(Math.ceil(plan.batchSize / threads), dropout || this.masks);
       this.prepareOptimizer(plan);
       const helpers = threads > 1 ? this.startTeam(threads, plan.batchSize, rows, dropout, blocks) : null;
+      this.desc.set({ weights });
       return {
         run: (epochs, learningRate) => this.runEpochs(data, rows, plan.batchSize, epochs, learningRate, helpers),
-        end: () => blocks.release(),
+        end: () => {
+          this.desc.set({ weights: 0 });
+          blocks.release();
+        },
       };
     } catch (e) {
       blocks.release();

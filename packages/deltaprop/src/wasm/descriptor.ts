@@ -33,6 +33,7 @@ const netFields = {
   failedEpoch: Slot.FailedEpoch,
   dropoutRng: Slot.DropoutRng,
   correct: Slot.Correct,
+  weights: Slot.Weights,
 } as const;
 
 const layerFields = {
