@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 
 import { full, quick } from './settings.js';
-import { runAll } from './run.js';
+import { runAll, computeRatios } from './run.js';
+import { nativeRows } from './native.js';
 import { describeMachine } from './machine.js';
 import { markdown, json, svg } from './report.js';
 import { now } from './stats.js';
@@ -27,6 +28,7 @@ import brain from './contenders/brain.js';
 import synaptic from './contenders/synaptic.js';
 import convnetjs from './contenders/convnetjs.js';
 import mlFnn from './contenders/ml-fnn.js';
+import onnxruntime from './contenders/onnxruntime.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packageDir = path.resolve(here, '..');
@@ -34,7 +36,7 @@ const packageDir = path.resolve(here, '..');
 const USAGE = `usage: npm run bench -- [options]
 
   --quick           reduced sizes, epochs and repetitions (a whole run in under a minute)
-  --filter <regex>  run only the rows whose workload (W1, W2, W3, matmul), contender
+  --filter <regex>  run only the rows whose workload (W1, W2, P1, W3, matmul), contender
                     (deltaprop-wasm, tfjs-wasm, brain.js, …) or "workload/contender" matches
   --out <dir>       where latest.json and latest.svg go (default: apps/bench/results)
   --reps <n>        timed repetitions per row (default: 5, or 3 with --quick)
@@ -42,7 +44,7 @@ const USAGE = `usage: npm run bench -- [options]
 `;
 
 /** Every contender, in table order. */
-const CONTENDERS = [deltapropWasm, deltapropWasmOneThread, deltapropReference, tfjsWasm, tfjsCpu, brain, synaptic, convnetjs, mlFnn];
+const CONTENDERS = [deltapropWasm, deltapropWasmOneThread, deltapropReference, tfjsWasm, tfjsCpu, onnxruntime, brain, synaptic, convnetjs, mlFnn];
 
 async function main() {
   let args;
@@ -115,6 +117,10 @@ async function main() {
     },
   });
   bar.stop();
+  // The native anchor (PyTorch CPU) after every JavaScript contender, with the cores to itself.
+  process.stderr.write('native anchor: PyTorch CPU, if python3 has torch …\n');
+  rows.push(...(await nativeRows(settings, filter)));
+  computeRatios(rows);
 
   // What the WebAssembly engines picked, once they have loaded.
   if (rows.some((r) => r.contender.startsWith('deltaprop') && !r.error && !r.skipped)) {

@@ -105,6 +105,18 @@ export function markdown({ rows, settings: s, machine, date, filter }) {
     }
   }
 
+  const p1 = by('P1');
+  if (p1.length) {
+    out.push('');
+    out.push(`#### P1 · single-row prediction latency, ${s.p1.layers.join('-')} (W2's network), one held-out digit per call`);
+    out.push('');
+    out.push('A repetition is the mean time per call over as many calls in a row as fill ' + `${s.p1.minMs} ms, the rows taken in turn.`);
+    out.push('');
+    out.push(`| contender | µs per row | vs ${BASELINE.P1} | note |`);
+    out.push('|---|---:|---:|---|');
+    for (const r of p1) out.push(`| ${name(r)} | ${cell(r.metrics.usPerRow)} | ${ratio(r.ratios.speed)} | ${esc(status(r))} |`);
+  }
+
   const w3 = by('W3');
   if (w3.length) {
     out.push('');

@@ -4,7 +4,7 @@
  * that drift of the machine (heat, other load) hits every contender alike.
  */
 import { summarize } from './stats.js';
-import { xorData, digits, randomData } from './data.js';
+import { xorData, digits, randomData, rowViews } from './data.js';
 import { VARIANTS, W2_SHAPES, measureMatmul, deltapropMatmul, tfjsWasmMatmul } from './matmul.js';
 
 /** @typedef {import('./settings.js').Settings} Settings */
@@ -14,7 +14,7 @@ import { VARIANTS, W2_SHAPES, measureMatmul, deltapropMatmul, tfjsWasmMatmul } f
 
 /**
  * @typedef {object} Row
- * @property {'W1' | 'W2' | 'W3' | 'matmul'} workload
+ * @property {'W1' | 'W2' | 'P1' | 'W3' | 'matmul'} workload
  * @property {string} contender
  * @property {string} version
  * @property {string} [case]      for matmul: `A·B 256²`, …
@@ -29,10 +29,10 @@ import { VARIANTS, W2_SHAPES, measureMatmul, deltapropMatmul, tfjsWasmMatmul } f
  */
 
 /** Workloads in run order. */
-export const WORKLOADS = /** @type {const} */ (['W1', 'W2', 'W3', 'matmul']);
+export const WORKLOADS = /** @type {const} */ (['W1', 'W2', 'P1', 'W3', 'matmul']);
 
 /** Baseline contender of each workload (ratios are against it). */
-export const BASELINE = { W1: 'brain.js', W2: 'tfjs-wasm', W3: 'tfjs-wasm', matmul: 'tfjs-wasm' };
+export const BASELINE = { W1: 'brain.js', W2: 'tfjs-wasm', P1: 'onnxruntime-web', W3: 'tfjs-wasm', matmul: 'tfjs-wasm' };
 
 /**
  * The first `n` rows of a data set (views, no copy).
@@ -81,14 +81,14 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
    */
   const addContenderRow = (workload, c, measure) => {
     if (!selected(workload, c.name, filter)) return;
-    const task = c[/** @type {'w1' | 'w2' | 'w3'} */ (workload.toLowerCase())];
+    const task = c[/** @type {'w1' | 'w2' | 'p1' | 'w3'} */ (workload.toLowerCase())];
     /** @type {Row} */
     const row = {
       workload,
       contender: c.name,
       version: c.version,
-      note: task.note,
-      skipped: task.skip,
+      note: task?.note ?? '',
+      skipped: task ? task.skip : 'no prediction to time',
       samples: [],
       metrics: {},
       ratios: {},
@@ -143,8 +143,9 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
         test,
         seed,
       });
+      // An inference runtime (onnxruntime-web) predicts only: no training figure.
       return {
-        trainSamplesPerSec: (r.trainSamples / r.trainMs) * 1000,
+        ...(r.trainMs === undefined ? {} : { trainSamplesPerSec: (r.trainSamples / r.trainMs) * 1000 }),
         predictSamplesPerSec: (r.predictSamples / r.predictMs) * 1000,
         accuracy: r.accuracy,
       };
@@ -158,6 +159,13 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
         row.note += `; too slow for the whole epoch: trained on ${row.sizes.train} of ${s.w2.train} digits, tested on ${row.sizes.test}`;
       }
     }
+  }
+
+  // ---- P1: single-row prediction latency, on held-out digits
+  const wantP1 = contenders.some((c) => selected('P1', c.name, filter));
+  const p1Rows = wantP1 ? rowViews(digits(16, s.p1.rows).test.x, s.p1.layers[0] ?? 0) : [];
+  for (const c of contenders) {
+    addContenderRow('P1', c, (task) => async (warm, seed) => task.run({ layers: s.p1.layers, rows: p1Rows, minMs: warm ? s.p1.warmMs : s.p1.minMs, seed }));
   }
 
   // ---- W3: large random network
@@ -306,7 +314,7 @@ function skipTooSlow(w3, all, s) {
  * Ratios of medians against the baseline of each workload (> 1: faster than the baseline).
  * @param {Row[]} rows
  */
-function computeRatios(rows) {
+export function computeRatios(rows) {
   for (const row of rows) {
     const base = rows.find(
       (r) => r.workload === row.workload && r.contender === BASELINE[row.workload] && r.case === row.case,
@@ -321,6 +329,7 @@ function computeRatios(rows) {
     if (row.workload === 'W2' && m.predictSamplesPerSec && b.predictSamplesPerSec) {
       row.ratios.predict = m.predictSamplesPerSec.median / b.predictSamplesPerSec.median;
     }
+    if (row.workload === 'P1' && m.usPerRow && b.usPerRow) row.ratios.speed = b.usPerRow.median / m.usPerRow.median;
     if (row.workload === 'matmul' && m.gflops && b.gflops) row.ratios.gflops = m.gflops.median / b.gflops.median;
   }
 }

@@ -16,6 +16,8 @@
  *   warmTrain: number, warmTest: number, caps: Record<string, { train: number, test: number }> }} w2
  * @property {{ layers: number[], batchSize: number, learningRate: number, samples: number,
  *   slowSamples: Record<string, number>, warmLayers: number[], maxBatchSeconds: number, tooSlow: string[] }} w3
+ * @property {{ layers: number[], rows: number, minMs: number, warmMs: number }} p1  rows: held-out digits predicted one per
+ *   call, in turn; a repetition is the mean µs per call over minMs
  * @property {{ sizes: number[], minMs: number }} matmul
  */
 
@@ -51,6 +53,7 @@ export const full = {
     maxBatchSeconds: 20,
     tooSlow: ['synaptic'],
   },
+  p1: { layers: [784, 128, 64, 10], rows: 256, minMs: 200, warmMs: 50 },
   matmul: { sizes: [256, 1024], minMs: 200 },
 };
 
@@ -81,5 +84,6 @@ export const quick = {
     maxBatchSeconds: 5,
     tooSlow: [],
   },
+  p1: { layers: [784, 128, 64, 10], rows: 32, minMs: 20, warmMs: 5 },
   matmul: { sizes: [256], minMs: 50 },
 };

@@ -52,7 +52,7 @@ describe('bench --quick', () => {
   it('exits cleanly and prints the tables', () => {
     expect(result.stderr).not.toMatch(/failed:/);
     expect(result.code).toBe(0);
-    for (const heading of ['#### W1', '#### W2', '#### W3', '#### Matrix products']) expect(result.stdout).toContain(heading);
+    for (const heading of ['#### W1', '#### W2', '#### P1', '#### W3', '#### Matrix products']) expect(result.stdout).toContain(heading);
   });
 
   it('runs every contender in W1 and W2, and W3 unless too slow', () => {
@@ -64,6 +64,25 @@ describe('bench --quick', () => {
         else if (row?.skipped) expect(row.skipped).toMatch(/^too slow/);
       }
     }
+    // P1: every contender predicts single rows, onnxruntime-web (the baseline) among them
+    for (const c of [...CONTENDERS, 'onnxruntime-web']) {
+      const row = rows.find((r) => r.workload === 'P1' && r.contender === c);
+      expect(row?.skipped, `P1 ${c}`).toBeUndefined();
+      expect(row?.metrics.usPerRow?.n, `P1 ${c}`).toBe(3);
+    }
+    // onnxruntime-web predicts W2 (no training figure) and sits out the training workloads
+    const ort = rows.filter((r) => r.contender === 'onnxruntime-web');
+    expect(Object.keys(ort.find((r) => r.workload === 'W2')!.metrics).sort()).toEqual(['accuracy', 'predictSamplesPerSec']);
+    expect(
+      ort
+        .filter((r) => r.skipped)
+        .map((r) => r.workload)
+        .sort(),
+    ).toEqual(['W1', 'W3']);
+    // the native anchor: figures where PyTorch is installed, a row that says why not elsewhere
+    const native = rows.filter((r) => r.contender === 'pytorch-cpu (native)');
+    expect(native.map((r) => r.workload)).toEqual(['W2', 'P1', 'W3']);
+    for (const r of native) expect(r.skipped ?? 'ran').toMatch(/^(ran|PyTorch is not installed)/);
     // three products × (one square size in --quick + W2's shapes) × two subjects
     const products = rows.filter((r) => r.workload === 'matmul');
     expect(products.length).toBe(12);

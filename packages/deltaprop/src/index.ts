@@ -10,5 +10,6 @@ export { split, kFold, crossValidate, type SplitOptions, type FoldOptions, type 
 export { formatConfusion, type Evaluation, type ClassificationReport, type RegressionReport, type ClassMetrics, type Averages, type Classification } from './metrics.js';
 export type { RowChunk } from './stream.js';
 export type { Engine } from './backend.js';
+export type { Predictor } from './predictor.js';
 export { activationNames, lossNames, optimizerNames, initNames } from './families/index.js';
 export type * from './types.js';

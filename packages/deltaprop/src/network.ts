@@ -46,6 +46,7 @@ import { isChunkStream, type RowChunk, trainStream } from './stream.js';
 import { rowWeights } from './weights.js';
 import { decodeModel, encodeModel } from './binary.js';
 import { compile, moduleSource } from './standalone.js';
+import { BackendPredictor, type Predictor } from './predictor.js';
 import { workerHost } from './worker/host.js';
 import type { TrainRequest } from './worker/serve.js';
 import { trainRemotely } from './worker/train.js';
@@ -428,6 +429,22 @@ export class Network {
     });
   }
 
+  /**
+   * The fast path for a row or a few at a time: `predictor.run(input, output)` takes
+   * flat rows (a Float32Array of rows × inputs values) and writes the outputs into
+   * `output`, with no allocation and every check that does not depend on the rows
+   * done here, once. It reads the network's current parameters at every call; the
+   * network's `dispose` frees it (or its own `dispose`, earlier). See Predictor.
+   */
+  predictor(options?: never): Predictor {
+    const impl = this.live();
+    if (options !== undefined) fail('INVALID_OPTION', 'predictor() takes no options');
+    // The predictor holds the network: while it is reachable, so is the network, and the
+    // finalizer of a dropped network cannot free memory the predictor reads.
+    const owner = { alive: () => this.impl === impl, network: this };
+    return impl instanceof WasmBackend ? impl.predictor(owner) : new BackendPredictor(impl, owner);
+  }
+
   /** Copies of the weights and biases (layout of `Gradients`). */
   getParameters(): Parameters {
     return this.live().getParameters();
@@ -467,9 +484,13 @@ export class Network {
     return Network.fromJSON(decodeModel(bytes), options);
   }
 
-  /** This network's forward pass as a plain function, independent of the network (and of WebAssembly). */
+  /**
+   * This network's forward pass as a plain function, independent of the network (and
+   * of WebAssembly): a closure over a copy of the parameters, with no code generated at
+   * run time, so it runs under a Content-Security-Policy without 'unsafe-eval'.
+   */
   toFunction(): (input: ArrayLike<number>) => number[] {
-    return compile(this.toJSON());
+    return compile(this.layers, this.activation, this.live().getParameters());
   }
 
   /** An ES module that runs this network without deltaprop installed: `import predict from './model.js'`. */

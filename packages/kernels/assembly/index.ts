@@ -10,6 +10,7 @@
  *   random.ts       the seeded shuffle
  *   descriptor.ts   the network descriptor the fused kernels read (typed structs)
  *   passes.ts       forward, backward, prediction and gradients over a whole network
+ *   predict.ts      the forward pass for a few rows, weights read in place
  *   step.ts         the optimizer step over a network's parameters
  *   small.ts        the lane path: small networks, four samples per v128
  *   train.ts        training over many mini-batches; the choice of path
@@ -22,6 +23,7 @@ export { sgd_step, momentum_step, adam_step, rmsprop_step, add_weight_decay, all
 export { shuffle, next_u32 } from './random';
 export { predict, gradients, evaluate } from './passes';
 export { train_epochs } from './train';
+export { predict_rows, predict_batch, predict_work_bytes } from './predict';
 
 /** First free byte after the module's static data: the arena starts here. */
 export function heap_base(): usize {

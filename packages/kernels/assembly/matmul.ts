@@ -32,7 +32,7 @@ import { madd } from './simd';
 
 const MR = 4;
 const NR = 8;
-const KC = 256;
+export const KC = 256;
 const MC = 128;
 const NC = 1024;
 
@@ -89,7 +89,7 @@ export function gemm(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32,
  * strided read would run past B).
  */
 const DIRECT_M = 64;
-const DIRECT_N = 512;
+export const DIRECT_N = 512;
 
 /** The blocked, packed product (see the top of this file). */
 function packed(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, lda: i32): void {

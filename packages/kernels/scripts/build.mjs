@@ -3,7 +3,7 @@
 // data-parallel training), then the TypeScript side.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,6 +38,12 @@ await Promise.all(
     for (const { file, extra } of group) await runAsync(process.execPath, [resolveAsc(), ...extra, ...common, '-o', file]);
   }),
 );
+// The standalone forward pass's kernel, small enough to travel as base64 inside an
+// exported model (deltaprop's toModuleSource) and to compile synchronously in a page.
+await runAsync(process.execPath, [resolveAsc(), 'assembly/standalone.ts', '--runtime', 'stub', '--use', 'abort=', '--initialMemory', '1', '-O3', '--noAssert', '--enable', 'simd', '-o', 'dist/deltaprop-standalone.wasm']);
+const standalone = readFileSync(join(root, 'dist/deltaprop-standalone.wasm')).toString('base64');
+writeFileSync(join(root, 'dist/standalone.js'), `/** The standalone forward pass's kernel (assembly/standalone.ts), base64. */\nexport const standaloneWasm = '${standalone}';\n`);
+writeFileSync(join(root, 'dist/standalone.d.ts'), `/** The standalone forward pass's kernel (assembly/standalone.ts), base64. */\nexport declare const standaloneWasm: string;\n`);
 run(process.execPath, [resolveTsc(), '-p', 'tsconfig.json']);
 
 function resolveAsc() {

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { rowArrays, meanSquaredError, argmax } from '../data.js';
 import { now } from '../stats.js';
+import { perCall } from '../latency.js';
 
 const require = createRequire(import.meta.url);
 const brain = require('brain.js');
@@ -70,6 +71,16 @@ export default {
       const t0 = now();
       net.train(set, { ...INERT, iterations: 1, learningRate: cfg.learningRate });
       return { trainMs: now() - t0, samples: data.rows };
+    },
+  },
+  p1: {
+    note: 'net.run(row) of number arrays; sigmoid everywhere (sized by one training step on one row)',
+    async run(/** @type {import('./types.js').P1Config} */ cfg) {
+      const { layers } = cfg;
+      const rows = cfg.rows.map((r) => Array.from(r));
+      const net = new brain.NeuralNetwork({ hiddenLayers: layers.slice(1, -1), activation: 'sigmoid' });
+      net.train([{ input: rows[0], output: new Array(layers[layers.length - 1]).fill(0) }], { ...INERT, iterations: 1 });
+      return { usPerRow: await perCall((row) => net.run(row), rows, cfg.minMs) };
     },
   },
 };

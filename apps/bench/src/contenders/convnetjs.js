@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { meanSquaredError, argmax } from '../data.js';
 import { now } from '../stats.js';
+import { perCall } from '../latency.js';
 
 const require = createRequire(import.meta.url);
 const convnetjs = require('convnetjs');
@@ -104,6 +105,14 @@ export default {
       const t0 = now();
       for (let r = 0; r < data.rows; r++) t.train(xs[r], data.labels[r]);
       return { trainMs: now() - t0, samples: data.rows };
+    },
+  },
+  p1: {
+    note: 'net.forward(vol) of a Vol made beforehand; relu, relu, softmax; float64',
+    async run(/** @type {import('./types.js').P1Config} */ cfg) {
+      const net = classifier(cfg.layers);
+      const rows = cfg.rows.map((r) => vols(r, r.length)[0]);
+      return { usPerRow: await perCall((v) => net.forward(v), rows, cfg.minMs) };
     },
   },
 };

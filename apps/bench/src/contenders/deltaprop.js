@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { now } from '../stats.js';
 import { accuracyOf, meanSquaredError } from '../data.js';
+import { perCall } from '../latency.js';
 
 const require = createRequire(import.meta.url);
 
@@ -108,6 +109,19 @@ function make(backend, threads, name) {
           const batch = cfg.batchSize * (first + last + 2 * L.slice(1).reduce((a, b) => a + b, 0));
           const budget = 4 * (2 * weights + batch + data.rows * (first + last));
           return { trainMs, samples: data.rows, memory: { linear: net.memory().linear, budget } };
+        } finally {
+          net.dispose();
+        }
+      },
+    },
+    p1: {
+      note: `predictor.run(row, out): a Float32Array row in, the outputs into a Float32Array kept across calls; ${precision}`,
+      async run(/** @type {import('./types.js').P1Config} */ cfg) {
+        const net = await createClassifier(cfg);
+        try {
+          const predictor = net.predictor();
+          const out = new Float32Array(cfg.layers[cfg.layers.length - 1] ?? 0);
+          return { usPerRow: await perCall((row) => predictor.run(row, out), cfg.rows, cfg.minMs) };
         } finally {
           net.dispose();
         }

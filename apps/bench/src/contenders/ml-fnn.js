@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { now } from '../stats.js';
+import { perCall } from '../latency.js';
 
 const require = createRequire(import.meta.url);
 const FNN = require('ml-fnn');
@@ -114,6 +115,17 @@ export default {
       const t0 = now();
       epoch(net, data, cfg.batchSize);
       return { trainMs: now() - t0, samples: data.rows };
+    },
+  },
+  p1: {
+    note: 'net.predict of a one-row Matrix made beforehand; tanh, tanh, softmax; float64',
+    async run(/** @type {import('./types.js').P1Config} */ cfg) {
+      const n = cfg.layers[cfg.layers.length - 1] ?? 0;
+      const net = make(cfg.layers.slice(1, -1), 'tanh', 0.1);
+      net.dicts = dicts(n);
+      net.buildNetwork(cfg.layers[0], n);
+      const rows = cfg.rows.map((r) => matrix(net, r, r.length, 0, 1));
+      return { usPerRow: await perCall((m) => net.predict(m), rows, cfg.minMs) };
     },
   },
 };

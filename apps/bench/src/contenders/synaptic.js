@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { rowArrays, meanSquaredError, argmax } from '../data.js';
 import { now } from '../stats.js';
+import { perCall } from '../latency.js';
 
 const require = createRequire(import.meta.url);
 const synaptic = require('synaptic');
@@ -61,6 +62,7 @@ export default {
       const t0 = now();
       trainer.train(set, { rate: cfg.learningRate, iterations: 1, error: -1, shuffle: false, cost: Trainer.cost.CROSS_ENTROPY });
       const trainMs = now() - t0;
+      p1Nets.set(cfg.layers.join('-'), net);
       const inputs = rowArrays(test.x, test.inputs);
       let ok = 0;
       const t1 = now();
@@ -84,4 +86,17 @@ export default {
       return { trainMs: now() - t0, samples: data.rows };
     },
   },
+  p1: {
+    note: 'net.activate(row) of number arrays; relu, relu, logistic (the network W2 trained, or one built once: building takes seconds)',
+    async run(/** @type {import('./types.js').P1Config} */ cfg) {
+      const key = cfg.layers.join('-');
+      if (!p1Nets.has(key)) p1Nets.set(key, reluPerceptron(cfg.layers));
+      const net = p1Nets.get(key);
+      const rows = cfg.rows.map((r) => Array.from(r));
+      return { usPerRow: await perCall((row) => net.activate(row), rows, cfg.minMs) };
+    },
+  },
 };
+
+/** The P1 networks, by shape: the last one W2 trained, or one built for P1. @type {Map<string, any>} */
+const p1Nets = new Map();

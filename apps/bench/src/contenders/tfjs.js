@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { now } from '../stats.js';
 import { accuracyOf, meanSquaredError } from '../data.js';
+import { perCall } from '../latency.js';
 
 const require = createRequire(import.meta.url);
 
@@ -143,6 +144,28 @@ function make(backend) {
         tf.dispose([x, y]);
         m.dispose();
         return { trainMs, samples: data.rows };
+      },
+    },
+    p1: {
+      note: 'model.predict of a [1, 784] tensor, dataSync(); relu, relu, softmax',
+      async run(/** @type {import('./types.js').P1Config} */ cfg) {
+        const m = model(cfg.layers, [...hidden(cfg.layers), 'softmax']);
+        try {
+          const us = await perCall(
+            (row) => {
+              const x = tf.tensor2d(row, [1, cfg.layers[0] ?? 0]);
+              const p = /** @type {any} */ (m.predict(x));
+              const out = p.dataSync();
+              tf.dispose([x, p]);
+              return out;
+            },
+            cfg.rows,
+            cfg.minMs,
+          );
+          return { usPerRow: us };
+        } finally {
+          m.dispose();
+        }
       },
     },
   };

@@ -41,6 +41,15 @@
  * @property {number} trainMs
  * @property {number} samples
  *
+ * @typedef {object} P1Config
+ * @property {number[]} layers
+ * @property {Float32Array[]} rows   held-out digits, one Float32Array per row (views)
+ * @property {number} minMs          a repetition calls predict on one row at a time for this long
+ * @property {number} seed
+ *
+ * @typedef {object} P1Result
+ * @property {number} usPerRow   mean µs per call of one row
+ *
  * @typedef {object} Task
  * @property {string} note   what the library really ran, shown in the table
  * @property {(cfg: any) => Promise<any>} run
@@ -55,5 +64,6 @@
  * @property {Task} w1
  * @property {Task} w2
  * @property {Task} w3
+ * @property {Task} [p1]   single-row prediction (absent: the library has no prediction to time)
  */
 export {};

@@ -24,9 +24,10 @@ import { parameterShapes, type LayerShape } from '../shapes.js';
 import type { Gradients, Parameters } from '../types.js';
 import { align, Blocks } from './arena.js';
 import { checkFinite } from '../data.js';
-import { fail } from '../errors.js';
+import { DeltapropError, fail } from '../errors.js';
 import { Descriptor } from './descriptor.js';
 import type { Kernels } from './kernels.js';
+import { ROWS, WasmPredictor } from './predictor.js';
 
 const pad4 = (n: number) => Math.ceil(n / 4) * 4;
 const DEFAULT_CAPACITY = 64;
@@ -76,6 +77,9 @@ export class WasmBackend implements Backend {
   private masks = false;
   /** Layers whose activation takes f' from u: the forward pass keeps u for them (a U buffer). */
   private readonly keepsU: boolean[];
+  /** Predictors made for this network (freed with it), and the one predict uses for few rows. */
+  private readonly predictors = new Set<WasmPredictor>();
+  private few: WasmPredictor | null = null;
 
   constructor(
     kernels: Kernels,
@@ -241,7 +245,15 @@ export class WasmBackend implements Backend {
     }
   }
 
+  /** A predictor over this network's θ (see wasm/predictor.ts); `owner` as WasmPredictor takes it. */
+  predictor(owner?: ConstructorParameters<typeof WasmPredictor>[4]): WasmPredictor {
+    const p = new WasmPredictor(this.k, this.desc.at, this.spec.layers, (q) => this.predictors.delete(q), owner);
+    this.predictors.add(p);
+    return p;
+  }
+
   predict(x: Float32Array, rows: number): Float32Array {
+    if (rows <= ROWS) return this.predictFew(x);
     const sn = this.spec.layers[this.L]!;
     const team = this.k.team;
     // Rows are independent: a team splits them, when each thread gets whole chunks.
@@ -250,14 +262,25 @@ export class WasmBackend implements Backend {
       if (!this.finite(X!, x)) this.throwNonFinite(x);
       if (threads > 1) {
         const { descs } = this.teamDescriptors(threads, this.capacity * threads, 0, false, blocks, false);
-        team!.run('predict_team', descs.slice(1).map((desc, helper) => [desc.at, X!, Out!, rows, helper + 1, threads]));
-        this.k.exports.predict_team(this.desc.at, X!, Out!, rows, 0, threads);
+        team!.run('predict_batch', descs.slice(1).map((desc, helper) => [desc.at, X!, Out!, rows, helper + 1, threads]));
+        this.k.exports.predict_batch(this.desc.at, X!, Out!, rows, 0, threads);
         team!.join();
       } else {
-        this.k.exports.predict(this.desc.at, X!, Out!, rows);
+        this.k.exports.predict_batch(this.desc.at, X!, Out!, rows, 0, 1);
       }
       return this.k.read(Out!, rows * sn);
     });
+  }
+
+  /** A few rows: the forward pass of the predictor, which gives the same bits as the batch path. */
+  private predictFew(x: Float32Array): Float32Array {
+    this.few ??= this.predictor();
+    try {
+      return this.few.run(x);
+    } catch (e) {
+      if (e instanceof DeltapropError && e.code === 'NON_FINITE') this.throwNonFinite(x);
+      throw e;
+    }
   }
 
   gradients(x: Float32Array, y: Float32Array, rows: number): Gradients {
@@ -423,7 +446,8 @@ export class WasmBackend implements Backend {
   }
 
   memory(): { network: number; linear: number } {
-    const held = [this.core, this.state, this.work].reduce((sum, b) => sum + (b ? align(b.bytes) : 0), 0);
+    let held = [this.core, this.state, this.work].reduce((sum, b) => sum + (b ? align(b.bytes) : 0), 0);
+    for (const p of this.predictors) held += align(p.bytes);
     return { network: held, linear: this.k.memory.buffer.byteLength };
   }
 
@@ -438,6 +462,7 @@ export class WasmBackend implements Backend {
   }
 
   dispose(): void {
+    for (const p of [...this.predictors]) p.dispose();
     this.free(this.work);
     this.free(this.state);
     this.free(this.core);

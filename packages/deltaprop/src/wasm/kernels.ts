@@ -34,6 +34,12 @@ export interface KernelExports {
   evaluate(d: number, X: number, Y: number, N: number, Out: number): number;
   count_correct(T: number, Y: number, rows: number, cols: number): number;
   predict(d: number, X: number, Out: number, N: number): void;
+  /** Bytes of work predict_rows needs for N rows of the network at d. */
+  predict_work_bytes(d: number, N: number): number;
+  /** Out = the outputs of N rows of X (N ≤ the rows work was laid out for); 0 if X has a non-finite value. */
+  predict_rows(d: number, X: number, Out: number, N: number, work: number): number;
+  /** Thread t of T's share of Out = the outputs of N rows of X (T = 1: all), BatchCapacity rows at a time. */
+  predict_batch(d: number, X: number, Out: number, N: number, t: number, T: number): void;
   gradients(d: number, X: number, Y: number, N: number): number;
 }
 

@@ -56,7 +56,7 @@ export class Team {
   }
 
   /** Starts helper u + 1 on kernel `fn` with argsPerHelper[u]; the caller then runs thread 0 itself. */
-  run(fn: 'train_epochs_team' | 'predict_team', argsPerHelper: number[][]): void {
+  run(fn: 'train_epochs_team' | 'predict_team' | 'predict_batch', argsPerHelper: number[][]): void {
     if (this.view.buffer !== this.memory.buffer) this.view = new Int32Array(this.memory.buffer);
     Atomics.store(this.view, this.running >>> 2, argsPerHelper.length);
     argsPerHelper.forEach((args, u) => this.workers[u]!.post({ type: 'run', fn, args }));
