@@ -6,7 +6,7 @@
  * where it compiles, else in JavaScript (float64 over the float32 weights, as the
  * reference backend).
  */
-import { standaloneWasm } from '@deltaprop/kernels/standalone';
+import { standaloneWasm } from '@deltaprop/kernels';
 import { standalonePredictor, standaloneWasmPredictor, type LayerActivation } from './closure.js';
 import { activations, isElementwise, type ActivationName } from './families/index.js';
 import type { ModelJSON, Parameters } from './types.js';

@@ -96,13 +96,8 @@ function serve(): Promise<{ server: Server; base: string }> {
       if (root && file?.startsWith(root) && existsSync(file)) {
         body = await readFile(file);
         type = types[path.extname(file)] ?? 'application/octet-stream';
-        // The bare specifiers of the browser entry, pointed at the kernels' files (what a bundler or an import map would do).
-        if (type === types['.js']) {
-          body = body
-            .toString('utf8')
-            .replaceAll("from '@deltaprop/kernels'", "from '/kernels/browser.js'")
-            .replaceAll("from '@deltaprop/kernels/standalone'", "from '/kernels/standalone.js'");
-        }
+        // The one bare specifier of the browser entry, pointed at the kernels' files (what a bundler or an import map would do).
+        if (type === types['.js']) body = body.toString('utf8').replaceAll("from '@deltaprop/kernels'", "from '/kernels/browser.js'");
       }
     }
     if (body === null) {

@@ -8,6 +8,7 @@ import { chooseVariant, type LoadedKernels, type Variant } from './variant.js';
 export * from './codes.js';
 export * from './variant.js';
 export { detectFeatures, type Features } from './features.js';
+export { standaloneWasm } from './standalone.js';
 
 /**
  * Compiles the kernels: relaxed SIMD where available (or the `prefer`red build);
