@@ -8,6 +8,10 @@
 import { fail } from './errors.js';
 import type { Backend } from './backend.js';
 
+/**
+ * A network's forward pass for a row or a few at a time (`net.predictor()`): checks done
+ * once, outputs written into the caller's array, nothing allocated per call.
+ */
 export interface Predictor {
   /** Values per input row (s_1). */
   readonly inputs: number;

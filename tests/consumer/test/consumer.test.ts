@@ -32,11 +32,19 @@ const viteBin = join(dirname(require.resolve('vite/package.json')), 'bin/vite.js
 const tscBin = join(dirname(require.resolve('typescript/package.json')), 'bin/tsc');
 
 /**
- * Gzip budget for what a browser downloads of the library: every JavaScript chunk of
- * the build (the page's and the workers') and one .wasm (the largest; a page fetches
- * one build, and the threads build only where it trains on a team).
+ * Gzip budget for what a page that trains and predicts downloads of the library: the
+ * page's JavaScript chunks (the team worker's small chunk included: a page that trains
+ * on several threads loads it) and one .wasm (the largest; a page fetches one build).
  */
 const BUDGET_GZIP = 60_000;
+/**
+ * A page that also calls trainInWorker downloads the worker's chunk, which carries the
+ * library again (a worker cannot share the page's modules): everything, with its own
+ * ceiling so that growth there is seen too.
+ */
+const BUDGET_WITH_WORKER_GZIP = 80_000;
+/** The chunk Vite emits for trainInWorker's worker (src/worker/entry.browser.ts). */
+const isTrainingWorker = (file: string) => /^entry\.browser-[\w-]+\.js$/.test(file);
 
 interface PackResult {
   name: string;
@@ -392,7 +400,7 @@ describe('a Vite build in Chromium', () => {
     await checkPage(url, 'vite dev');
   });
 
-  it(`keeps what a browser downloads within ${BUDGET_GZIP / 1000} kB gzip`, () => {
+  it(`keeps what a page that trains and predicts downloads within ${BUDGET_GZIP / 1000} kB gzip`, () => {
     const assets = join(dist, 'assets');
     const files = readdirSync(assets).filter((f) => f.endsWith('.js') || f.endsWith('.wasm'));
     const sizes = files.map((f) => {
@@ -400,15 +408,21 @@ describe('a Vite build in Chromium', () => {
       return { file: f, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
     });
     const js = sizes.filter((s) => s.file.endsWith('.js'));
+    const page = js.filter((s) => !isTrainingWorker(s.file));
+    const worker = js.filter((s) => isTrainingWorker(s.file));
     const wasm = sizes.filter((s) => s.file.endsWith('.wasm'));
     expect(wasm.length, 'the four .wasm builds (plain, relaxed, and their threads builds) are emitted as assets').toBe(4);
+    expect(worker.length, "trainInWorker's worker is one chunk of its own").toBe(1);
     const sum = (list: typeof sizes, key: 'raw' | 'gzip') => list.reduce((a, s) => a + s[key], 0);
     for (const s of sizes) console.log(`  ${s.file}: ${kB(s.raw)}, ${kB(s.gzip)} gzip`);
     const oneWasm = Math.max(...wasm.map((s) => s.gzip));
+    const pageTotal = sum(page, 'gzip') + oneWasm;
+    const withWorker = pageTotal + sum(worker, 'gzip');
     console.log(
-      `browser download: JS ${kB(sum(js, 'gzip'))} gzip + one .wasm ${kB(oneWasm)} gzip = ${kB(sum(js, 'gzip') + oneWasm)}; ` +
-        `every asset of the build ${kB(sum(sizes, 'gzip'))} gzip (budget ${kB(BUDGET_GZIP)} for JS + one .wasm)`,
+      `a page that trains and predicts: JS ${kB(sum(page, 'gzip'))} gzip + one .wasm ${kB(oneWasm)} gzip = ${kB(pageTotal)} (budget ${kB(BUDGET_GZIP)}); ` +
+        `with trainInWorker's chunk ${kB(withWorker)} (ceiling ${kB(BUDGET_WITH_WORKER_GZIP)}); every asset of the build ${kB(sum(sizes, 'gzip'))} gzip`,
     );
-    expect(sum(js, 'gzip') + oneWasm).toBeLessThanOrEqual(BUDGET_GZIP);
+    expect(pageTotal).toBeLessThanOrEqual(BUDGET_GZIP);
+    expect(withWorker).toBeLessThanOrEqual(BUDGET_WITH_WORKER_GZIP);
   });
 });
