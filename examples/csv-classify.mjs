@@ -12,7 +12,13 @@ const file = join(dirname(createRequire(import.meta.url).resolve('vega-datasets'
 const data = await readCSV(file, { target: 'weather', ignore: ['date'] });
 const { train, test } = split(data, { test: 0.2, stratify: true, seed: 1 });
 const encoder = Encoder.fit(train); // standardises the numbers, one-hots categories, names the classes
-const net = await Network.create({ layers: [encoder.inputs, 16, encoder.outputs], activation: ['relu', 'softmax'], loss: 'cross-entropy', preprocessing: encoder, seed: 1 });
+const net = await Network.create({
+  layers: [encoder.inputs, 16, encoder.outputs],
+  activation: ['relu', 'softmax'],
+  loss: 'cross-entropy',
+  preprocessing: encoder,
+  seed: 1,
+});
 const rows = encoder.transform(train);
 await net.train(rows.inputs, rows.targets, { epochs: 100, optimizer: 'adam', learningRate: 0.01 });
 const held = encoder.transform(test);

@@ -27,7 +27,8 @@ await net.train(train.x, oneHot(train.y, 10), {
   batchSize: 32,
   optimizer: 'adam',
   learningRate: 1e-3,
-  onEpochEnd: ({ epoch, loss, accuracy }) => console.log(`epoch ${epoch}: loss ${loss.toFixed(3)}, accuracy on the training digits ${(100 * accuracy).toFixed(1)} %`),
+  onEpochEnd: ({ epoch, loss, accuracy }) =>
+    console.log(`epoch ${epoch}: loss ${loss.toFixed(3)}, accuracy on the training digits ${(100 * accuracy).toFixed(1)} %`),
 });
 
 const argmax = (row) => row.indexOf(Math.max(...row));

@@ -9,8 +9,18 @@ import { load, save } from 'deltaprop/interop';
 import * as ort from 'onnxruntime-web';
 
 // XOR, two classes: softmax with cross-entropy.
-const inputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
-const targets = [[1, 0], [0, 1], [0, 1], [1, 0]];
+const inputs = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+];
+const targets = [
+  [1, 0],
+  [0, 1],
+  [0, 1],
+  [1, 0],
+];
 const net = await Network.create({ layers: [2, 8, 2], activation: ['tanh', 'softmax'], loss: 'cross-entropy', seed: 7 });
 await net.train(inputs, targets, { epochs: 500, batchSize: 4, optimizer: 'adam', learningRate: 0.05 });
 
@@ -32,7 +42,9 @@ const again = back.predict(inputs);
 let worst = 0;
 inputs.forEach((x, r) => {
   for (let j = 0; j < 2; j++) worst = Math.max(worst, Math.abs(ours[r][j] - theirs[r][j]), Math.abs(ours[r][j] - again[r][j]));
-  console.log(`${JSON.stringify(x)} → class ${ours[r].indexOf(Math.max(...ours[r]))}  deltaprop ${ours[r][1].toFixed(6)}  onnxruntime ${theirs[r][1].toFixed(6)}  reloaded ${again[r][1].toFixed(6)}`);
+  console.log(
+    `${JSON.stringify(x)} → class ${ours[r].indexOf(Math.max(...ours[r]))}  deltaprop ${ours[r][1].toFixed(6)}  onnxruntime ${theirs[r][1].toFixed(6)}  reloaded ${again[r][1].toFixed(6)}`,
+  );
 });
 console.log(`largest difference: ${worst.toExponential(2)} (loss of the reloaded network: ${back.loss})`);
 await session.release();

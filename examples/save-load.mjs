@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Network } from 'deltaprop';
 
-const inputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
+const inputs = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+];
 const targets = [[0], [1], [1], [0]];
 const net = await Network.create({ layers: [2, 4, 1], activation: 'sigmoid', loss: 'mse', seed: 3 });
 await net.train(inputs, targets, { epochs: 5000, batchSize: 4, learningRate: 0.5 });
@@ -35,7 +40,12 @@ try {
       module: predictStandalone(x)[0],
       function: predictRow(x)[0],
     };
-    console.log(`${JSON.stringify(x)}: trained ${expected[i][0].toFixed(6)}`, Object.entries(got).map(([k, v]) => `${k} ${v.toFixed(6)}`).join(', '));
+    console.log(
+      `${JSON.stringify(x)}: trained ${expected[i][0].toFixed(6)}`,
+      Object.entries(got)
+        .map(([k, v]) => `${k} ${v.toFixed(6)}`)
+        .join(', '),
+    );
     for (const [k, v] of Object.entries(got)) {
       if (Math.abs(v - expected[i][0]) > 1e-5) throw new Error(`${k} predicts ${v} for ${JSON.stringify(x)}, the trained network ${expected[i][0]}`);
     }

@@ -42,6 +42,8 @@ if (process.stdout.isTTY) process.stdout.write('\n');
 // `net` now holds the parameters trained in the worker.
 const outputs = net.predict(inputs);
 const right = outputs.filter((y, i) => Math.round(y[0]) === targets[i][0]).length;
-console.log(`${history.aborted ? 'stopped' : 'done'} after ${history.epochs} epochs; ${right} of ${inputs.length} points on the right side of the circle; the main thread ticked ${ticks} times meanwhile`);
+console.log(
+  `${history.aborted ? 'stopped' : 'done'} after ${history.epochs} epochs; ${right} of ${inputs.length} points on the right side of the circle; the main thread ticked ${ticks} times meanwhile`,
+);
 if (!history.aborted && right < 0.9 * inputs.length) throw new Error('the circle was not learned');
 net.dispose();

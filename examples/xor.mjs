@@ -3,7 +3,12 @@
 // Run: node examples/xor.mjs
 import { Network } from 'deltaprop';
 
-const inputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
+const inputs = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+];
 const targets = [[0], [1], [1], [0]];
 
 const net = await Network.create({ layers: [2, 4, 1], activation: 'sigmoid', loss: 'mse', seed: 3 });

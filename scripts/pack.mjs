@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const packs = fileURLToPath(new URL('../packs/', import.meta.url));
 
-for (const f of (() => { try { return readdirSync(packs); } catch { return []; } })()) {
+for (const f of (() => {
+  try {
+    return readdirSync(packs);
+  } catch {
+    return [];
+  }
+})()) {
   if (f.endsWith('.tgz')) rmSync(new URL(f, `file://${packs}`));
 }
 mkdirSync(packs, { recursive: true });

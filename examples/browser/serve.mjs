@@ -7,7 +7,14 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.map': 'application/json' };
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json',
+};
 
 /**
  * Starts the server; resolves to its address once it listens. `cors` adds the header a
@@ -22,7 +29,9 @@ export function serve(port = 8080, { cors = false } = {}) {
     res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...(cors ? { 'access-control-allow-origin': '*' } : {}) });
     createReadStream(file).pipe(res);
   });
-  return new Promise((listening) => server.listen(port, '127.0.0.1', () => listening({ server, url: `http://127.0.0.1:${server.address().port}/examples/browser/` })));
+  return new Promise((listening) =>
+    server.listen(port, '127.0.0.1', () => listening({ server, url: `http://127.0.0.1:${server.address().port}/examples/browser/` })),
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

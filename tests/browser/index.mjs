@@ -43,7 +43,8 @@ function executable(path) {
 export function findChromium({ env = process.env, isExecutable = executable } = {}) {
   const chosen = env.CHROMIUM_PATH;
   if (chosen) {
-    if (!isExecutable(chosen)) throw new ChromiumNotFound(`CHROMIUM_PATH=${chosen} is not an executable file: point it at a Chromium or Chrome binary, or unset it`);
+    if (!isExecutable(chosen))
+      throw new ChromiumNotFound(`CHROMIUM_PATH=${chosen} is not an executable file: point it at a Chromium or Chrome binary, or unset it`);
     return chosen;
   }
   const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
@@ -86,7 +87,10 @@ export function ensureChromium({
   if (found) return found;
   if (!mayInstall()) throw new ChromiumNotFound();
   log('no Chromium found: installing Debian’s chromium with apt-get (once; the browser tests need it)');
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'chromium']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+  ]) {
     const status = aptGet(args);
     if (status !== 0) throw new ChromiumNotFound(`apt-get ${args.join(' ')} failed (exit ${status}); ${INSTALL_HINT}`);
   }

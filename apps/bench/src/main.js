@@ -144,9 +144,7 @@ async function main() {
   if (settings.mode === 'full' && !filter) {
     await writeFile(path.join(packageDir, 'RESULTS.md'), `${table}\n`);
   }
-  process.stderr.write(
-    `wrote ${path.relative(process.cwd(), path.join(outDir, 'latest.json'))} and latest.svg in ${(durationMs / 1000).toFixed(1)} s\n`,
-  );
+  process.stderr.write(`wrote ${path.relative(process.cwd(), path.join(outDir, 'latest.json'))} and latest.svg in ${(durationMs / 1000).toFixed(1)} s\n`);
   const failed = rows.filter((r) => r.error);
   for (const r of failed) process.stderr.write(`failed: ${r.workload} ${r.case ?? ''} ${r.contender}: ${r.error}\n`);
   return failed.length ? 1 : 0;

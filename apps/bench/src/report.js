@@ -75,9 +75,7 @@ export function markdown({ rows, settings: s, machine, date, filter }) {
   const w1 = by('W1');
   if (w1.length) {
     out.push('');
-    out.push(
-      `#### W1 · XOR 2-4-1 sigmoid, MSE, η ${s.w1.learningRate}, ${s.w1.epochs.toLocaleString('en-US')} full-batch epochs`,
-    );
+    out.push(`#### W1 · XOR 2-4-1 sigmoid, MSE, η ${s.w1.learningRate}, ${s.w1.epochs.toLocaleString('en-US')} full-batch epochs`);
     out.push('');
     out.push(w1Text(s));
     out.push('');
@@ -131,13 +129,15 @@ export function markdown({ rows, settings: s, machine, date, filter }) {
       out.push(`| ${name(r)} | ${cell(r.metrics.trainSamplesPerSec)} | ${cell(r.metrics.gflops)} | ${ratio(r.ratios.train)} | ${memory} | ${esc(status(r))} |`);
     }
     out.push('');
-    out.push('"vs needed": the peak linear memory over parameters + gradients + one batch of activations and δ + the data (SGD keeps no optimizer state); the memory never shrinks, so its size after training is the peak. A team of threads keeps one gradient and, per thread, the activations of its share of a batch.');
+    out.push(
+      '"vs needed": the peak linear memory over parameters + gradients + one batch of activations and δ + the data (SGD keeps no optimizer state); the memory never shrinks, so its size after training is the peak. A team of threads keeps one gradient and, per thread, the activations of its share of a batch.',
+    );
   }
 
   const mm = by('matmul');
   if (mm.length) {
     out.push('');
-    out.push('#### Matrix products · GFLOP/s = 2·m·k·n / time, one product per call; square operands, and the shapes m×k×n of W2\'s first layer');
+    out.push("#### Matrix products · GFLOP/s = 2·m·k·n / time, one product per call; square operands, and the shapes m×k×n of W2's first layer");
     out.push('');
     out.push(`| product | deltaprop, GFLOP/s | tfjs-wasm, GFLOP/s | deltaprop vs tfjs-wasm |`);
     out.push('|---|---:|---:|---:|');
@@ -228,9 +228,7 @@ export function svg({ rows, settings: s, machine, date }) {
   const x1 = W - valueW;
   const x = (/** @type {number} */ v) => x0 + ((Math.log2(v) - l2lo) / (l2hi - l2lo)) * (x1 - x0);
   const parts = [];
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="12">`,
-  );
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="12">`);
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   parts.push(`<text x="12" y="22" font-size="15" font-weight="600">deltaprop bench — speed relative to the baseline (log scale, right of 1× is faster)</text>`);
   parts.push(`<text x="12" y="40" fill="#555">${xml(`${s.mode} run, ${date} · ${machine.cpu}, ${machine.cores} cores · Node ${machine.node}`)}</text>`);

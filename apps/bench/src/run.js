@@ -53,8 +53,7 @@ function head(d, n) {
 export const weightCount = (layers) => layers.slice(1).reduce((s, n, i) => s + layers[i] * n, 0);
 
 /** @param {string} workload @param {string} contender @param {RegExp | undefined} filter */
-const selected = (workload, contender, filter) =>
-  !filter || filter.test(workload) || filter.test(contender) || filter.test(`${workload}/${contender}`);
+const selected = (workload, contender, filter) => !filter || filter.test(workload) || filter.test(contender) || filter.test(`${workload}/${contender}`);
 
 /**
  * @param {object} opts
@@ -71,7 +70,14 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
   const inits = new Map();
   /** @param {Contender} c */
   const init = (c) => {
-    if (!inits.has(c.name)) inits.set(c.name, (c.init ? c.init() : Promise.resolve()).then(() => null, (e) => e));
+    if (!inits.has(c.name))
+      inits.set(
+        c.name,
+        (c.init ? c.init() : Promise.resolve()).then(
+          () => null,
+          (e) => e,
+        ),
+      );
     return inits.get(c.name);
   };
 
@@ -206,8 +212,14 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
     if (!selected('matmul', subject.name, filter)) continue;
     /** @type {{ label: (v: import('./matmul.js').Variant) => string, shape: (v: import('./matmul.js').Variant) => import('./matmul.js').Shape }[]} */
     const cases = [
-      ...s.matmul.sizes.map((size) => ({ label: (/** @type {import('./matmul.js').Variant} */ v) => `${VARIANTS[v]} ${size}²`, shape: () => /** @type {import('./matmul.js').Shape} */ ([size, size, size]) })),
-      { label: (/** @type {import('./matmul.js').Variant} */ v) => `${VARIANTS[v]} ${W2_SHAPES[v].join('×')} (W2)`, shape: (/** @type {import('./matmul.js').Variant} */ v) => W2_SHAPES[v] },
+      ...s.matmul.sizes.map((size) => ({
+        label: (/** @type {import('./matmul.js').Variant} */ v) => `${VARIANTS[v]} ${size}²`,
+        shape: () => /** @type {import('./matmul.js').Shape} */ ([size, size, size]),
+      })),
+      {
+        label: (/** @type {import('./matmul.js').Variant} */ v) => `${VARIANTS[v]} ${W2_SHAPES[v].join('×')} (W2)`,
+        shape: (/** @type {import('./matmul.js').Variant} */ v) => W2_SHAPES[v],
+      },
     ];
     for (const { label, shape } of cases) {
       for (const variant of /** @type {const} */ (['nn', 'tn', 'nt'])) {
@@ -316,9 +328,7 @@ function skipTooSlow(w3, all, s) {
  */
 export function computeRatios(rows) {
   for (const row of rows) {
-    const base = rows.find(
-      (r) => r.workload === row.workload && r.contender === BASELINE[row.workload] && r.case === row.case,
-    );
+    const base = rows.find((r) => r.workload === row.workload && r.contender === BASELINE[row.workload] && r.case === row.case);
     if (!base || row.skipped) continue;
     const m = row.metrics;
     const b = base.metrics;
@@ -333,4 +343,3 @@ export function computeRatios(rows) {
     if (row.workload === 'matmul' && m.gflops && b.gflops) row.ratios.gflops = m.gflops.median / b.gflops.median;
   }
 }
-

@@ -55,9 +55,7 @@ const started = performance.now();
 const { train, test } = loadDigits({ train: 8000, test: 2000 });
 const net = await createDigitNetwork({ hidden, backend: args.backend });
 const engine = args.backend === 'reference' ? 'reference (TypeScript)' : kernelInfo().engine;
-console.log(
-  `${bold('deltaprop')} · 784-${hidden}-10 (ReLU, softmax, cross-entropy, Adam) · ${train.rows.toLocaleString('en')} training digits · ${engine}`,
-);
+console.log(`${bold('deltaprop')} · 784-${hidden}-10 (ReLU, softmax, cross-entropy, Adam) · ${train.rows.toLocaleString('en')} training digits · ${engine}`);
 
 const bar = new cliProgress.SingleBar(
   {
@@ -115,11 +113,7 @@ for (let y = y0; y <= y1; y += 2) {
   }
   art.push(line);
 }
-const note = [
-  '',
-  `  this held-out digit is a ${test.labels[row]}`,
-  `  the network says: ${guess} (${(probs[guess] * 100).toFixed(1)}%)`,
-];
+const note = ['', `  this held-out digit is a ${test.labels[row]}`, `  the network says: ${guess} (${(probs[guess] * 100).toFixed(1)}%)`];
 console.log('');
 art.forEach((line, i) => console.log(`  ${dim('│')}${line}${dim('│')}${note[i] ?? ''}`));
 

@@ -26,11 +26,7 @@ function mix(p: number): [number, number, number] {
   // p is the network's output (probability of class 1); 0.5 is the boundary.
   const side = p >= 0.5 ? CLASS1 : CLASS0;
   const strength = Math.min(1, Math.abs(p - 0.5) * 2) * 0.62;
-  return [
-    NEUTRAL[0] + (side[0] - NEUTRAL[0]) * strength,
-    NEUTRAL[1] + (side[1] - NEUTRAL[1]) * strength,
-    NEUTRAL[2] + (side[2] - NEUTRAL[2]) * strength,
-  ];
+  return [NEUTRAL[0] + (side[0] - NEUTRAL[0]) * strength, NEUTRAL[1] + (side[1] - NEUTRAL[1]) * strength, NEUTRAL[2] + (side[2] - NEUTRAL[2]) * strength];
 }
 
 /** A regression value in [-1, 1]: orange below 0, blue above. */
@@ -98,8 +94,7 @@ export class BoundaryPlot {
         const x0 = Math.min(n - 2, Math.floor(gx));
         const fx = gx - x0;
         const i = y0 * n + x0;
-        const l =
-          (logits[i] * (1 - fx) + logits[i + 1] * fx) * (1 - fy) + (logits[i + n] * (1 - fx) + logits[i + n + 1] * fx) * fy;
+        const l = (logits[i] * (1 - fx) + logits[i + 1] * fx) * (1 - fy) + (logits[i + n] * (1 - fx) + logits[i + n + 1] * fx) * fy;
         const [red, green, blue] = this.regression ? mixValue(l) : mix(1 / (1 + Math.exp(-l)));
         const o = 4 * (r * res + c);
         image.data[o] = red;

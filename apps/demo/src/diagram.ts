@@ -80,7 +80,7 @@ export class Diagram {
           column.push(slot);
           for (let p = 0; p < MAP_SIZE * MAP_SIZE; p++) {
             const [r, g, b] = shade(map[p * s + j], act);
-            const o = 4 * ((p / MAP_SIZE | 0) * width + slot * MAP_SIZE + (p % MAP_SIZE));
+            const o = 4 * (((p / MAP_SIZE) | 0) * width + slot * MAP_SIZE + (p % MAP_SIZE));
             img.data[o] = r;
             img.data[o + 1] = g;
             img.data[o + 2] = b;

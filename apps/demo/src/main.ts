@@ -100,7 +100,8 @@ for (const name of activationNames) {
   controls.activation.add(new Option(activationPair(name).label, name, name === 'tanh', name === 'tanh'));
 }
 const LOSS_LABEL: Record<string, string> = { mse: 'MSE' };
-for (const name of lossNames) controls.loss.add(new Option(Object.hasOwn(LOSS_LABEL, name) ? LOSS_LABEL[name] : name, name, name === 'cross-entropy', name === 'cross-entropy'));
+for (const name of lossNames)
+  controls.loss.add(new Option(Object.hasOwn(LOSS_LABEL, name) ? LOSS_LABEL[name] : name, name, name === 'cross-entropy', name === 'cross-entropy'));
 const OPTIMIZER_LABEL: Record<string, string> = { sgd: 'SGD', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSprop' };
 for (const name of optimizerNames) {
   controls.optimizer.add(new Option(Object.hasOwn(OPTIMIZER_LABEL, name) ? OPTIMIZER_LABEL[name] : name, name, name === 'adam', name === 'adam'));
@@ -116,7 +117,9 @@ const isolated = globalThis.crossOriginIsolated === true;
 controls.threads.add(new Option('auto', 'auto', true, true));
 for (let n = 1; n <= Math.min(cores, 8); n++) controls.threads.add(new Option(n === cores ? `${n} (all cores)` : String(n), String(n)));
 controls.threads.disabled = !isolated;
-controls.threads.title = isolated ? `${cores} cores: deltaprop trains on a team of workers` : 'Needs a cross-origin-isolated page (npm run demo serves one): one thread here';
+controls.threads.title = isolated
+  ? `${cores} cores: deltaprop trains on a team of workers`
+  : 'Needs a cross-origin-isolated page (npm run demo serves one): one thread here';
 
 $('max-layers').textContent = String(MAX_LAYERS);
 $('max-width').textContent = String(MAX_WIDTH);
@@ -199,7 +202,11 @@ function showError(where: Where, message: string): void {
 // ---------------------------------------------------------------- reading the controls
 
 function chosenFeatures(): FeatureId[] {
-  return orderFeatures(featureInputs().filter((b) => b.checked && isFeatureId(b.value)).map((b) => b.value as FeatureId));
+  return orderFeatures(
+    featureInputs()
+      .filter((b) => b.checked && isFeatureId(b.value))
+      .map((b) => b.value as FeatureId),
+  );
 }
 
 function readModel(): ModelSettings | null {
@@ -629,7 +636,8 @@ function renderDelta(force: boolean): void {
   deltaView.step = Math.min(deltaView.step, steps.length - 1);
   const px = data.train.x[2 * deltaView.index];
   const py = data.train.x[2 * deltaView.index + 1];
-  $('delta-point').innerHTML = `Training point #${deltaView.index}: (x₁, x₂) = (${px.toFixed(3)}, ${py.toFixed(3)}), y = ${n4(row.y[0])} · after epoch ${demo.epoch.toLocaleString('en')}`;
+  $('delta-point').innerHTML =
+    `Training point #${deltaView.index}: (x₁, x₂) = (${px.toFixed(3)}, ${py.toFixed(3)}), y = ${n4(row.y[0])} · after epoch ${demo.epoch.toLocaleString('en')}`;
   const list = $('delta-steps');
   list.innerHTML = steps
     .map(

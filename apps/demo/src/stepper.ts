@@ -87,7 +87,9 @@ export function deltaSteps(shape: NetworkShape, p: ParametersLike, x: ArrayLike<
   steps.push({
     kind: 'loss',
     layer: n,
-    html: `<div class="eq">E = ${shape.loss === 'mse' ? `½ ‖y − t${sup(n)}‖²` : `−[y log t${sup(n)} + (1 − y) log(1 − t${sup(n)})]`}, y = ${Array.from(y).map((v) => num(v)).join(', ')}</div>${vector([back.loss], 'E')}
+    html: `<div class="eq">E = ${shape.loss === 'mse' ? `½ ‖y − t${sup(n)}‖²` : `−[y log t${sup(n)} + (1 − y) log(1 − t${sup(n)})]`}, y = ${Array.from(y)
+      .map((v) => num(v))
+      .join(', ')}</div>${vector([back.loss], 'E')}
       <p class="why">The loss of this one point.</p>`,
   });
   steps.push({

@@ -61,9 +61,22 @@ describe('the page’s δ rule', () => {
     const { steps, back } = deltaSteps(shape, net.getParameters(), [0.3, -0.6], [1], ['x₁', 'x₂']);
     expect(steps.map((s) => `${s.kind}:${s.layer}`)).toEqual([
       'input:1',
-      'weighted:2', 'activation:2', 'weighted:3', 'activation:3', 'weighted:4', 'activation:4',
-      'loss:4', 'output-delta:4', 'delta-rule:3', 'delta-rule:2',
-      'weight-gradient:4', 'bias-gradient:4', 'weight-gradient:3', 'bias-gradient:3', 'weight-gradient:2', 'bias-gradient:2',
+      'weighted:2',
+      'activation:2',
+      'weighted:3',
+      'activation:3',
+      'weighted:4',
+      'activation:4',
+      'loss:4',
+      'output-delta:4',
+      'delta-rule:3',
+      'delta-rule:2',
+      'weight-gradient:4',
+      'bias-gradient:4',
+      'weight-gradient:3',
+      'bias-gradient:3',
+      'weight-gradient:2',
+      'bias-gradient:2',
     ]);
     const dW2 = steps.find((s) => s.kind === 'weight-gradient' && s.layer === 2)!.html;
     expect(dW2).toContain('∂E/∂W<sup>(2)</sup> = t<sup>(1)</sup>ᵀ · δ<sup>(2)</sup>');

@@ -20,7 +20,10 @@ export interface Demo {
   predict(points: number[][]): Promise<number[]>;
   gradientsOf(index: number): Promise<{ loss: number; weights: number[][]; biases: number[][] } | null>;
   delta(): { index: number; x: number[]; y: number[]; loss: number; weights: number[][]; biases: number[][]; steps: number; step: number } | null;
-  diagram(): { boxes: { layer: number; index: number; x: number; y: number; size: number }[][]; lines: { layer: number; from: number; to: number; w: number; width: number; color: string }[] };
+  diagram(): {
+    boxes: { layer: number; index: number; x: number; y: number; size: number }[][];
+    lines: { layer: number; from: number; to: number; w: number; width: number; color: string }[];
+  };
   gradientSizes(): { epoch: number; rms: number[] }[];
   losses(): number[];
   rows(): { train: number; val: number };
@@ -33,4 +36,3 @@ declare global {
     __demo: Demo;
   }
 }
-

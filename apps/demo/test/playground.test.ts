@@ -219,7 +219,10 @@ describe('the playground', () => {
     }
     expect(compared).toBe(12 + 12 * 12 + 2 * 12); // 16×1, 16×16 and 2×16, shown up to 12 × 12
     const biases = await page.$$eval('#delta-steps .vec[data-name^="db"]', (vs) =>
-      vs.map((v) => ({ name: (v as HTMLElement).dataset.name, values: Array.from(v.querySelectorAll<HTMLElement>('.num')).map((n) => Number(n.dataset.value)) })),
+      vs.map((v) => ({
+        name: (v as HTMLElement).dataset.name,
+        values: Array.from(v.querySelectorAll<HTMLElement>('.num')).map((n) => Number(n.dataset.value)),
+      })),
     );
     for (const v of biases) {
       const k = Number(v.name!.slice(2)) - 2;
@@ -430,7 +433,8 @@ describe('the playground', () => {
       await page.click('#delta-all');
       const problems = await page.evaluate(() => {
         const found: string[] = [];
-        if (document.documentElement.scrollWidth > window.innerWidth) found.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+        if (document.documentElement.scrollWidth > window.innerWidth)
+          found.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
         const ctx = document.createElement('canvas').getContext('2d')!;
         // every option of every menu fits its menu (the arrow takes about 20 px)
         for (const sel of Array.from(document.querySelectorAll('select'))) {
@@ -443,10 +447,13 @@ describe('the playground', () => {
           }
         }
         // labels, buttons and figures: no text cut off or overflowing its box
-        const texts = document.querySelectorAll('#playground label, #playground button, #playground dt, #playground dd, #playground legend, #delta button, .col-head, .chart-head');
+        const texts = document.querySelectorAll(
+          '#playground label, #playground button, #playground dt, #playground dd, #playground legend, #delta button, .col-head, .chart-head',
+        );
         for (const el of Array.from(texts) as HTMLElement[]) {
           if (el.offsetParent === null) continue;
-          if (el.scrollWidth > el.clientWidth + 1) found.push(`${el.id || el.tagName.toLowerCase()} "${el.textContent?.trim()}" overflows (${el.scrollWidth} > ${el.clientWidth})`);
+          if (el.scrollWidth > el.clientWidth + 1)
+            found.push(`${el.id || el.tagName.toLowerCase()} "${el.textContent?.trim()}" overflows (${el.scrollWidth} > ${el.clientWidth})`);
         }
         return found;
       });

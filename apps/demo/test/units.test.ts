@@ -24,7 +24,18 @@ describe('control parsing', () => {
     expect(parseBatchSize('0')).toMatchObject({ ok: false });
     expect(parseBatchSize('2.5')).toMatchObject({ ok: false });
   });
-  const model = { dataset: 'xor', noise: 0, trainFraction: 0.7, features: ['x1', 'x2'], hidden: [8, 4], activation: 'relu', loss: 'mse', backend: 'wasm', threads: 'auto', seed: 3 } as const;
+  const model = {
+    dataset: 'xor',
+    noise: 0,
+    trainFraction: 0.7,
+    features: ['x1', 'x2'],
+    hidden: [8, 4],
+    activation: 'relu',
+    loss: 'mse',
+    backend: 'wasm',
+    threads: 'auto',
+    seed: 3,
+  } as const;
   it('builds the network options: an input per feature, the hidden layers, 1 sigmoid output', () => {
     const o = networkOptions({ ...model, features: [...model.features], hidden: [...model.hidden] });
     expect(o).toEqual({ layers: [2, 8, 4, 1], activation: ['relu', 'relu', 'sigmoid'], loss: 'mse', seed: 3, backend: 'wasm', threads: 'auto' });
@@ -75,7 +86,22 @@ describe('data sets', () => {
   });
   it('maps points to the chosen features, in the fixed order', () => {
     const f = toFeatures(new Float32Array([0.5, -0.25, 1, 2]), ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2']);
-    const expected = [0.5, -0.25, 0.25, 0.0625, -0.125, Math.sin(Math.PI * 0.5), Math.sin(-Math.PI * 0.25), 1, 2, 1, 4, 2, Math.sin(Math.PI), Math.sin(2 * Math.PI)];
+    const expected = [
+      0.5,
+      -0.25,
+      0.25,
+      0.0625,
+      -0.125,
+      Math.sin(Math.PI * 0.5),
+      Math.sin(-Math.PI * 0.25),
+      1,
+      2,
+      1,
+      4,
+      2,
+      Math.sin(Math.PI),
+      Math.sin(2 * Math.PI),
+    ];
     expect(Array.from(f)).toEqual(expected.map((v) => Math.fround(v)));
     expect(orderFeatures(['sinx2', 'x1'])).toEqual(['x1', 'sinx2']);
     expect(FEATURES.map((x) => x.id)).toHaveLength(7);
@@ -96,14 +122,25 @@ describe('MNIST-style preprocessing', () => {
     return g;
   };
   const box = (img: Float32Array) => {
-    let minX = 28, maxX = -1, minY = 28, maxY = -1, mass = 0, mx = 0, my = 0;
+    let minX = 28,
+      maxX = -1,
+      minY = 28,
+      maxY = -1,
+      mass = 0,
+      mx = 0,
+      my = 0;
     for (let y = 0; y < 28; y++)
       for (let x = 0; x < 28; x++) {
         const v = img[y * 28 + x];
         if (v > 0) {
-          minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+          minX = Math.min(minX, x);
+          maxX = Math.max(maxX, x);
+          minY = Math.min(minY, y);
+          maxY = Math.max(maxY, y);
         }
-        mass += v; mx += v * x; my += v * y;
+        mass += v;
+        mx += v * x;
+        my += v * y;
       }
     return { w: maxX - minX + 1, h: maxY - minY + 1, cx: mx / mass, cy: my / mass };
   };
@@ -113,7 +150,11 @@ describe('MNIST-style preprocessing', () => {
   });
   it('scales the longer side to 20 pixels and centres the mass', () => {
     // a thick vertical bar in the top left corner of a 280 × 280 pad
-    const img = toMnist(canvas(280, 280, (x, y) => x >= 20 && x < 60 && y >= 10 && y < 170), 280, 280)!;
+    const img = toMnist(
+      canvas(280, 280, (x, y) => x >= 20 && x < 60 && y >= 10 && y < 170),
+      280,
+      280,
+    )!;
     expect(img).toHaveLength(784);
     const b = box(img);
     expect(b.h).toBe(20);
@@ -124,7 +165,11 @@ describe('MNIST-style preprocessing', () => {
     expect(Math.min(...img)).toBe(0);
   });
   it('keeps a tiny dot inside the field', () => {
-    const img = toMnist(canvas(100, 100, (x, y) => x === 99 && y === 99), 100, 100)!;
+    const img = toMnist(
+      canvas(100, 100, (x, y) => x === 99 && y === 99),
+      100,
+      100,
+    )!;
     expect(img.filter((v) => v > 0).length).toBe(400);
   });
 });

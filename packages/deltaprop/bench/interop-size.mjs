@@ -14,7 +14,8 @@ export function reach(entry, seen = new Set()) {
   if (seen.has(entry)) return seen;
   seen.add(entry);
   const code = readFileSync(entry, 'utf8');
-  for (const [, spec] of code.matchAll(/(?:import|export)\s*(?:[^'";]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/g)) reach(path.resolve(path.dirname(entry), spec), seen);
+  for (const [, spec] of code.matchAll(/(?:import|export)\s*(?:[^'";]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/g))
+    reach(path.resolve(path.dirname(entry), spec), seen);
   return seen;
 }
 

@@ -28,7 +28,8 @@ const workloads = {
     for (let r = 0; r < rows; r++) y[r * 10 + (r % 10)] = 1;
     const net = await Network.create({ layers: [784, 128, 64, 10], activation: ['relu', 'relu', 'softmax'], loss: 'cross-entropy', seed: 1, threads: 1 });
     return async () => {
-      for (let i = 0; i < 8; i++) await net.train({ data: x, rows }, { data: y, rows }, { epochs: 1, batchSize: 32, learningRate: 0.1, optimizer: 'sgd', shuffle: false });
+      for (let i = 0; i < 8; i++)
+        await net.train({ data: x, rows }, { data: y, rows }, { epochs: 1, batchSize: 32, learningRate: 0.1, optimizer: 'sgd', shuffle: false });
     };
   },
 };
@@ -65,6 +66,7 @@ for (const name of process.argv.length > 2 ? process.argv.slice(2) : Object.keys
   const total = bins(profile);
   const sum = Object.values(total).reduce((a, b) => a + b, 0);
   console.log(`${name}: ${ms.toFixed(0)} ms`);
-  for (const [bin, us] of Object.entries(total)) console.log(`  ${bin.padEnd(28)} ${(us / 1000).toFixed(1).padStart(8)} ms  ${((100 * us) / sum).toFixed(1).padStart(5)} %`);
+  for (const [bin, us] of Object.entries(total))
+    console.log(`  ${bin.padEnd(28)} ${(us / 1000).toFixed(1).padStart(8)} ms  ${((100 * us) / sum).toFixed(1).padStart(5)} %`);
 }
 session.disconnect();

@@ -23,7 +23,12 @@ async function product(name, m, k = m, n = m) {
   return flops / (median(times) * 1e6);
 }
 
-const inputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
+const inputs = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+];
 const targets = [[0], [1], [1], [0]];
 async function xor() {
   const times = [];
@@ -46,7 +51,11 @@ console.log(`kernels: ${kernelInfo().engine}\n`);
 const w2 = { nn: [32, 784, 128], tn: [784, 32, 128], nt: [32, 128, 784] };
 console.log('| product | 256² GFLOP/s | 1024² GFLOP/s | W2 shape | GFLOP/s |');
 console.log('|---|---:|---:|---|---:|');
-for (const [name, label] of [['nn', 'A·B (forward T·W)'], ['tn', 'Aᵀ·B (weight gradient Tᵀ·Δ)'], ['nt', 'A·Bᵀ (δ rule Δ·Wᵀ)']]) {
+for (const [name, label] of [
+  ['nn', 'A·B (forward T·W)'],
+  ['tn', 'Aᵀ·B (weight gradient Tᵀ·Δ)'],
+  ['nt', 'A·Bᵀ (δ rule Δ·Wᵀ)'],
+]) {
   const small = await product(name, 256);
   const large = await product(name, 1024);
   const shape = await product(name, ...w2[name]);

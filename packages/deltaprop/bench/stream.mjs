@@ -68,7 +68,13 @@ async function* csvText({ bytes = Infinity, rows = Infinity, seed = 1 }) {
 // The encoder's statistics from a sample; a fresh stream (another seed) for the held-out figures.
 const sample = await readCSV(csvText({ rows: 20_000, seed: 2 }), { target: 'label' });
 const encoder = Encoder.fit(sample);
-const net = await Network.create({ layers: [encoder.inputs, 32, encoder.outputs], activation: ['relu', 'softmax'], loss: 'cross-entropy', preprocessing: encoder, seed: 1 });
+const net = await Network.create({
+  layers: [encoder.inputs, 32, encoder.outputs],
+  activation: ['relu', 'softmax'],
+  loss: 'cross-entropy',
+  preprocessing: encoder,
+  seed: 1,
+});
 
 let peakRss = 0;
 let rows = 0;
@@ -110,8 +116,14 @@ const report = net.evaluate(held.inputs, held.targets);
 const { linear } = net.memory();
 const { maxRSS } = process.resourceUsage();
 const mb = (b) => `${(b / 1e6).toFixed(0)} MB`;
-console.log(`CSV text generated and read: ${(generated / 1024 ** 3).toFixed(3)} GiB (${generated} bytes), ${rows} rows in ${seconds.toFixed(1)} s: ${Math.round(rows / seconds)} rows/s`);
-console.log(`CPU time of this process: ${cpuSeconds.toFixed(1)} s (${Math.round(rows / cpuSeconds)} rows per CPU second; wall time is longer when the cores are shared)`);
+console.log(
+  `CSV text generated and read: ${(generated / 1024 ** 3).toFixed(3)} GiB (${generated} bytes), ${rows} rows in ${seconds.toFixed(1)} s: ${Math.round(rows / seconds)} rows/s`,
+);
+console.log(
+  `CPU time of this process: ${cpuSeconds.toFixed(1)} s (${Math.round(rows / cpuSeconds)} rows per CPU second; wall time is longer when the cores are shared)`,
+);
 console.log(`loss of the epoch: ${history.loss[0].toFixed(4)}; held-out accuracy on 20,000 fresh rows: ${(report.accuracy * 100).toFixed(1)} %`);
-console.log(`time producing chunks (generation, parsing, encoding): ${(producing / 1000).toFixed(1)} s; training and the rest: ${(seconds - producing / 1000).toFixed(1)} s`);
+console.log(
+  `time producing chunks (generation, parsing, encoding): ${(producing / 1000).toFixed(1)} s; training and the rest: ${(seconds - producing / 1000).toFixed(1)} s`,
+);
 console.log(`peak RSS: ${mb(Math.max(peakRss, maxRSS * 1024))} (process.resourceUsage maxRSS ${mb(maxRSS * 1024)}); WebAssembly memory: ${mb(linear)}`);

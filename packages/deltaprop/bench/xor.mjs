@@ -1,5 +1,6 @@
 import { Network } from 'deltaprop';
-const inputs = { data: Float32Array.of(0,0,0,1,1,0,1,1), rows: 4 }, targets = { data: Float32Array.of(0,1,1,0), rows: 4 };
+const inputs = { data: Float32Array.of(0, 0, 0, 1, 1, 0, 1, 1), rows: 4 },
+  targets = { data: Float32Array.of(0, 1, 1, 0), rows: 4 };
 const times = [];
 for (let r = 0; r < 15; r++) {
   const net = await Network.create({ layers: [2, 4, 1], activation: 'sigmoid', loss: 'mse', seed: 3 });

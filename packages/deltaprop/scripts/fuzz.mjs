@@ -30,13 +30,17 @@ async function run(name, total, arbitrary, check) {
         for (const outcome of await check(sample, done + i)) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
       } catch (e) {
         failures.push(e);
-        if (failures.length <= 5) console.error(`  ${name} case ${done + i} (seed ${seed}, chunk ${chunk}): ${e.message}\n    ${fc.stringify(sample).slice(0, 400)}`);
+        if (failures.length <= 5)
+          console.error(`  ${name} case ${done + i} (seed ${seed}, chunk ${chunk}): ${e.message}\n    ${fc.stringify(sample).slice(0, 400)}`);
       }
     }
     done += n;
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const outcomes = [...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ');
+  const outcomes = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+    .join(', ');
   console.log(`${name}: ${total.toLocaleString('en-US')} cases in ${seconds} s — ${outcomes}; failures ${failures.length}`);
   if (failures.length) failed = true;
 }

@@ -121,12 +121,22 @@ export async function baseModels(Network) {
   return models;
 }
 
-const clone = (v) => (typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) ? (Array.isArray(v) ? v.map(clone) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)]))) : v);
+const clone = (v) =>
+  typeof v === 'object' && v !== null && !ArrayBuffer.isView(v)
+    ? Array.isArray(v)
+      ? v.map(clone)
+      : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)]))
+    : v;
 
 const kinds = ['replace', 'replace', 'delete', 'insert', 'push', 'pop', 'tweak', 'grow'];
 
 /** One mutation: a path (indices chosen modulo each container's size), what to do there, and a value. */
-const mutation = fc.record({ path: fc.array(fc.nat(), { minLength: 0, maxLength: 4 }), kind: fc.constantFrom(...kinds), value: nastyValue, key: fc.constantFrom('extra', 'toString', '__proto__', 'layers', 'weights', 'x') });
+const mutation = fc.record({
+  path: fc.array(fc.nat(), { minLength: 0, maxLength: 4 }),
+  kind: fc.constantFrom(...kinds),
+  value: nastyValue,
+  key: fc.constantFrom('extra', 'toString', '__proto__', 'layers', 'weights', 'x'),
+});
 
 function containerAt(root, path) {
   // Walks as deep as the path goes through objects and arrays; returns the last container and a key in it.
@@ -207,7 +217,8 @@ export function crc32(bytes) {
 
 /** The last four bytes set to the CRC-32 of the rest (when there are four). */
 function resealed(bytes) {
-  if (bytes.length >= 4) new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setUint32(bytes.length - 4, crc32(bytes.subarray(0, bytes.length - 4)), true);
+  if (bytes.length >= 4)
+    new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setUint32(bytes.length - 4, crc32(bytes.subarray(0, bytes.length - 4)), true);
   return bytes;
 }
 
@@ -230,7 +241,13 @@ function encodeLoosely(model) {
   return resealed(bytes);
 }
 
-const byteEdit = fc.record({ at: fc.nat(), kind: fc.constantFrom('flip', 'set', 'insert', 'delete', 'truncate', 'append', 'header-length'), byte: fc.nat({ max: 255 }), bit: fc.nat({ max: 7 }), count: fc.integer({ min: 1, max: 9 }) });
+const byteEdit = fc.record({
+  at: fc.nat(),
+  kind: fc.constantFrom('flip', 'set', 'insert', 'delete', 'truncate', 'append', 'header-length'),
+  byte: fc.nat({ max: 255 }),
+  bit: fc.nat({ max: 7 }),
+  count: fc.integer({ min: 1, max: 9 }),
+});
 
 function editBytes(bytes, { at, kind, byte, bit, count }) {
   const i = bytes.length ? at % bytes.length : 0;
@@ -269,11 +286,13 @@ export function mutatedBinary(bases, encodings) {
       }
     })
     .filter((bytes) => bytes !== null);
-  const edited = fc.record({ base: fc.nat({ max: encodings.length - 1 }), edits: fc.array(byteEdit, { minLength: 1, maxLength: 3 }) }).map(({ base, edits }) => {
-    let bytes = encodings[base].slice();
-    for (const e of edits) bytes = editBytes(bytes, e);
-    return resealed(bytes);
-  });
+  const edited = fc
+    .record({ base: fc.nat({ max: encodings.length - 1 }), edits: fc.array(byteEdit, { minLength: 1, maxLength: 3 }) })
+    .map(({ base, edits }) => {
+      let bytes = encodings[base].slice();
+      for (const e of edits) bytes = editBytes(bytes, e);
+      return resealed(bytes);
+    });
   return fc.oneof(structural, edited);
 }
 
@@ -303,7 +322,8 @@ export async function checkModelCase(load, DeltapropError, file) {
     const { layers } = net;
     const input = Array.from({ length: layers[0] }, (_, i) => ((i * 7) % 5) / 2 - 1);
     const out = net.predict(input);
-    if (out.length !== layers.at(-1) || !Array.from(out).every((v) => typeof v === 'number')) throw new Error(`predict gave ${out.length} values for ${layers.at(-1)} outputs`);
+    if (out.length !== layers.at(-1) || !Array.from(out).every((v) => typeof v === 'number'))
+      throw new Error(`predict gave ${out.length} values for ${layers.at(-1)} outputs`);
     const size = largest(net.getParameters());
     if (size <= 1e6 && !Array.from(out).every(Number.isFinite)) throw new Error(`predict gave a non-finite output with parameters of at most ${size}`);
     if (size <= 10) {
@@ -322,7 +342,22 @@ export async function checkModelCase(load, DeltapropError, file) {
 // ─── option objects ──────────────────────────────────────────────────────────
 
 const createKeys = ['layers', 'activation', 'loss', 'seed', 'backend', 'init', 'kernels', 'threads'];
-const trainKeys = ['epochs', 'batchSize', 'learningRate', 'optimizer', 'schedule', 'weightDecay', 'dropout', 'shuffle', 'validationSplit', 'validationData', 'earlyStopping', 'onEpochEnd', 'onBatchEnd', 'signal'];
+const trainKeys = [
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'optimizer',
+  'schedule',
+  'weightDecay',
+  'dropout',
+  'shuffle',
+  'validationSplit',
+  'validationData',
+  'earlyStopping',
+  'onEpochEnd',
+  'onBatchEnd',
+  'signal',
+];
 const strayKeys = ['lr', 'epoch', 'batch_size', 'learningrate', 'activaton', 'layer', 'toString', '__proto__', 'constructor', 'type', 'momentum'];
 
 /** Valid values per key, so that many objects get past the first check. */
@@ -340,10 +375,29 @@ const goodValues = {
   learningRate: fc.constantFrom(0.01, 0.5, 1e-6),
   optimizer: fc.oneof(
     fc.constantFrom('sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'),
-    fc.record({ type: fc.constantFrom('sgd', 'adam', 'momentum', 'rmsprop', 'toString'), learningRate: fc.constantFrom(0.1, -1, undefined), beta1: fc.constantFrom(0.9, 1, undefined), momentum: fc.constantFrom(0.5, 2, undefined), rho: fc.constantFrom(0.9, undefined), lr: fc.constantFrom(undefined, undefined, 0.1) }, { requiredKeys: ['type'] }),
+    fc.record(
+      {
+        type: fc.constantFrom('sgd', 'adam', 'momentum', 'rmsprop', 'toString'),
+        learningRate: fc.constantFrom(0.1, -1, undefined),
+        beta1: fc.constantFrom(0.9, 1, undefined),
+        momentum: fc.constantFrom(0.5, 2, undefined),
+        rho: fc.constantFrom(0.9, undefined),
+        lr: fc.constantFrom(undefined, undefined, 0.1),
+      },
+      { requiredKeys: ['type'] },
+    ),
   ),
   schedule: fc.oneof(
-    fc.record({ type: fc.constantFrom('step', 'exponential', 'cosine', 'valueOf'), every: fc.constantFrom(1, 2, 0, undefined), gamma: fc.constantFrom(0.5, 2, -1, undefined), min: fc.constantFrom(0, 1e-4, undefined), epochs: fc.constantFrom(3, undefined) }, { requiredKeys: ['type'] }),
+    fc.record(
+      {
+        type: fc.constantFrom('step', 'exponential', 'cosine', 'valueOf'),
+        every: fc.constantFrom(1, 2, 0, undefined),
+        gamma: fc.constantFrom(0.5, 2, -1, undefined),
+        min: fc.constantFrom(0, 1e-4, undefined),
+        epochs: fc.constantFrom(3, undefined),
+      },
+      { requiredKeys: ['type'] },
+    ),
     fc.constant((epoch) => 0.1 / epoch),
   ),
   weightDecay: fc.constantFrom(0, 1e-3, -1),
@@ -351,7 +405,19 @@ const goodValues = {
   shuffle: fc.boolean(),
   validationSplit: fc.constantFrom(0.25, 0.5, 0.9, 0),
   validationData: fc.constantFrom({ inputs: [[0, 1]], targets: [[1]] }, { inputs: [[0, 1]], targets: [[1]], extra: 1 }, {}),
-  earlyStopping: fc.oneof(fc.boolean(), fc.record({ patience: fc.constantFrom(1, 2, 0), monitor: fc.constantFrom('loss', 'valLoss', 'toString'), minDelta: fc.constantFrom(0, 1e-3, -1), restoreBestWeights: fc.boolean(), patiance: fc.constantFrom(undefined, 3) }, { requiredKeys: [] })),
+  earlyStopping: fc.oneof(
+    fc.boolean(),
+    fc.record(
+      {
+        patience: fc.constantFrom(1, 2, 0),
+        monitor: fc.constantFrom('loss', 'valLoss', 'toString'),
+        minDelta: fc.constantFrom(0, 1e-3, -1),
+        restoreBestWeights: fc.boolean(),
+        patiance: fc.constantFrom(undefined, 3),
+      },
+      { requiredKeys: [] },
+    ),
+  ),
   onEpochEnd: fc.constantFrom(() => {}, 'no'),
   onBatchEnd: fc.constantFrom(() => {}, 1),
   signal: fc.constantFrom(new AbortController().signal, AbortSignal.abort(), {}),
@@ -359,7 +425,12 @@ const goodValues = {
 
 function optionsObject(keys) {
   const entry = fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom(...keys).chain((k) => fc.tuple(fc.constant(k), fc.oneof({ weight: 3, arbitrary: goodValues[k] ?? nastyValue }, { weight: 1, arbitrary: nastyValue }))) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .constantFrom(...keys)
+        .chain((k) => fc.tuple(fc.constant(k), fc.oneof({ weight: 3, arbitrary: goodValues[k] ?? nastyValue }, { weight: 1, arbitrary: nastyValue }))),
+    },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...strayKeys), nastyValue) },
   );
   return fc.array(entry, { maxLength: 6 }).map((entries) => {
@@ -370,7 +441,9 @@ function optionsObject(keys) {
 }
 
 /** Options for Network.create (with layers most of the time) and for train(). */
-export const createOptions = fc.tuple(goodValues.layers, optionsObject(createKeys), fc.boolean()).map(([layers, o, withLayers]) => (withLayers && !Object.hasOwn(o, 'layers') ? { layers, ...o } : o));
+export const createOptions = fc
+  .tuple(goodValues.layers, optionsObject(createKeys), fc.boolean())
+  .map(([layers, o, withLayers]) => (withLayers && !Object.hasOwn(o, 'layers') ? { layers, ...o } : o));
 export const trainOptions = fc.oneof({ weight: 9, arbitrary: optionsObject(trainKeys) }, { weight: 1, arbitrary: nastyValue });
 
 /** An unknown key or an explicit null at the top of an options object (own data properties only). */

@@ -66,7 +66,8 @@ export function decodeModel(input: unknown): ModelJSON {
   const h = view.getUint32(8, true);
   if (12 + h + 4 > bytes.length) fail('CORRUPT_MODEL', `the header claims ${h} bytes but the file has only ${bytes.length}`);
   const stored = view.getUint32(bytes.length - 4, true);
-  if (crc32(bytes.subarray(0, bytes.length - 4)) !== stored) fail('CORRUPT_MODEL', 'the binary model is damaged: its CRC-32 does not match (truncated, padded or edited)');
+  if (crc32(bytes.subarray(0, bytes.length - 4)) !== stored)
+    fail('CORRUPT_MODEL', 'the binary model is damaged: its CRC-32 does not match (truncated, padded or edited)');
   let header: { layers?: unknown; activation?: unknown; loss?: unknown };
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(12, 12 + h)));
@@ -83,9 +84,14 @@ export function decodeModel(input: unknown): ModelJSON {
   const end = start + 4 * count;
   let section: Uint8Array | null = null;
   if (bytes.length !== end + 4) {
-    if (bytes.length < end + 12 || view.getUint32(end, true) !== PREP) fail('CORRUPT_MODEL', `layers ${JSON.stringify(layers)} need ${end + 4} bytes, the file has ${bytes.length}`);
+    if (bytes.length < end + 12 || view.getUint32(end, true) !== PREP)
+      fail('CORRUPT_MODEL', `layers ${JSON.stringify(layers)} need ${end + 4} bytes, the file has ${bytes.length}`);
     const q = view.getUint32(end + 4, true);
-    if (bytes.length !== end + 8 + align4(q) + 4) fail('CORRUPT_MODEL', `layers ${JSON.stringify(layers)} and a preprocessing section of ${q} bytes need ${end + 8 + align4(q) + 4} bytes, the file has ${bytes.length}`);
+    if (bytes.length !== end + 8 + align4(q) + 4)
+      fail(
+        'CORRUPT_MODEL',
+        `layers ${JSON.stringify(layers)} and a preprocessing section of ${q} bytes need ${end + 8 + align4(q) + 4} bytes, the file has ${bytes.length}`,
+      );
     section = bytes.subarray(end + 8, end + 8 + q);
   }
   let at = start;

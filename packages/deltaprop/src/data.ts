@@ -36,7 +36,10 @@ export function toMatrix(input: Rows | Row, cols: number, what: string, allowSin
     if (!(data instanceof Float32Array)) fail('SHAPE_MISMATCH', `${what}.data must be a Float32Array`);
     if (!Number.isInteger(rows) || rows < 1) fail('SHAPE_MISMATCH', `${what}.rows must be an integer ≥ 1, got ${describe(rows)}`);
     if (data.length !== rows * cols) {
-      fail('SHAPE_MISMATCH', `${what}: ${rows} rows of ${cols} values need ${rows * cols} numbers, data has ${data.length}`, { expected: rows * cols, actual: data.length });
+      fail('SHAPE_MISMATCH', `${what}: ${rows} rows of ${cols} values need ${rows * cols} numbers, data has ${data.length}`, {
+        expected: rows * cols,
+        actual: data.length,
+      });
     }
     // Not copied: every backend copies what it keeps before it returns or awaits.
     if (check) checkFinite(data, cols, what);
@@ -46,7 +49,8 @@ export function toMatrix(input: Rows | Row, cols: number, what: string, allowSin
   if (input instanceof Float32Array || (Array.isArray(input) && typeof input[0] === 'number')) {
     if (!allowSingle) fail('SHAPE_MISMATCH', `${what} must be an array of rows (one array per sample) or { data, rows }, got a single row`);
     const row = input as Row;
-    if (row.length !== cols) fail('SHAPE_MISMATCH', `${what}: the row has ${row.length} values, the network expects ${cols}`, { expected: cols, actual: row.length });
+    if (row.length !== cols)
+      fail('SHAPE_MISMATCH', `${what}: the row has ${row.length} values, the network expects ${cols}`, { expected: cols, actual: row.length });
     const data = Float32Array.from(row);
     checkFinite(data, cols, what);
     return { data, rows: 1, cols, form: input instanceof Float32Array ? 'single-float32' : 'single-array' };

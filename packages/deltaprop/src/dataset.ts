@@ -30,7 +30,9 @@ export interface Dataset {
 }
 
 export function isDataset(x: unknown): x is Dataset {
-  return typeof x === 'object' && x !== null && Object.hasOwn(x, 'columns') && Object.hasOwn(x, 'values') && Object.hasOwn(x, 'kinds') && Object.hasOwn(x, 'rows');
+  return (
+    typeof x === 'object' && x !== null && Object.hasOwn(x, 'columns') && Object.hasOwn(x, 'values') && Object.hasOwn(x, 'kinds') && Object.hasOwn(x, 'rows')
+  );
 }
 
 /** A record with no prototype: column names are looked up as own keys only. */
@@ -60,7 +62,11 @@ export function classLabels(ds: Dataset): { labels: number[]; classes: readonly 
     classes: ds.classes,
     labels: column.map((v, r) => {
       const i = index.get(String(v));
-      if (i === undefined) fail('INVALID_DATA', `row ${r + 1}: class ${JSON.stringify(v)} of '${ds.targets[0]}' is not one of the dataset's classes`, { row: r + 1, column: ds.targets[0] });
+      if (i === undefined)
+        fail('INVALID_DATA', `row ${r + 1}: class ${JSON.stringify(v)} of '${ds.targets[0]}' is not one of the dataset's classes`, {
+          row: r + 1,
+          column: ds.targets[0],
+        });
       return i;
     }),
   };

@@ -13,13 +13,15 @@ export const earlyStoppingKeys: Known<EarlyStopping> = { patience: true, monitor
 
 export function checkEarlyStopping(option: boolean | EarlyStopping | undefined, hasValidation: boolean): Required<EarlyStopping> | null {
   if (option === undefined || option === false) return null;
-  if (option !== true && (typeof option !== 'object' || option === null)) fail('INVALID_OPTION', `earlyStopping must be true or an object, got ${describe(option)}`);
+  if (option !== true && (typeof option !== 'object' || option === null))
+    fail('INVALID_OPTION', `earlyStopping must be true or an object, got ${describe(option)}`);
   const o = option === true ? {} : readOptions(option, earlyStoppingKeys, 'earlyStopping');
   const patience = o.patience ?? 5;
   if (!Number.isInteger(patience) || patience < 1) fail('INVALID_OPTION', `earlyStopping.patience must be an integer ≥ 1, got ${describe(patience)}`);
   const monitor = o.monitor ?? (hasValidation ? 'valLoss' : 'loss');
   if (monitor !== 'loss' && monitor !== 'valLoss') fail('INVALID_OPTION', `earlyStopping.monitor must be 'loss' or 'valLoss', got ${describe(monitor)}`);
-  if (monitor === 'valLoss' && !hasValidation) fail('INVALID_OPTION', "earlyStopping monitors 'valLoss' but there are no validation rows (give validationSplit or validationData)");
+  if (monitor === 'valLoss' && !hasValidation)
+    fail('INVALID_OPTION', "earlyStopping monitors 'valLoss' but there are no validation rows (give validationSplit or validationData)");
   const minDelta = o.minDelta ?? 0;
   if (typeof minDelta !== 'number' || !(minDelta >= 0)) fail('INVALID_OPTION', `earlyStopping.minDelta must be a number ≥ 0, got ${describe(minDelta)}`);
   return { patience, monitor, minDelta, restoreBestWeights: o.restoreBestWeights === true };

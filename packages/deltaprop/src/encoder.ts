@@ -92,7 +92,12 @@ export type RawRow = Readonly<Record<string, unknown>> | readonly unknown[];
 /** Cells read as missing, in files and in raw rows. */
 export const MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', '?'];
 
-const KEYS = { standard: ['name', 'kind', 'scale', 'mean', 'std'], minmax: ['name', 'kind', 'scale', 'min', 'max', 'range'], none: ['name', 'kind', 'scale'], categorical: ['name', 'kind', 'categories'] };
+const KEYS = {
+  standard: ['name', 'kind', 'scale', 'mean', 'std'],
+  minmax: ['name', 'kind', 'scale', 'min', 'max', 'range'],
+  none: ['name', 'kind', 'scale'],
+  categorical: ['name', 'kind', 'categories'],
+};
 
 /** Turns raw rows (numbers and text by column) into the network's input rows, and targets into its output rows, with statistics fitted on training data. */
 export class Encoder {
@@ -122,9 +127,11 @@ export class Encoder {
     if (!isDataset(data)) fail('INVALID_OPTION', 'Encoder.fit needs a dataset (from readCSV or fromRows of deltaprop/data)');
     options = readOptions<EncoderOptions>(options, { scale: true, range: true }, 'Encoder.fit options');
     const scale = options.scale ?? 'standard';
-    if (scale !== 'standard' && scale !== 'minmax' && scale !== 'none') fail('INVALID_OPTION', `scale must be 'standard', 'minmax' or 'none', got ${describe(scale)}`);
+    if (scale !== 'standard' && scale !== 'minmax' && scale !== 'none')
+      fail('INVALID_OPTION', `scale must be 'standard', 'minmax' or 'none', got ${describe(scale)}`);
     const range = options.range ?? [0, 1];
-    if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || !(range[0]! < range[1]!)) fail('INVALID_OPTION', 'range must be two finite numbers [lo, hi] with lo < hi');
+    if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || !(range[0]! < range[1]!))
+      fail('INVALID_OPTION', 'range must be two finite numbers [lo, hi] with lo < hi');
     if (data.rows < 1) fail('SHAPE_MISMATCH', 'Encoder.fit needs at least one row');
     const features: FeatureJSON[] = data.features.map((name) => {
       const column = data.values[name]!;
@@ -186,8 +193,10 @@ export class Encoder {
     if (!isDataset(data)) fail('INVALID_OPTION', 'transform needs a dataset (from readCSV or fromRows of deltaprop/data)');
     const x = new Float32Array(data.rows * this.inputs);
     this.spec.features.forEach((f, i) => {
-      if (!Object.hasOwn(data.values, f.name)) fail('INVALID_DATA', `the dataset has no column '${f.name}', which the encoder was fitted on`, { column: f.name });
-      if (data.kinds[f.name] !== f.kind) fail('INVALID_DATA', `column '${f.name}' is ${data.kinds[f.name]} in the dataset, ${f.kind} in the encoder`, { column: f.name });
+      if (!Object.hasOwn(data.values, f.name))
+        fail('INVALID_DATA', `the dataset has no column '${f.name}', which the encoder was fitted on`, { column: f.name });
+      if (data.kinds[f.name] !== f.kind)
+        fail('INVALID_DATA', `column '${f.name}' is ${data.kinds[f.name]} in the dataset, ${f.kind} in the encoder`, { column: f.name });
       const column = data.values[f.name]!;
       for (let r = 0; r < data.rows; r++) this.put(x, r * this.inputs, i, column[r], r + 1);
     });
@@ -226,7 +235,11 @@ export class Encoder {
         // All the source's columns, or the features alone, in the source's order.
         const full = row.length === columns.length;
         if (!full && row.length !== features.length) {
-          fail('SHAPE_MISMATCH', `raw row ${r + 1} has ${row.length} values; give all ${columns.length} columns (${columns.join(', ')}) or the ${features.length} features (${this.features.join(', ')})`, { row: r + 1 });
+          fail(
+            'SHAPE_MISMATCH',
+            `raw row ${r + 1} has ${row.length} values; give all ${columns.length} columns (${columns.join(', ')}) or the ${features.length} features (${this.features.join(', ')})`,
+            { row: r + 1 },
+          );
         }
         features.forEach((f, i) => this.put(x, r * this.inputs, i, row[full ? position.get(f.name)! : i], r + 1));
       } else if (typeof row === 'object' && row !== null) {
@@ -255,20 +268,31 @@ export class Encoder {
       targets.names.forEach((name, j) => {
         let value: unknown;
         if (Array.isArray(row)) {
-          if (row.length !== columns.length) fail('SHAPE_MISMATCH', `raw row ${r + 1} has ${row.length} values; with targets it needs all ${columns.length} columns`, { row: r + 1 });
+          if (row.length !== columns.length)
+            fail('SHAPE_MISMATCH', `raw row ${r + 1} has ${row.length} values; with targets it needs all ${columns.length} columns`, { row: r + 1 });
           value = row[position[j]!];
         } else if (typeof row === 'object' && row !== null && Object.hasOwn(row, name)) value = (row as Record<string, unknown>)[name];
         const text = typeof value === 'string' ? value.trim() : value;
-        if (text === undefined || text === null || (typeof text === 'number' && Number.isNaN(text)) || (typeof text === 'string' && MISSING_TOKENS.includes(text))) {
+        if (
+          text === undefined ||
+          text === null ||
+          (typeof text === 'number' && Number.isNaN(text)) ||
+          (typeof text === 'string' && MISSING_TOKENS.includes(text))
+        ) {
           fail('MISSING_VALUE', `row ${r + 1}, target '${name}': the value is missing`, { row: r + 1, column: name });
         }
         if (classIndex) {
           const k = classIndex.get(String(text));
-          if (k === undefined) fail('INVALID_DATA', `row ${r + 1}, target '${name}': unknown class ${JSON.stringify(text)} (known: ${targets.classes!.join(', ')})`, { row: r + 1, column: name });
+          if (k === undefined)
+            fail('INVALID_DATA', `row ${r + 1}, target '${name}': unknown class ${JSON.stringify(text)} (known: ${targets.classes!.join(', ')})`, {
+              row: r + 1,
+              column: name,
+            });
           y[r * this.outputs + k] = 1;
         } else {
           const v = typeof text === 'number' ? text : Number(text);
-          if (!Number.isFinite(v)) fail('INVALID_DATA', `row ${r + 1}, target '${name}': ${describe(value)} is not a finite number`, { row: r + 1, column: name });
+          if (!Number.isFinite(v))
+            fail('INVALID_DATA', `row ${r + 1}, target '${name}': ${describe(value)} is not a finite number`, { row: r + 1, column: name });
           y[r * this.outputs + j] = v;
         }
       });
@@ -289,10 +313,20 @@ export class Encoder {
       }
     }
     const missing = () => fail('MISSING_VALUE', `row ${row}, column '${f.name}': the value is missing (${describe(value)})`, { row, column: f.name });
-    if (value === undefined || value === null || (typeof value === 'number' && Number.isNaN(value)) || (typeof value === 'string' && MISSING_TOKENS.includes(value.trim()))) missing();
+    if (
+      value === undefined ||
+      value === null ||
+      (typeof value === 'number' && Number.isNaN(value)) ||
+      (typeof value === 'string' && MISSING_TOKENS.includes(value.trim()))
+    )
+      missing();
     if (f.kind === 'categorical') {
       const k = this.categoryIndex[i]!.get(String(value));
-      if (k === undefined) fail('INVALID_DATA', `row ${row}, column '${f.name}': unknown category ${JSON.stringify(value)} (known: ${f.categories.join(', ')})`, { row, column: f.name });
+      if (k === undefined)
+        fail('INVALID_DATA', `row ${row}, column '${f.name}': unknown category ${JSON.stringify(value)} (known: ${f.categories.join(', ')})`, {
+          row,
+          column: f.name,
+        });
       x.fill(0, offset, offset + f.categories.length);
       x[offset + k] = 1;
       return;
@@ -326,7 +360,8 @@ export function checkPreprocessing(json: unknown, what = 'preprocessing'): Prepr
     if (distinct && new Set(v as string[]).size !== (v as string[]).length) bad(path, 'has a name twice');
     return [...(v as string[])];
   };
-  const finite = (v: unknown, path: string) => (typeof v === 'number' && Number.isFinite(v) ? v : bad(path, `is ${JSON.stringify(v) ?? String(v)}, not a finite number`));
+  const finite = (v: unknown, path: string) =>
+    typeof v === 'number' && Number.isFinite(v) ? v : bad(path, `is ${JSON.stringify(v) ?? String(v)}, not a finite number`);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('CORRUPT_MODEL', `${what} must be an object`, { path: 'preprocessing' });
   const o = json as Record<string, unknown>;
   only(o, ['version', 'columns', 'features', 'targets'], '');

@@ -6,8 +6,27 @@ export { createMatmulProbe, kernelInfo, type MatmulProbe, type KernelInfo, type 
 export { standardize, minMaxScale, oneHot, type Scaled } from './preprocess.js';
 export { Encoder, type EncoderOptions, type Scaling, type PreprocessingJSON, type FeatureJSON, type RawRow } from './encoder.js';
 export type { Dataset, ColumnKind } from './dataset.js';
-export { split, kFold, crossValidate, type SplitOptions, type FoldOptions, type Fold, type Pairs, type Splittable, type CrossValidateOptions, type CrossValidation } from './split.js';
-export { formatConfusion, type Evaluation, type ClassificationReport, type RegressionReport, type ClassMetrics, type Averages, type Classification } from './metrics.js';
+export {
+  split,
+  kFold,
+  crossValidate,
+  type SplitOptions,
+  type FoldOptions,
+  type Fold,
+  type Pairs,
+  type Splittable,
+  type CrossValidateOptions,
+  type CrossValidation,
+} from './split.js';
+export {
+  formatConfusion,
+  type Evaluation,
+  type ClassificationReport,
+  type RegressionReport,
+  type ClassMetrics,
+  type Averages,
+  type Classification,
+} from './metrics.js';
 export type { RowChunk } from './stream.js';
 export type { Engine } from './backend.js';
 export type { Predictor } from './predictor.js';

@@ -107,7 +107,11 @@ export function classificationReport(predicted: ArrayLike<number>, actual: Array
   });
   const average = (weight: (m: ClassMetrics) => number): Averages => {
     const total = perClass.reduce((s, m) => s + weight(m), 0);
-    const mean = (key: keyof Averages) => ratio(perClass.reduce((s, m) => s + weight(m) * m[key], 0), total);
+    const mean = (key: keyof Averages) =>
+      ratio(
+        perClass.reduce((s, m) => s + weight(m) * m[key], 0),
+        total,
+      );
     return { precision: mean('precision'), recall: mean('recall'), f1: mean('f1') };
   };
   return {

@@ -64,9 +64,12 @@ function readModel(input: unknown, what: string): CheckedModel {
     }
     return list.map((values: unknown, l: number) => {
       const expected = size(l);
-      if (!Array.isArray(values) && !(values instanceof Float32Array)) fail('CORRUPT_MODEL', `${what}.${key}[${l}] must be an array of numbers`, { path: `${key}[${l}]` });
+      if (!Array.isArray(values) && !(values instanceof Float32Array))
+        fail('CORRUPT_MODEL', `${what}.${key}[${l}] must be an array of numbers`, { path: `${key}[${l}]` });
       if (values.length !== expected) {
-        fail('CORRUPT_MODEL', `${what}.${key}[${l}] has ${values.length} values; layers ${JSON.stringify(spec.layers)} need ${expected}`, { path: `${key}[${l}]` });
+        fail('CORRUPT_MODEL', `${what}.${key}[${l}] has ${values.length} values; layers ${JSON.stringify(spec.layers)} need ${expected}`, {
+          path: `${key}[${l}]`,
+        });
       }
       const out = new Float32Array(expected);
       for (let i = 0; i < expected; i++) {
@@ -85,12 +88,20 @@ function readModel(input: unknown, what: string): CheckedModel {
   let preprocessing: Encoder | null = null;
   if (m.preprocessing !== undefined) {
     if (!readPreprocessing) {
-      fail('INVALID_OPTION', `${what} has preprocessing: import { Encoder } from 'deltaprop' in the program that loads it (a bundler leaves the encoder out of pages that never name it)`, { path: 'preprocessing' });
+      fail(
+        'INVALID_OPTION',
+        `${what} has preprocessing: import { Encoder } from 'deltaprop' in the program that loads it (a bundler leaves the encoder out of pages that never name it)`,
+        { path: 'preprocessing' },
+      );
     }
     preprocessing = readPreprocessing(m.preprocessing, `${what}.preprocessing`);
     const [inputs, outputs] = [spec.layers[0]!, spec.layers[L]!];
     if (preprocessing.inputs !== inputs || preprocessing.outputs !== outputs) {
-      fail('CORRUPT_MODEL', `${what}.preprocessing encodes ${preprocessing.inputs} inputs and ${preprocessing.outputs} outputs; layers ${JSON.stringify(spec.layers)} need ${inputs} and ${outputs}`, { path: 'preprocessing' });
+      fail(
+        'CORRUPT_MODEL',
+        `${what}.preprocessing encodes ${preprocessing.inputs} inputs and ${preprocessing.outputs} outputs; layers ${JSON.stringify(spec.layers)} need ${inputs} and ${outputs}`,
+        { path: 'preprocessing' },
+      );
     }
   }
   return { spec, parameters: { weights, biases }, preprocessing };

@@ -268,7 +268,8 @@ export class Network {
   /** The weight of every training row from classWeight and sampleWeight (weights.ts), or null. */
   private rowWeights(options: TrainOptions, y: { data: Float32Array; rows: number }, held: boolean): Float32Array | null {
     const { classWeight, sampleWeight } = options;
-    if (classWeight !== undefined && !this.classifies) fail('INVALID_OPTION', 'classWeight needs a classification network (a softmax or sigmoid output, or cross-entropy); use sampleWeight');
+    if (classWeight !== undefined && !this.classifies)
+      fail('INVALID_OPTION', 'classWeight needs a classification network (a softmax or sigmoid output, or cross-entropy); use sampleWeight');
     // With validationSplit, sampleWeight may cover every row: the training rows are the first ones.
     const sw = held && sampleWeight && sampleWeight.length > y.rows ? Array.from(sampleWeight).slice(0, y.rows) : sampleWeight;
     return rowWeights(classWeight, sw, y.data, y.rows, this.outputs, this.classNames() ?? []);
@@ -316,7 +317,9 @@ export class Network {
       const events = checkEvents(o);
       const pair = (x: Rows, y: Rows, names: string[], check: boolean) => this.pair(x, y, names, check);
       const weigh = (y: { data: Float32Array; rows: number }) => this.rowWeights(o, y, false);
-      return this.training('train', backend, (activity) => trainStream({ backend, layers: this.layers, classifies: this.classifies, pair, weigh }, inputs, o, events, activity));
+      return this.training('train', backend, (activity) =>
+        trainStream({ backend, layers: this.layers, classifies: this.classifies, pair, weigh }, inputs, o, events, activity),
+      );
     }
     if (targets === undefined) fail('SHAPE_MISMATCH', 'train needs inputs and targets, or a stream of { inputs, targets } chunks');
     const o = readTrainOptions(options);
@@ -325,11 +328,19 @@ export class Network {
     const { plan, rateAt, rule } = guarded('INVALID_OPTION', 'the train options', () => {
       const plan = checkTrainOptions(o, train.x.rows, this.layers.length);
       plan.weights = this.rowWeights(o, train.y, validation !== null && o.validationSplit !== undefined);
-      return { plan, rateAt: checkSchedule(o.schedule, plan.optimizer.learningRate, plan.epochs), rule: checkEarlyStopping(o.earlyStopping, validation !== null) };
+      return {
+        plan,
+        rateAt: checkSchedule(o.schedule, plan.optimizer.learningRate, plan.epochs),
+        rule: checkEarlyStopping(o.earlyStopping, validation !== null),
+      };
     });
     const early = rule ? new EarlyStopper(rule, backend) : null;
     return this.training('train', backend, (activity) =>
-      runTraining(backend, { train, validation, plan, rateAt, early, classifies: this.classifies, events: { onEpochEnd, onBatchEnd, signal, schedule: o.schedule } }, activity),
+      runTraining(
+        backend,
+        { train, validation, plan, rateAt, early, classifies: this.classifies, events: { onEpochEnd, onBatchEnd, signal, schedule: o.schedule } },
+        activity,
+      ),
     );
   }
 
@@ -347,10 +358,15 @@ export class Network {
       return { train: all, validation: { x: { ...v.x, data: ownData(v.x) }, y: { ...v.y, data: ownData(v.y) } } };
     }
     if (fraction === undefined) return { train: all, validation: null };
-    if (typeof fraction !== 'number' || !(fraction > 0 && fraction < 1)) fail('INVALID_OPTION', `validationSplit must be a number between 0 and 1, got ${describe(fraction)}`);
+    if (typeof fraction !== 'number' || !(fraction > 0 && fraction < 1))
+      fail('INVALID_OPTION', `validationSplit must be a number between 0 and 1, got ${describe(fraction)}`);
     const rows = all.x.rows;
     const held = Math.floor(rows * fraction);
-    if (held < 1 || held >= rows) fail('INVALID_OPTION', `validationSplit ${fraction} of ${rows} rows leaves ${held} validation rows and ${rows - held} training rows; both need at least one`);
+    if (held < 1 || held >= rows)
+      fail(
+        'INVALID_OPTION',
+        `validationSplit ${fraction} of ${rows} rows leaves ${held} validation rows and ${rows - held} training rows; both need at least one`,
+      );
     const part = (m: typeof all.x, from: number, to: number) => ({ ...m, data: m.data.slice(from * m.cols, to * m.cols), rows: to - from });
     return {
       train: { x: part(all.x, 0, rows - held), y: part(all.y, 0, rows - held) },
@@ -398,7 +414,9 @@ export class Network {
     const { preprocessing: _, ...model } = this.toJSON();
     const classes = this.encoder?.classes;
     if (classes && typeof rest.classWeight === 'object' && rest.classWeight !== null) {
-      rest.classWeight = Object.fromEntries(Object.entries(rest.classWeight).map(([name, w]) => [classes.includes(name) ? String(classes.indexOf(name)) : name, w]));
+      rest.classWeight = Object.fromEntries(
+        Object.entries(rest.classWeight).map(([name, w]) => [classes.includes(name) ? String(classes.indexOf(name)) : name, w]),
+      );
     }
     const request: TrainRequest = {
       type: 'train',
@@ -455,7 +473,18 @@ export class Network {
     const backend = this.live();
     this.idle('setParameters()');
     const p = readOptions(parameters, parameterKeys, 'parameters');
-    const { parameters: checked } = checkModel({ format: 'deltaprop', version: 1, layers: [...this.layers], activation: [...this.activation], loss: this.loss, weights: p.weights as never, biases: p.biases as never }, 'parameters');
+    const { parameters: checked } = checkModel(
+      {
+        format: 'deltaprop',
+        version: 1,
+        layers: [...this.layers],
+        activation: [...this.activation],
+        loss: this.loss,
+        weights: p.weights as never,
+        biases: p.biases as never,
+      },
+      'parameters',
+    );
     backend.setParameters(checked);
   }
 
@@ -517,7 +546,10 @@ export class Network {
 /** The callbacks and the signal of train options, checked. */
 function checkEvents(o: TrainOptions): Pick<TrainOptions, 'onEpochEnd' | 'onBatchEnd' | 'signal'> {
   const { onEpochEnd, onBatchEnd, signal } = o;
-  for (const [name, fn] of [['onEpochEnd', onEpochEnd], ['onBatchEnd', onBatchEnd]] as const) {
+  for (const [name, fn] of [
+    ['onEpochEnd', onEpochEnd],
+    ['onBatchEnd', onBatchEnd],
+  ] as const) {
     if (fn !== undefined && typeof fn !== 'function') fail('INVALID_OPTION', `${name} must be a function, got ${describe(fn)}`);
   }
   if (signal !== undefined && !(typeof signal === 'object' && signal !== null && typeof (signal as { aborted?: unknown }).aborted === 'boolean')) {
@@ -529,9 +561,13 @@ function checkEvents(o: TrainOptions): Pick<TrainOptions, 'onEpochEnd' | 'onBatc
 function checkEncoder(encoder: Encoder | undefined, layers: readonly number[]): Encoder | null {
   if (encoder === undefined || encoder === null) return null;
   // Told by its shape: network.ts does not import encoder.ts (see model.ts).
-  if (typeof encoder !== 'object' || typeof encoder.encode !== 'function' || typeof encoder.toJSON !== 'function') fail('INVALID_OPTION', 'preprocessing must be an Encoder (Encoder.fit or Encoder.fromJSON)');
+  if (typeof encoder !== 'object' || typeof encoder.encode !== 'function' || typeof encoder.toJSON !== 'function')
+    fail('INVALID_OPTION', 'preprocessing must be an Encoder (Encoder.fit or Encoder.fromJSON)');
   if (encoder.inputs !== layers[0] || encoder.outputs !== layers.at(-1)) {
-    fail('SHAPE_MISMATCH', `the preprocessing encodes ${encoder.inputs} inputs and ${encoder.outputs} outputs; layers ${JSON.stringify(layers)} have ${layers[0]} and ${layers.at(-1)}`);
+    fail(
+      'SHAPE_MISMATCH',
+      `the preprocessing encodes ${encoder.inputs} inputs and ${encoder.outputs} outputs; layers ${JSON.stringify(layers)} have ${layers[0]} and ${layers.at(-1)}`,
+    );
   }
   return encoder;
 }
@@ -548,7 +584,8 @@ const isRawRow = (v: unknown) =>
  */
 function rawRows(input: unknown, arrays = false): { rows: RawRow[]; single: boolean } | null {
   const one = (v: unknown) => isRawRow(v) || (arrays && (Array.isArray(v) || ArrayBuffer.isView(v)));
-  if (Array.isArray(input) && input.length > 0 && typeof input[0] === 'object' && input[0] !== null && one(input[0])) return { rows: input as RawRow[], single: false };
+  if (Array.isArray(input) && input.length > 0 && typeof input[0] === 'object' && input[0] !== null && one(input[0]))
+    return { rows: input as RawRow[], single: false };
   if (one(input)) return { rows: [ArrayBuffer.isView(input) ? Array.from(input as Float32Array) : (input as RawRow)], single: true };
   return null;
 }
@@ -558,7 +595,8 @@ function allocating<T>(layers: readonly number[], allocate: () => T): T {
   try {
     return allocate();
   } catch (e) {
-    if (e instanceof RangeError) fail('OUT_OF_MEMORY', `the memory for a network of layers [${layers.join(', ')}] could not be allocated: ${errorText(e)}`, { layers: [...layers] });
+    if (e instanceof RangeError)
+      fail('OUT_OF_MEMORY', `the memory for a network of layers [${layers.join(', ')}] could not be allocated: ${errorText(e)}`, { layers: [...layers] });
     throw e;
   }
 }

@@ -44,11 +44,15 @@ export function readOptions<T extends object>(
     const other = lookup(elsewhere, key);
     if (other) fail(code, `${where}: unknown option '${key}'; '${key}' is an option of ${other}`, { where, key });
     const suggestion = closest(key, names);
-    fail(code, `${where}: unknown option '${key}'${suggestion ? `; did you mean '${suggestion}'?` : `; the options are ${names.map((n) => `'${n}'`).join(', ')}`}`, {
-      where,
-      key,
-      suggestion,
-    });
+    fail(
+      code,
+      `${where}: unknown option '${key}'${suggestion ? `; did you mean '${suggestion}'?` : `; the options are ${names.map((n) => `'${n}'`).join(', ')}`}`,
+      {
+        where,
+        key,
+        suggestion,
+      },
+    );
   }
   // Every value read once: a getter cannot answer one thing to the check and another later.
   const copy: Record<string, unknown> = {};

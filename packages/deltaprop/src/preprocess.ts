@@ -52,7 +52,10 @@ export function standardize(rows: Table): Scaled & {
 }
 
 /** x' = lo + (x − min) (hi − lo) / (max − min) per column; a constant column maps to lo. */
-export function minMaxScale(rows: Table, range: readonly [number, number] = [0, 1]): Scaled & {
+export function minMaxScale(
+  rows: Table,
+  range: readonly [number, number] = [0, 1],
+): Scaled & {
   /** Smallest value of each column. */
   min: number[];
   /** Largest value of each column. */
@@ -60,13 +63,15 @@ export function minMaxScale(rows: Table, range: readonly [number, number] = [0, 
 } {
   const cols = columns(rows, 'minMaxScale');
   const [lo, hi] = range;
-  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi)) fail('INVALID_OPTION', `minMaxScale range must be two finite numbers lo < hi, got [${lo}, ${hi}]`);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi))
+    fail('INVALID_OPTION', `minMaxScale range must be two finite numbers lo < hi, got [${lo}, ${hi}]`);
   const min = new Array<number>(cols).fill(Infinity);
   const max = new Array<number>(cols).fill(-Infinity);
-  for (const row of rows) for (let c = 0; c < cols; c++) {
-    min[c] = Math.min(min[c]!, row[c]!);
-    max[c] = Math.max(max[c]!, row[c]!);
-  }
+  for (const row of rows)
+    for (let c = 0; c < cols; c++) {
+      min[c] = Math.min(min[c]!, row[c]!);
+      max[c] = Math.max(max[c]!, row[c]!);
+    }
   const apply = scaler(cols, 'minMaxScale', (v, c) => (max[c] === min[c] ? lo : lo + ((v - min[c]!) * (hi - lo)) / (max[c]! - min[c]!)));
   return { rows: apply(rows), min, max, apply };
 }

@@ -23,7 +23,11 @@ export interface MatmulProbe {
 
 /** Places seeded m×k and k×n operands (as `product` stores them) in WebAssembly memory, for timing `run()`. */
 export async function createMatmulProbe(product: ProductName, m: number, k: number, n: number, seed = 1): Promise<MatmulProbe> {
-  for (const [name, v] of [['m', m], ['k', k], ['n', n]] as const) {
+  for (const [name, v] of [
+    ['m', m],
+    ['k', k],
+    ['n', n],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) fail('INVALID_OPTION', `${name} must be an integer ≥ 1, got ${String(v)}`);
   }
   const code = { nn: Product.NN, tn: Product.TN, nt: Product.NT }[product];

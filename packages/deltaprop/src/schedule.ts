@@ -51,7 +51,8 @@ export function checkSchedule(schedule: Schedule | undefined, initial: number, e
     case 'cosine': {
       const span = positive('epochs', plan.epochs ?? epochs, true);
       const min = plan.min ?? 0;
-      if (typeof min !== 'number' || !(min >= 0 && min < initial)) fail('INVALID_OPTION', `schedule min must be ≥ 0 and below the learning rate ${initial}, got ${describe(min)}`);
+      if (typeof min !== 'number' || !(min >= 0 && min < initial))
+        fail('INVALID_OPTION', `schedule min must be ≥ 0 and below the learning rate ${initial}, got ${describe(min)}`);
       // Never exactly 0: the last epochs keep a small positive rate.
       return (e) => Math.max(min + 0.5 * (initial - min) * (1 + Math.cos((Math.PI * Math.min(e - 1, span)) / span)), min || initial * 1e-6);
     }

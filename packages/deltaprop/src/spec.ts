@@ -8,7 +8,18 @@ import { activationCodes, initNames, lossCodes, optimizerCodes } from './familie
 import { fail } from './errors.js';
 import { describe, type Known, lookup, readOptions } from './options.js';
 import { workerHost } from './worker/host.js';
-import type { ActivationName, BackendName, InitName, KernelBuild, LossName, NetworkOptions, OptimizerName, OptimizerOptions, Parameters, TrainOptions } from './types.js';
+import type {
+  ActivationName,
+  BackendName,
+  InitName,
+  KernelBuild,
+  LossName,
+  NetworkOptions,
+  OptimizerName,
+  OptimizerOptions,
+  Parameters,
+  TrainOptions,
+} from './types.js';
 
 export { describe } from './options.js';
 
@@ -22,7 +33,17 @@ const backends: Readonly<Record<BackendName, true>> = { wasm: true, reference: t
  * The keys each options object may have, one line per option: adding an option to
  * a type in types.ts without adding it here is a compile error.
  */
-export const networkOptionKeys: Known<NetworkOptions> = { layers: true, activation: true, loss: true, seed: true, backend: true, init: true, kernels: true, threads: true, preprocessing: true };
+export const networkOptionKeys: Known<NetworkOptions> = {
+  layers: true,
+  activation: true,
+  loss: true,
+  seed: true,
+  backend: true,
+  init: true,
+  kernels: true,
+  threads: true,
+  preprocessing: true,
+};
 export type LoadOptions = Pick<NetworkOptions, 'backend' | 'seed' | 'kernels' | 'threads'>;
 /** What fromJSON and fromBinary take: the file gives the layers, activations and loss. */
 export const loadOptionKeys: Known<LoadOptions> = { backend: true, seed: true, kernels: true, threads: true };
@@ -163,18 +184,26 @@ export function checkFits(layers: readonly number[], backend: BackendName): void
   if (backend === 'wasm') {
     const bytes = 2 * 4 * parameters + 4 * FIRST_CAPACITY * units;
     if (bytes > WASM_MEMORY_LIMIT) {
-      fail('OUT_OF_MEMORY', `${shown}: with their gradients and activation buffers they need ${mib(bytes)}, more than the ${mib(WASM_MEMORY_LIMIT)} a WebAssembly memory can hold`, {
-        parameters,
-        bytes,
-        limit: WASM_MEMORY_LIMIT,
-      });
+      fail(
+        'OUT_OF_MEMORY',
+        `${shown}: with their gradients and activation buffers they need ${mib(bytes)}, more than the ${mib(WASM_MEMORY_LIMIT)} a WebAssembly memory can hold`,
+        {
+          parameters,
+          bytes,
+          limit: WASM_MEMORY_LIMIT,
+        },
+      );
     }
   } else if (largest > TYPED_ARRAY_LIMIT) {
-    fail('OUT_OF_MEMORY', `${shown}; a weight matrix of ${largest.toLocaleString('en-US')} values is longer than the ${TYPED_ARRAY_LIMIT.toLocaleString('en-US')} a typed array may hold`, {
-      parameters,
-      largest,
-      limit: TYPED_ARRAY_LIMIT,
-    });
+    fail(
+      'OUT_OF_MEMORY',
+      `${shown}; a weight matrix of ${largest.toLocaleString('en-US')} values is longer than the ${TYPED_ARRAY_LIMIT.toLocaleString('en-US')} a typed array may hold`,
+      {
+        parameters,
+        largest,
+        limit: TYPED_ARRAY_LIMIT,
+      },
+    );
   }
 }
 
@@ -252,7 +281,8 @@ function checkOptimizer(optimizer: OptimizerName | OptimizerOptions | undefined,
   }
   const unit = (key: string, fallback: number, open = false) => {
     const v = o[key] ?? fallback;
-    if (typeof v !== 'number' || !(v >= 0 && (open ? v < 1 : v <= 1))) fail('INVALID_OPTION', `${name} ${key} must be a number in [0, 1${open ? ')' : ']'}, got ${describe(v)}`);
+    if (typeof v !== 'number' || !(v >= 0 && (open ? v < 1 : v <= 1)))
+      fail('INVALID_OPTION', `${name} ${key} must be a number in [0, 1${open ? ')' : ']'}, got ${describe(v)}`);
     return v as number;
   };
   const positive = (key: string, fallback: number) => {
@@ -273,7 +303,6 @@ function checkOptimizer(optimizer: OptimizerName | OptimizerOptions | undefined,
   }
   return plan;
 }
-
 
 /** The `auto` thread count: every core (up to 4) for networks of at least 100,000 weights. */
 function autoThreads(layers: readonly number[]): number {

@@ -56,7 +56,8 @@ function checkKeys<T extends object>(options: T, known: readonly (keyof T & stri
 }
 
 function checkSeed(seed: unknown): number {
-  if (!Number.isInteger(seed) || (seed as number) < 0 || (seed as number) > 0xffffffff) fail('INVALID_OPTION', `seed must be an integer in [0, 2³²), got ${describe(seed)}`);
+  if (!Number.isInteger(seed) || (seed as number) < 0 || (seed as number) > 0xffffffff)
+    fail('INVALID_OPTION', `seed must be an integer in [0, 2³²), got ${describe(seed)}`);
   return seed as number;
 }
 
@@ -67,7 +68,14 @@ function count(rows: Rows, what: string): { rows: number; cols: number } {
     return { rows: rows.length, cols: (rows[0] as ArrayLike<number>).length };
   }
   const flat = rows as FlatRows;
-  if (typeof flat !== 'object' || flat === null || !(flat.data instanceof Float32Array) || !Number.isInteger(flat.rows) || flat.rows < 1 || flat.data.length % flat.rows !== 0) {
+  if (
+    typeof flat !== 'object' ||
+    flat === null ||
+    !(flat.data instanceof Float32Array) ||
+    !Number.isInteger(flat.rows) ||
+    flat.rows < 1 ||
+    flat.data.length % flat.rows !== 0
+  ) {
     fail('SHAPE_MISMATCH', `${what} must be an array of rows or { data: Float32Array, rows }`);
   }
   return { rows: flat.rows, cols: flat.data.length / flat.rows };
@@ -75,7 +83,8 @@ function count(rows: Rows, what: string): { rows: number; cols: number } {
 
 function sizeOf(data: Splittable): number {
   if (isDataset(data)) return data.rows;
-  if (typeof data !== 'object' || data === null || !Object.hasOwn(data, 'inputs') || !Object.hasOwn(data, 'targets')) fail('INVALID_OPTION', 'data must be a dataset or { inputs, targets }');
+  if (typeof data !== 'object' || data === null || !Object.hasOwn(data, 'inputs') || !Object.hasOwn(data, 'targets'))
+    fail('INVALID_OPTION', 'data must be a dataset or { inputs, targets }');
   const x = count(data.inputs, 'inputs');
   const y = count(data.targets, 'targets');
   if (x.rows !== y.rows) fail('SHAPE_MISMATCH', `inputs have ${x.rows} rows but targets have ${y.rows}`);
@@ -91,7 +100,9 @@ function labelsOf(data: Splittable): number[] {
   }
   const { rows, cols } = count(data.targets, 'targets');
   const flat = Array.isArray(data.targets) ? null : (data.targets as FlatRows).data;
-  return Array.from({ length: rows }, (_, r) => (flat ? argmaxRow(flat, r * cols, cols) : argmaxRow((data.targets as readonly ArrayLike<number>[])[r]!, 0, cols)));
+  return Array.from({ length: rows }, (_, r) =>
+    flat ? argmaxRow(flat, r * cols, cols) : argmaxRow((data.targets as readonly ArrayLike<number>[])[r]!, 0, cols),
+  );
 }
 
 function pickRows(rows: Rows, idx: readonly number[]): Rows {
@@ -131,7 +142,10 @@ function groups(data: Splittable, n: number, stratify: boolean, random: Random):
 }
 
 /** A seeded train/test split; `stratify` takes round(share × class size) test rows from each class. */
-export function split<T extends Splittable>(data: T, options: SplitOptions = {}): {
+export function split<T extends Splittable>(
+  data: T,
+  options: SplitOptions = {},
+): {
   /** The rows to train on. */
   train: T;
   /** The held-out rows. */
@@ -149,7 +163,8 @@ export function split<T extends Splittable>(data: T, options: SplitOptions = {})
     test.push(...group.slice(0, held));
     train.push(...group.slice(held));
   }
-  if (train.length === 0 || test.length === 0) fail('INVALID_OPTION', `test ${share} of ${n} rows leaves ${train.length} training and ${test.length} test rows; both need at least one`);
+  if (train.length === 0 || test.length === 0)
+    fail('INVALID_OPTION', `test ${share} of ${n} rows leaves ${train.length} training and ${test.length} test rows; both need at least one`);
   // Classes interleaved again, so that the parts are not sorted by class.
   const mix = (idx: number[]) => shuffled(idx.length, random).map((i) => idx[i]!);
   return { train: subset(data, mix(train)), test: subset(data, mix(test)) };
@@ -197,7 +212,15 @@ export interface CrossValidation {
 
 /** The figures summarised over folds. */
 function figures(e: Evaluation): Record<string, number> {
-  if (e.task === 'classification') return { loss: e.loss, accuracy: e.accuracy, macroPrecision: e.macro.precision, macroRecall: e.macro.recall, macroF1: e.macro.f1, weightedF1: e.weighted.f1 };
+  if (e.task === 'classification')
+    return {
+      loss: e.loss,
+      accuracy: e.accuracy,
+      macroPrecision: e.macro.precision,
+      macroRecall: e.macro.recall,
+      macroF1: e.macro.f1,
+      weightedF1: e.weighted.f1,
+    };
   return { loss: e.loss, mse: e.mse, rmse: e.rmse, mae: e.mae, r2: e.r2 };
 }
 

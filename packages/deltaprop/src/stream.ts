@@ -71,7 +71,8 @@ async function trainOn(
   const { onEpochEnd, onBatchEnd, signal } = events;
   if (o.validationSplit !== undefined) fail('INVALID_OPTION', 'validationSplit needs the rows in memory; with a stream of chunks give validationData');
   if (o.sampleWeight !== undefined) fail('INVALID_OPTION', 'sampleWeight needs the rows in memory; with a stream of chunks give classWeight');
-  if (o.classWeight === 'balanced') fail('INVALID_OPTION', "classWeight 'balanced' needs the class counts of all rows; with a stream of chunks give { [class]: weight }");
+  if (o.classWeight === 'balanced')
+    fail('INVALID_OPTION', "classWeight 'balanced' needs the class counts of all rows; with a stream of chunks give { [class]: weight }");
   // The batch size is checked against an unbounded row count; each chunk then takes min(batchSize, its rows).
   const plan = checkTrainOptions(o, Number.MAX_SAFE_INTEGER, host.layers.length);
   const rateAt = checkSchedule(o.schedule, plan.optimizer.learningRate, plan.epochs);
@@ -101,7 +102,8 @@ async function trainOn(
           history.aborted = true;
           break epochs;
         }
-        if (typeof chunk !== 'object' || chunk === null) fail('INVALID_OPTION', `chunk ${chunks + 1} of the stream must be { inputs, targets }, got ${describe(chunk)}`);
+        if (typeof chunk !== 'object' || chunk === null)
+          fail('INVALID_OPTION', `chunk ${chunks + 1} of the stream must be { inputs, targets }, got ${describe(chunk)}`);
         const what = `chunk ${chunks + 1}`;
         const { x, y } = host.pair(chunk.inputs, chunk.targets, [`${what} inputs`, `${what} targets`], !backend.checksData);
         const batchSize = Math.min(plan.batchSize, x.rows);
@@ -122,7 +124,12 @@ async function trainOn(
       }
       activity.check();
       if (rows === 0) {
-        fail('INVALID_OPTION', epoch === 1 ? 'the stream gave no rows' : `the stream gave no rows in epoch ${epoch}: it can be read once only; for several epochs pass an iterable that starts afresh each time it is iterated (csvChunks of a path or text does)`);
+        fail(
+          'INVALID_OPTION',
+          epoch === 1
+            ? 'the stream gave no rows'
+            : `the stream gave no rows in epoch ${epoch}: it can be read once only; for several epochs pass an iterable that starts afresh each time it is iterated (csvChunks of a path or text does)`,
+        );
       }
       const info: EpochInfo = { epoch, loss: lossSum / rows, learningRate: rate };
       if (history.accuracy) info.accuracy = correct / rows;

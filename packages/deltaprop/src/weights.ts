@@ -22,16 +22,26 @@ export type ClassWeight = Readonly<Record<string, number>> | 'balanced';
  * The weight of every row of targets `y` (rows × cols), or null when no weights are
  * asked for. `names` are the class names of the outputs.
  */
-export function rowWeights(classWeight: unknown, sampleWeight: unknown, y: Float32Array, rows: number, cols: number, names: readonly string[]): Float32Array | null {
+export function rowWeights(
+  classWeight: unknown,
+  sampleWeight: unknown,
+  y: Float32Array,
+  rows: number,
+  cols: number,
+  names: readonly string[],
+): Float32Array | null {
   if (classWeight === undefined && sampleWeight === undefined) return null;
   const w = new Float32Array(rows).fill(1);
   if (sampleWeight !== undefined) {
-    if (!Array.isArray(sampleWeight) && !(sampleWeight instanceof Float32Array) && !(sampleWeight instanceof Float64Array)) fail('INVALID_OPTION', 'sampleWeight must be an array of numbers, one per training row');
+    if (!Array.isArray(sampleWeight) && !(sampleWeight instanceof Float32Array) && !(sampleWeight instanceof Float64Array))
+      fail('INVALID_OPTION', 'sampleWeight must be an array of numbers, one per training row');
     const s = sampleWeight as ArrayLike<unknown>;
-    if (s.length !== rows) fail('SHAPE_MISMATCH', `sampleWeight has ${s.length} weights, the training data has ${rows} rows`, { expected: rows, actual: s.length });
+    if (s.length !== rows)
+      fail('SHAPE_MISMATCH', `sampleWeight has ${s.length} weights, the training data has ${rows} rows`, { expected: rows, actual: s.length });
     for (let i = 0; i < rows; i++) {
       const v = s[i];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail('INVALID_OPTION', `sampleWeight[${i}] must be a finite number ≥ 0, got ${describe(v)}`, { row: i });
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+        fail('INVALID_OPTION', `sampleWeight[${i}] must be a finite number ≥ 0, got ${describe(v)}`, { row: i });
       w[i] = v;
     }
   }
@@ -45,12 +55,14 @@ export function rowWeights(classWeight: unknown, sampleWeight: unknown, y: Float
       const present = counts.filter((n) => n > 0).length;
       perClass = counts.map((n) => (n > 0 ? rows / (present * n) : 0));
     } else {
-      if (typeof classWeight !== 'object' || classWeight === null || Array.isArray(classWeight)) fail('INVALID_OPTION', "classWeight must be { [class]: weight } or 'balanced'");
+      if (typeof classWeight !== 'object' || classWeight === null || Array.isArray(classWeight))
+        fail('INVALID_OPTION', "classWeight must be { [class]: weight } or 'balanced'");
       perClass = new Array<number>(k).fill(1);
       for (const [name, v] of Object.entries(classWeight)) {
         const c = names.indexOf(name);
         if (c < 0) fail('INVALID_OPTION', `classWeight names class ${describe(name)}, which the network does not have (classes: ${names.join(', ')})`);
-        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail('INVALID_OPTION', `classWeight.${name} must be a finite number ≥ 0, got ${describe(v)}`);
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+          fail('INVALID_OPTION', `classWeight.${name} must be a finite number ≥ 0, got ${describe(v)}`);
         perClass[c] = v;
       }
     }

@@ -41,7 +41,13 @@ describe.each(['simd', 'relaxed-simd'] as const)('activations in the kernels (%s
         expect(Math.abs(t[i]! - want), `${name} f(${ui}), width ${cols}: ${t[i]} vs ${want}`).toBeLessThanOrEqual(2e-6 * (1 + Math.abs(want)));
         expect(Math.abs(d[i]! - wantD), `${name} δ·f'(${ui}), width ${cols}: ${d[i]} vs ${wantD}`).toBeLessThanOrEqual(2e-6 * (1 + Math.abs(wantD)));
       }
-      for (const [at, count] of [[T, n], [B, cols], [U, n], [D, n]] as const) k.arena.release(at!, count * 4);
+      for (const [at, count] of [
+        [T, n],
+        [B, cols],
+        [U, n],
+        [D, n],
+      ] as const)
+        k.arena.release(at!, count * 4);
     }
   });
 });

@@ -134,7 +134,15 @@ describe('Encoder', () => {
 
   it('refuses unknown categories and missing values in raw rows, with the row and column', async () => {
     const encoder = Encoder.fit(await readCSV(table, { target: 'y' }));
-    await refused(() => encoder.encode([{ x: 1, c: 'red' }, { x: 1, c: 'pink' }]), 'INVALID_DATA', /row 2, column 'c': unknown category "pink"/);
+    await refused(
+      () =>
+        encoder.encode([
+          { x: 1, c: 'red' },
+          { x: 1, c: 'pink' },
+        ]),
+      'INVALID_DATA',
+      /row 2, column 'c': unknown category "pink"/,
+    );
     await refused(() => encoder.encode([{ x: 'NA', c: 'red' }]), 'MISSING_VALUE', /row 1, column 'x'/);
     await refused(() => encoder.encode([{ c: 'red' }]), 'MISSING_VALUE', /no column 'x'/);
     const unlabelled = await readCSV(table);
@@ -166,7 +174,13 @@ describe('preprocessing in the model files', () => {
   async function weatherNet() {
     const data = await readCSV(seattle, { target: 'weather', ignore: ['date'] });
     const encoder = Encoder.fit(data);
-    const net = await Network.create({ layers: [encoder.inputs, 8, encoder.outputs], activation: ['tanh', 'softmax'], loss: 'cross-entropy', preprocessing: encoder, seed: 2 });
+    const net = await Network.create({
+      layers: [encoder.inputs, 8, encoder.outputs],
+      activation: ['tanh', 'softmax'],
+      loss: 'cross-entropy',
+      preprocessing: encoder,
+      seed: 2,
+    });
     const { inputs, targets } = encoder.transform(data);
     await net.train(inputs, targets, { epochs: 3, optimizer: 'adam', learningRate: 0.01 });
     return net;
@@ -228,7 +242,8 @@ describe('csvChunks', () => {
     const chunks = csvChunks(seattle, { encoder, chunkRows: 500 });
     for (let pass = 0; pass < 2; pass++) {
       const got: { rows: number; x: Float32Array; y: Float32Array }[] = [];
-      for await (const c of chunks) got.push({ rows: c.inputs.rows, x: (c.inputs as { data: Float32Array }).data, y: (c.targets as { data: Float32Array }).data });
+      for await (const c of chunks)
+        got.push({ rows: c.inputs.rows, x: (c.inputs as { data: Float32Array }).data, y: (c.targets as { data: Float32Array }).data });
       expect(got.map((c) => c.rows)).toEqual([500, 500, 461]);
       const x = new Float32Array(got.flatMap((c) => Array.from(c.x)));
       expect(x).toEqual(whole.inputs.data);

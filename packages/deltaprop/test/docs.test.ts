@@ -16,9 +16,14 @@ const typedoc = join(dirname(createRequire(import.meta.url).resolve('typedoc/pac
 
 it('documents every public export (typedoc validation, warnings as errors)', async () => {
   const { code, output } = await new Promise<{ code: number; output: string }>((done) => {
-    execFile(process.execPath, [typedoc, '--emit', 'none', '--logLevel', 'Warn'], { cwd: root, timeout: 170_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      process.execPath,
+      [typedoc, '--emit', 'none', '--logLevel', 'Warn'],
+      { cwd: root, timeout: 170_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
+      (error, stdout, stderr) => {
+        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}` });
+      },
+    );
   });
   expect(output.trim(), 'what TypeDoc found undocumented').toBe('');
   expect(code).toBe(0);

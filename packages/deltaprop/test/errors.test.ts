@@ -74,10 +74,34 @@ describe.each(['wasm', 'reference'] as const)('a failed call leaves the network 
     ['a short input row', [[0, 0], [0], [1, 0], [1, 1]], xorTargets, {}, 'SHAPE_MISMATCH', /inputs\[1\] has 1 values, the network expects 2/],
     ['a wide target row', xorInputs, [[0], [1, 1], [1], [0]], {}, 'SHAPE_MISMATCH', /targets\[1\] has 2 values/],
     ['more inputs than targets', xorInputs, xorTargets.slice(0, 3), {}, 'SHAPE_MISMATCH', /inputs have 4 rows but targets have 3/],
-    ['NaN in the inputs', [[0, 0], [0, NaN], [1, 0], [1, 1]], xorTargets, {}, 'NON_FINITE', /inputs\[1\]\[1\] is NaN/],
+    [
+      'NaN in the inputs',
+      [
+        [0, 0],
+        [0, NaN],
+        [1, 0],
+        [1, 1],
+      ],
+      xorTargets,
+      {},
+      'NON_FINITE',
+      /inputs\[1\]\[1\] is NaN/,
+    ],
     ['Infinity in the targets', xorInputs, [[0], [1], [Infinity], [0]], {}, 'NON_FINITE', /targets\[2\]\[0\] is Infinity/],
     ['a value beyond float32', xorInputs, [[0], [1], [1e39], [0]], {}, 'NON_FINITE', /targets\[2\]\[0\]/],
-    ['a string in the inputs', [[0, 0], [0, '1'], [1, 0], [1, 1]], xorTargets, {}, 'NON_FINITE', /inputs\[1\]\[1\] is string/],
+    [
+      'a string in the inputs',
+      [
+        [0, 0],
+        [0, '1'],
+        [1, 0],
+        [1, 1],
+      ],
+      xorTargets,
+      {},
+      'NON_FINITE',
+      /inputs\[1\]\[1\] is string/,
+    ],
     ['a flat array of the wrong length', { data: new Float32Array(7), rows: 4 }, xorTargets, {}, 'SHAPE_MISMATCH', /need 8 numbers, data has 7/],
     ['NaN in flat inputs', { data: Float32Array.of(0, 0, 0, 1, 1, 0, 1, NaN), rows: 4 }, xorTargets, {}, 'NON_FINITE', /inputs\[3\]\[1\] is NaN/],
     ['−Infinity in flat targets', xorInputs, { data: Float32Array.of(0, -Infinity, 1, 0), rows: 4 }, {}, 'NON_FINITE', /targets\[1\]\[0\] is -Infinity/],
@@ -107,7 +131,11 @@ describe.each(['wasm', 'reference'] as const)('a failed call leaves the network 
     expectError(() => net.predict({ data: Float32Array.of(0, 1, 2, 3, Infinity, 5), rows: 3 }), 'NON_FINITE', /inputs\[2\]\[0\] is Infinity/);
     const flatX = { data: Float32Array.from(xorInputs.flat()), rows: 4 };
     expectError(() => net.gradients(flatX, { data: Float32Array.of(0, 1, NaN, 0), rows: 4 }), 'NON_FINITE', /targets\[2\]\[0\] is NaN/);
-    expectError(() => net.gradients({ data: Float32Array.of(0, 0, 0, 1, 1, -Infinity, 1, 1), rows: 4 }, { data: Float32Array.of(0, 1, 1, 0), rows: 4 }), 'NON_FINITE', /inputs\[2\]\[1\] is -Infinity/);
+    expectError(
+      () => net.gradients({ data: Float32Array.of(0, 0, 0, 1, 1, -Infinity, 1, 1), rows: 4 }, { data: Float32Array.of(0, 1, 1, 0), rows: 4 }),
+      'NON_FINITE',
+      /inputs\[2\]\[1\] is -Infinity/,
+    );
     expectError(() => net.gradients(xorInputs, [[1], [1]]), 'SHAPE_MISMATCH', /4 rows but targets have 2/);
     expectError(() => net.setParameters({ weights: [new Float32Array(8)], biases: [] } as never), 'CORRUPT_MODEL', /weights must be an array of 2 arrays/);
     await unchanged();
@@ -115,8 +143,15 @@ describe.each(['wasm', 'reference'] as const)('a failed call leaves the network 
 
   it('divergence stops training with DIVERGED, names where, and restores the network', async () => {
     const lin = await Network.create({ layers: [2, 3, 1], activation: 'linear', seed: 1, backend });
-    const big = [[1e18, -1e18], [3e18, 1e18]];
-    await lin.train(big.map((r) => r.map((v) => v / 1e18)), [[0], [1]], { epochs: 3, batchSize: 1, learningRate: 0.01, optimizer: 'adam' });
+    const big = [
+      [1e18, -1e18],
+      [3e18, 1e18],
+    ];
+    await lin.train(
+      big.map((r) => r.map((v) => v / 1e18)),
+      [[0], [1]],
+      { epochs: 3, batchSize: 1, learningRate: 0.01, optimizer: 'adam' },
+    );
     const before = lin.getParameters();
     const e = await lin.train(big, [[0], [1]], { epochs: 100, batchSize: 1, learningRate: 1e10, optimizer: 'sgd' }).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(DeltapropError);
@@ -127,9 +162,35 @@ describe.each(['wasm', 'reference'] as const)('a failed call leaves the network 
     expect(lin.getParameters()).toEqual(before);
     // the optimizer state and the shuffle were restored too: training continues as if the call never happened
     const twin = await Network.create({ layers: [2, 3, 1], activation: 'linear', seed: 1, backend });
-    await twin.train(big.map((r) => r.map((v) => v / 1e18)), [[0], [1]], { epochs: 3, batchSize: 1, learningRate: 0.01, optimizer: 'adam' });
+    await twin.train(
+      big.map((r) => r.map((v) => v / 1e18)),
+      [[0], [1]],
+      { epochs: 3, batchSize: 1, learningRate: 0.01, optimizer: 'adam' },
+    );
     const small = { epochs: 2, batchSize: 1, learningRate: 0.01, optimizer: 'adam' as const };
-    expect((await lin.train([[1, 2], [3, 4]], [[0], [1]], small)).loss).toEqual((await twin.train([[1, 2], [3, 4]], [[0], [1]], small)).loss);
+    expect(
+      (
+        await lin.train(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [[0], [1]],
+          small,
+        )
+      ).loss,
+    ).toEqual(
+      (
+        await twin.train(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [[0], [1]],
+          small,
+        )
+      ).loss,
+    );
   });
 
   it('every call on a disposed network throws DISPOSED', async () => {
@@ -152,10 +213,18 @@ describe('Network.fromJSON refuses corrupt model files', () => {
     ['wrong format', (m) => ({ ...m, format: 'keras' }), /format must be 'deltaprop'/],
     ['a future version', (m) => ({ ...m, version: 2 }), /version 2 is not supported/],
     ['missing weights', (m) => ({ ...m, weights: undefined }), /weights must be an array of 2 arrays/],
-    ['a weight matrix of the wrong size', (m) => ({ ...m, weights: [m.weights[0].slice(1), m.weights[1]] }), /weights\[0\] has 5 values; layers \[2,3,1\] need 6/],
+    [
+      'a weight matrix of the wrong size',
+      (m) => ({ ...m, weights: [m.weights[0].slice(1), m.weights[1]] }),
+      /weights\[0\] has 5 values; layers \[2,3,1\] need 6/,
+    ],
     ['a layer size edited by hand', (m) => ({ ...m, layers: [2, 4, 1] }), /weights\[0\] has 6 values.*need 8/],
     ['a NaN weight (null in JSON)', (m) => JSON.parse(JSON.stringify({ ...m, biases: [[NaN, 0, 0], m.biases[1]] })), /biases\[0\]\[0\] is null/],
-    ['a weight as text', (m) => ({ ...m, weights: [m.weights[0].map((v: number, i: number) => (i === 2 ? String(v) : v)), m.weights[1]] }), /weights\[0\]\[2\] is "/],
+    [
+      'a weight as text',
+      (m) => ({ ...m, weights: [m.weights[0].map((v: number, i: number) => (i === 2 ? String(v) : v)), m.weights[1]] }),
+      /weights\[0\]\[2\] is "/,
+    ],
     ['an unknown activation', (m) => ({ ...m, activation: ['relu', 'swish'] }), /unknown activation 'swish'/],
     ['not an object', () => 42, /must be an object/],
     ['truncated JSON text', (m) => JSON.stringify(m).slice(0, 40), /not valid JSON/],

@@ -19,14 +19,27 @@ async function fixed(W: number[][], activation: 'linear' | 'softmax', loss: 'mse
 describe.each(['wasm', 'reference'] as const)('evaluate (%s)', (backend) => {
   it('classification: accuracy, confusion matrix, per-class and averaged precision, recall and F1 by hand', async () => {
     // Softmax of 10·x with x one-hot on the predicted class: the network predicts that class.
-    const net = await fixed([[10, 0, 0], [0, 10, 0], [0, 0, 10]], 'softmax', 'cross-entropy', backend);
+    const net = await fixed(
+      [
+        [10, 0, 0],
+        [0, 10, 0],
+        [0, 0, 10],
+      ],
+      'softmax',
+      'cross-entropy',
+      backend,
+    );
     const actual = [0, 0, 0, 1, 1, 2];
     const predicted = [0, 0, 1, 1, 2, 2];
     const hot = (k: number) => [0, 1, 2].map((j) => (j === k ? 1 : 0));
     const r = net.evaluate(predicted.map(hot), actual.map(hot)) as ClassificationReport;
     expect(r.task).toBe('classification');
     expect(r.classes).toEqual(['0', '1', '2']);
-    expect(r.confusion).toEqual([[2, 1, 0], [0, 1, 1], [0, 0, 1]]);
+    expect(r.confusion).toEqual([
+      [2, 1, 0],
+      [0, 1, 1],
+      [0, 0, 1],
+    ]);
     expect(r.accuracy).toBeCloseTo(4 / 6, 12);
     // precision a 2/2, b 1/2, c 1/2; recall a 2/3, b 1/2, c 1/1; F1 = 2PR / (P + R).
     const expected = [
@@ -49,7 +62,9 @@ describe.each(['wasm', 'reference'] as const)('evaluate (%s)', (backend) => {
     const p = (k: number, j: number) => Math.exp(k === j ? 10 : 0) / (Math.exp(10) + 2);
     const loss = actual.reduce((s, a, i) => s - Math.log(p(predicted[i]!, a)), 0) / 6;
     expect(r.loss).toBeCloseTo(loss, 4);
-    expect(formatConfusion(r)).toBe(['true \\ predicted  0  1  2', '0                 2  1  0', '1                 0  1  1', '2                 0  0  1'].join('\n'));
+    expect(formatConfusion(r)).toBe(
+      ['true \\ predicted  0  1  2', '0                 2  1  0', '1                 0  1  1', '2                 0  0  1'].join('\n'),
+    );
   });
 
   it('regression: MSE (a plain mean) beside the ½-scaled loss, RMSE, MAE and R² by hand', async () => {
@@ -63,8 +78,27 @@ describe.each(['wasm', 'reference'] as const)('evaluate (%s)', (backend) => {
     expect(r.mae).toBeCloseTo(1, 12);
     expect(r.r2).toBeCloseTo(4 / 7, 12);
     // Two outputs: loss = ½ · k · MSE; R² averages the outputs (a constant target missed counts 0).
-    const two = await fixed([[1, 0], [0, 1]], 'linear', 'mse', backend);
-    const r2 = two.evaluate([[1, 0], [0, 1], [1, 1]], [[1, 1], [0, 1], [2, 1]]) as RegressionReport;
+    const two = await fixed(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      'linear',
+      'mse',
+      backend,
+    );
+    const r2 = two.evaluate(
+      [
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ],
+      [
+        [1, 1],
+        [0, 1],
+        [2, 1],
+      ],
+    ) as RegressionReport;
     expect(r2.mse).toBeCloseTo(1 / 3, 12);
     expect(r2.loss).toBeCloseTo(0.5 * 2 * (1 / 3), 6);
     expect(r2.mae).toBeCloseTo(1 / 3, 12);
@@ -87,7 +121,8 @@ describe('split and kFold', () => {
     expect(a).toEqual(b);
     expect(split(data, { test: 0.2, seed: 5 }).test.values.sepal_length).not.toEqual(a.test.values.sepal_length);
     expect(a.train.rows + a.test.rows).toBe(150);
-    const count = (values: readonly unknown[]) => Object.fromEntries(['setosa', 'versicolor', 'virginica'].map((c) => [c, values.filter((v) => v === c).length]));
+    const count = (values: readonly unknown[]) =>
+      Object.fromEntries(['setosa', 'versicolor', 'virginica'].map((c) => [c, values.filter((v) => v === c).length]));
     expect(count(a.test.values.species!)).toEqual({ setosa: 10, versicolor: 10, virginica: 10 });
     // Every row in exactly one part (iris has a few duplicate rows: compare as multisets).
     const key = (ds: typeof data, r: number) => ds.columns.map((c) => ds.values[c]![r]).join();
@@ -122,7 +157,13 @@ describe('split and kFold', () => {
       seed: 1,
       stratify: true,
       network: async (encoder) => {
-        const net = await Network.create({ layers: [encoder!.inputs, 8, encoder!.outputs], activation: ['tanh', 'softmax'], loss: 'cross-entropy', preprocessing: encoder!, seed: 3 });
+        const net = await Network.create({
+          layers: [encoder!.inputs, 8, encoder!.outputs],
+          activation: ['tanh', 'softmax'],
+          loss: 'cross-entropy',
+          preprocessing: encoder!,
+          seed: 3,
+        });
         made.push(net);
         return net;
       },
@@ -139,14 +180,17 @@ describe('split and kFold', () => {
     expect(Object.keys(cv.mean)).toEqual(['loss', 'accuracy', 'macroPrecision', 'macroRecall', 'macroF1', 'weightedF1']);
     // Rows given as arrays: no encoder, regression figures.
     const x = Array.from({ length: 40 }, (_, i) => [i / 40]);
-    const reg = await crossValidate({ inputs: x, targets: x.map(([v]) => [2 * v! - 1]) }, {
-      folds: 4,
-      network: (encoder) => {
-        expect(encoder).toBeNull();
-        return Network.create({ layers: [1, 1], activation: 'linear', seed: 1 });
+    const reg = await crossValidate(
+      { inputs: x, targets: x.map(([v]) => [2 * v! - 1]) },
+      {
+        folds: 4,
+        network: (encoder) => {
+          expect(encoder).toBeNull();
+          return Network.create({ layers: [1, 1], activation: 'linear', seed: 1 });
+        },
+        train: { epochs: 300, learningRate: 0.3, batchSize: 10 },
       },
-      train: { epochs: 300, learningRate: 0.3, batchSize: 10 },
-    });
+    );
     expect(Object.keys(reg.mean)).toEqual(['loss', 'mse', 'rmse', 'mae', 'r2']);
     expect(reg.mean.r2).toBeGreaterThan(0.99);
   });

@@ -18,7 +18,11 @@ describe.each([
 ] as const)('the %s table and its enum', (_, codes, table) => {
   const entries = Object.entries(table as Record<string, { code: number }>);
   it('every enum value has exactly one entry', () => {
-    for (const code of values(codes)) expect(entries.filter(([, e]) => e.code === code).map(([n]) => n), `code ${code} (${codes[code as keyof typeof codes]})`).toHaveLength(1);
+    for (const code of values(codes))
+      expect(
+        entries.filter(([, e]) => e.code === code).map(([n]) => n),
+        `code ${code} (${codes[code as keyof typeof codes]})`,
+      ).toHaveLength(1);
   });
   it('every entry has a value of the enum', () => {
     for (const [name, e] of entries) expect(values(codes), name).toContain(e.code);

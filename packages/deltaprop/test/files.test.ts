@@ -71,7 +71,11 @@ describe('standalone inference', () => {
     const file = join(dir, 'model.mjs');
     writeFileSync(file, net.toModuleSource());
     const { default: predict } = await import(pathToFileURL(file).href);
-    const rows = [[0.5, -1, 2], [0, 0, 0], [-3, 1, 0.25]];
+    const rows = [
+      [0.5, -1, 2],
+      [0, 0, 0],
+      [-3, 1, 0.25],
+    ];
     const want = net.predict(rows);
     rows.forEach((row, i) => (predict(row) as number[]).forEach((v, j) => expect(Math.abs(v - want[i]![j]!)).toBeLessThan(1e-6)));
     expect(() => predict([1, 2])).toThrow(/expected 3 inputs/);
@@ -79,7 +83,11 @@ describe('standalone inference', () => {
 });
 
 describe('data helpers', () => {
-  const rows = [[1, 10, 5], [3, 20, 5], [5, 60, 5]];
+  const rows = [
+    [1, 10, 5],
+    [3, 20, 5],
+    [5, 60, 5],
+  ];
   it('standardize gives zero mean and unit variance, and applies the same statistics to new rows', () => {
     const s = standardize(rows);
     expect(s.mean).toEqual([3, 30, 5]);
@@ -95,11 +103,19 @@ describe('data helpers', () => {
   });
   it('minMaxScale maps each column onto the range', () => {
     const s = minMaxScale(rows, [-1, 1]);
-    expect(s.rows).toEqual([[-1, -1, -1], [0, -0.6, -1], [1, 1, -1]]);
+    expect(s.rows).toEqual([
+      [-1, -1, -1],
+      [0, -0.6, -1],
+      [1, 1, -1],
+    ]);
     expect(s.apply([[4, 35, 9]])).toEqual([[0.5, 0, -1]]);
   });
   it('oneHot encodes labels and refuses bad ones', () => {
-    expect(oneHot([2, 0, 1])).toEqual([[0, 0, 1], [1, 0, 0], [0, 1, 0]]);
+    expect(oneHot([2, 0, 1])).toEqual([
+      [0, 0, 1],
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
     expect(oneHot([1], 4)).toEqual([[0, 1, 0, 0]]);
     expect(() => oneHot([0, 1.5])).toThrow(/labels\[1\] must be an integer/);
     expect(() => oneHot([3], 3)).toThrow(/not below classes = 3/);

@@ -27,5 +27,10 @@ export function dataset(rows: number, inputs: number, outputs: number, out: Acti
   return { x, y };
 }
 
-export const xorInputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
+export const xorInputs = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+];
 export const xorTargets = [[0], [1], [1], [0]];

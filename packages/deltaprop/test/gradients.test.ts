@@ -43,8 +43,7 @@ function finiteDifferences(net: Network, x: number[][], y: number[][], h: number
 
 const cases: [BackendName, string, string, string][] = [];
 for (const backend of ['reference', 'wasm'] as const)
-  for (const loss of ['mse', 'cross-entropy'] as const)
-    for (const out of outputsFor[loss]) for (const hid of hidden) cases.push([backend, loss, hid, out]);
+  for (const loss of ['mse', 'cross-entropy'] as const) for (const out of outputsFor[loss]) for (const hid of hidden) cases.push([backend, loss, hid, out]);
 
 describe('gradients() by the δ rule equal finite differences', () => {
   it.each(cases)('%s: %s loss, %s hidden, %s output', async (backend, loss, hid, out) => {

@@ -16,6 +16,8 @@ it('learns handwritten digits: ≥ 83 % held-out after one epoch on 3,000', asyn
   const net = await Network.create({ layers: [784, 128, 10], activation: ['relu', 'softmax'], loss: 'cross-entropy', seed: 1 });
   const history = await net.train(train.inputs, train.targets, { epochs: 1, batchSize: 32, optimizer: 'adam', learningRate: 1e-3 });
   const held = accuracy(net.predict(test.inputs), test.labels);
-  console.log(`mnist: 1 epoch on 3,000 digits, held-out accuracy ${(100 * held).toFixed(1)} %, training accuracy ${(100 * history.accuracy![0]!).toFixed(1)} %`);
+  console.log(
+    `mnist: 1 epoch on 3,000 digits, held-out accuracy ${(100 * held).toFixed(1)} %, training accuracy ${(100 * history.accuracy![0]!).toFixed(1)} %`,
+  );
   expect(held).toBeGreaterThanOrEqual(0.83);
 });

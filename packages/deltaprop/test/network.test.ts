@@ -63,7 +63,12 @@ describe('determinism', () => {
   it('plain SGD (stepped in place, without a gradient in memory) trains like the reference', async () => {
     const { x, y } = dataset(37, 6, 3, 'softmax', 10);
     for (const dropout of [0, 0.25]) {
-      const opts = { layers: [6, 40, 9, 3], activation: ['tanh', 'relu', 'softmax'] as ('tanh' | 'relu' | 'softmax')[], loss: 'cross-entropy' as const, seed: 12 };
+      const opts = {
+        layers: [6, 40, 9, 3],
+        activation: ['tanh', 'relu', 'softmax'] as ('tanh' | 'relu' | 'softmax')[],
+        loss: 'cross-entropy' as const,
+        seed: 12,
+      };
       const wasm = await Network.create({ ...opts, kernels: 'simd' });
       const ref = await Network.create({ ...opts, backend: 'reference' });
       const train = { epochs: 6, batchSize: 7, optimizer: 'sgd' as const, learningRate: 0.2, dropout: [dropout, 0] };

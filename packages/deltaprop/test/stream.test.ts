@@ -17,7 +17,8 @@ function chunks(size: number, rows = x.length) {
   };
 }
 
-const create = (backend: 'wasm' | 'reference') => Network.create({ layers: [5, 7, 3], activation: ['tanh', 'softmax'], loss: 'cross-entropy', seed: 5, backend });
+const create = (backend: 'wasm' | 'reference') =>
+  Network.create({ layers: [5, 7, 3], activation: ['tanh', 'softmax'], loss: 'cross-entropy', seed: 5, backend });
 
 describe.each(['wasm', 'reference'] as const)('train on a stream of chunks (%s)', (backend) => {
   it('trains to the same parameters as the rows in memory when chunks hold whole batches', async () => {

@@ -138,37 +138,84 @@ describe('error messages survive any value', () => {
       { ...good, layers: [2n, 1n] },
       { ...good, loss: 1n },
       { ...good, activation: [Symbol('x'), 'sigmoid'] },
-      { ...good, weights: [[1n, 2n, 3n, 4n, 5n, 6n], [1, 2, 3]] },
+      {
+        ...good,
+        weights: [
+          [1n, 2n, 3n, 4n, 5n, 6n],
+          [1, 2, 3],
+        ],
+      },
       {
         ...good,
         get weights(): never {
           throw new Error('boom');
         },
       },
-      { ...good, loss: { toString: () => { throw new Error('boom'); } } },
+      {
+        ...good,
+        loss: {
+          toString: () => {
+            throw new Error('boom');
+          },
+        },
+      },
       Object.create(null),
     ];
     for (const bad of bads) await expectCode(() => Network.fromJSON(bad as ModelJSON), 'CORRUPT_MODEL');
   });
 
   it('options holding BigInts, Symbols, functions and throwing objects are INVALID_OPTION', async () => {
-    const hostile = { toString: () => { throw new Error('boom'); }, valueOf: () => { throw new Error('boom'); } };
+    const hostile = {
+      toString: () => {
+        throw new Error('boom');
+      },
+      valueOf: () => {
+        throw new Error('boom');
+      },
+    };
     await expectCode(() => Network.create({ layers: [2, 1], seed: 1n } as never), 'INVALID_OPTION', /seed.*1n/);
     await expectCode(() => Network.create({ layers: [2, 1], seed: Symbol('s') } as never), 'INVALID_OPTION', /seed/);
     await expectCode(() => Network.create({ layers: [2, hostile] } as never), 'INVALID_LAYERS');
     await expectCode(() => Network.create({ layers: [2, 1], threads: hostile } as never), 'INVALID_OPTION');
-    await expectCode(() => Network.create({ get layers(): never { throw new Error('boom'); } } as never), 'INVALID_OPTION', /layers.*boom/);
+    await expectCode(
+      () =>
+        Network.create({
+          get layers(): never {
+            throw new Error('boom');
+          },
+        } as never),
+      'INVALID_OPTION',
+      /layers.*boom/,
+    );
     const net = await Network.create({ layers: [2, 1] });
     await expectCode(() => net.train(xorInputs, xorTargets, { epochs: 2n } as never), 'INVALID_OPTION', /epochs.*2n/);
     await expectCode(() => net.train(xorInputs, xorTargets, { epochs: () => 2 } as never), 'INVALID_OPTION', /epochs.*function/);
     await expectCode(() => net.train(xorInputs, xorTargets, { learningRate: hostile } as never), 'INVALID_OPTION', /learningRate/);
     await expectCode(() => net.train(xorInputs, xorTargets, { schedule: { type: Symbol('t') } } as never), 'INVALID_OPTION', /schedule/);
     await expectCode(() => net.train({ data: new Float32Array(8), rows: hostile } as never, xorTargets), 'SHAPE_MISMATCH');
-    const trap = new Proxy([], { get: () => { throw new Error('trap'); } });
+    const trap = new Proxy([], {
+      get: () => {
+        throw new Error('trap');
+      },
+    });
     await expectCode(() => Network.create({ layers: trap } as never), 'INVALID_OPTION', /trap/);
     await expectCode(() => Network.create({ layers: [2, 1], activation: trap } as never), 'INVALID_OPTION', /trap/);
     await expectCode(() => net.train(xorInputs, xorTargets, { dropout: trap } as never), 'INVALID_OPTION', /trap/);
-    await expectCode(() => net.train(xorInputs, xorTargets, { optimizer: new Proxy({}, { ownKeys: () => { throw new Error('trap'); } }) } as never), 'INVALID_OPTION', /trap/);
+    await expectCode(
+      () =>
+        net.train(xorInputs, xorTargets, {
+          optimizer: new Proxy(
+            {},
+            {
+              ownKeys: () => {
+                throw new Error('trap');
+              },
+            },
+          ),
+        } as never),
+      'INVALID_OPTION',
+      /trap/,
+    );
   });
 });
 
@@ -189,7 +236,10 @@ describe.each(['wasm', 'reference'] as const)('gradients() that overflow are DIV
   it('refuses non-finite loss or gradients and changes nothing', async () => {
     const net = await Network.create({ layers: [2, 3, 1], activation: 'linear', seed: 1, backend });
     const before = net.getParameters();
-    const x = [[1e30, -1e30], [3e30, 1e30]];
+    const x = [
+      [1e30, -1e30],
+      [3e30, 1e30],
+    ];
     const y = [[0], [1]];
     const e = await expectCode(() => net.gradients(x, y), 'DIVERGED', /not finite/);
     expect(e.details).toHaveProperty('loss');

@@ -19,7 +19,13 @@ describe('threads', () => {
   it('a team of two trains like one thread, for every optimizer', async () => {
     // One thread steps θ in place on plain SGD (no weight decay); a team, and the other
     // optimizers, go through the gradient.
-    for (const [optimizer, weightDecay] of [['sgd', 0], ['sgd', 1e-3], ['momentum', 1e-3], ['adam', 1e-3], ['rmsprop', 1e-3]] as [OptimizerName, number][]) {
+    for (const [optimizer, weightDecay] of [
+      ['sgd', 0],
+      ['sgd', 1e-3],
+      ['momentum', 1e-3],
+      ['adam', 1e-3],
+      ['rmsprop', 1e-3],
+    ] as [OptimizerName, number][]) {
       const one = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 1, kernels: 'simd' });
       const two = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 2, kernels: 'simd' });
       expect(one.threads).toBe(1);
@@ -53,7 +59,13 @@ describe('threads', () => {
     const net = await Network.create({ layers: [2, 8, 1], activation: 'linear', seed: 1, threads: 2 });
     const big = Array.from({ length: 64 }, (_, i) => [1e18 * (i % 3), -1e18 * (i % 5)]);
     const before = net.getParameters();
-    const e = await net.train(big, big.map(() => [1]), { epochs: 20, batchSize: 32, learningRate: 1e10 }).catch((err: unknown) => err);
+    const e = await net
+      .train(
+        big,
+        big.map(() => [1]),
+        { epochs: 20, batchSize: 32, learningRate: 1e10 },
+      )
+      .catch((err: unknown) => err);
     expect(e).toBeInstanceOf(DeltapropError);
     expect((e as DeltapropError).code).toBe('DIVERGED');
     expect(net.getParameters()).toEqual(before);

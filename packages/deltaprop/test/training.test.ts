@@ -8,7 +8,12 @@ import { dataset, xorInputs, xorTargets } from './fixtures.js';
 
 describe('dropout', () => {
   const { x, y } = dataset(40, 6, 3, 'softmax', 3);
-  const options = { layers: [6, 16, 12, 3], activation: ['tanh', 'relu', 'softmax'] as ('tanh' | 'relu' | 'softmax')[], loss: 'cross-entropy' as const, seed: 4 };
+  const options = {
+    layers: [6, 16, 12, 3],
+    activation: ['tanh', 'relu', 'softmax'] as ('tanh' | 'relu' | 'softmax')[],
+    loss: 'cross-entropy' as const,
+    seed: 4,
+  };
   const train = { epochs: 4, batchSize: 8, optimizer: 'adam' as const, learningRate: 0.01, dropout: [0.5, 0.25] };
 
   it('draws the same masks on both backends, so they train alike', async () => {
@@ -66,7 +71,12 @@ describe('validation, metrics and early stopping', () => {
 
   it('validationData is used as given', async () => {
     const net = await Network.create({ layers: [2, 4, 1], seed: 3 });
-    const h = await net.train(xorInputs, xorTargets, { epochs: 2, batchSize: 4, learningRate: 0.5, validationData: { inputs: xorInputs, targets: xorTargets } });
+    const h = await net.train(xorInputs, xorTargets, {
+      epochs: 2,
+      batchSize: 4,
+      learningRate: 0.5,
+      validationData: { inputs: xorInputs, targets: xorTargets },
+    });
     expect(h.valLoss!.at(-1)!).toBeCloseTo(net.gradients(xorInputs, xorTargets).loss, 6);
     expect(h.valAccuracy).toHaveLength(2);
   });
@@ -137,14 +147,30 @@ describe('callbacks', () => {
   it('onBatchEnd reports after each call into the kernels', async () => {
     const net = await Network.create({ layers: [2, 3, 1], seed: 1 });
     const calls: { epoch: number; batches: number }[] = [];
-    await net.train(xorInputs, xorTargets, { epochs: 3, batchSize: 1, onEpochEnd: () => {}, onBatchEnd: (b) => calls.push({ epoch: b.epoch, batches: b.batches }) });
-    expect(calls).toEqual([{ epoch: 1, batches: 4 }, { epoch: 2, batches: 8 }, { epoch: 3, batches: 12 }]);
+    await net.train(xorInputs, xorTargets, {
+      epochs: 3,
+      batchSize: 1,
+      onEpochEnd: () => {},
+      onBatchEnd: (b) => calls.push({ epoch: b.epoch, batches: b.batches }),
+    });
+    expect(calls).toEqual([
+      { epoch: 1, batches: 4 },
+      { epoch: 2, batches: 8 },
+      { epoch: 3, batches: 12 },
+    ]);
   });
 
   it('a callback that throws leaves the network as it was', async () => {
     const net = await Network.create({ layers: [2, 3, 1], seed: 1 });
     const before = net.getParameters();
-    await expect(net.train(xorInputs, xorTargets, { epochs: 5, onEpochEnd: (e) => { if (e.epoch === 2) throw new Error('stop'); } })).rejects.toThrow('stop');
+    await expect(
+      net.train(xorInputs, xorTargets, {
+        epochs: 5,
+        onEpochEnd: (e) => {
+          if (e.epoch === 2) throw new Error('stop');
+        },
+      }),
+    ).rejects.toThrow('stop');
     expect(net.getParameters()).toEqual(before);
   });
 });

@@ -12,7 +12,13 @@ const ROWS = 10;
 const flat = (p: Parameters) => [...p.weights, ...p.biases].flatMap((a) => Array.from(a));
 
 /** Σ wᵢEᵢ / Σ wᵢ at parameters p, from each row's loss. */
-async function weightedLoss(spec: { layers: number[]; activation: ActivationName[]; loss: LossName }, p: Parameters, x: number[][], y: number[][], w: number[]) {
+async function weightedLoss(
+  spec: { layers: number[]; activation: ActivationName[]; loss: LossName },
+  p: Parameters,
+  x: number[][],
+  y: number[][],
+  w: number[],
+) {
   const net = await Network.create({ ...spec, backend: 'reference' });
   net.setParameters(p);
   let num = 0;
@@ -63,7 +69,8 @@ describe.each(cases)('weighted loss, reference backend (%s)', (_, activation, lo
       // Central differences at the float32 neighbours of θ_k ± h (the network stores float32).
       const plus = Math.fround(values[k]! + 1e-3);
       const minus = Math.fround(values[k]! - 1e-3);
-      const fd = ((await weightedLoss(spec, withEntry(theta, k, plus), x, y, w)) - (await weightedLoss(spec, withEntry(theta, k, minus), x, y, w))) / (plus - minus);
+      const fd =
+        ((await weightedLoss(spec, withEntry(theta, k, plus), x, y, w)) - (await weightedLoss(spec, withEntry(theta, k, minus), x, y, w))) / (plus - minus);
       expect(Math.abs(g[k]! - fd)).toBeLessThan(2e-4 + 1e-3 * Math.abs(fd));
     }
   });
@@ -115,7 +122,13 @@ describe('weights: balanced, names and refusals', () => {
     await refused({ classWeight: { '0': NaN } }, /classWeight.0 must be a finite number/);
     await refused({ sampleWeight: new Array(6).fill(0) }, /every row has weight 0/);
     const regression = await Network.create({ layers: [3, 1], activation: 'linear' });
-    await expect(regression.train(x, x.map((r) => [r[0]!]), { classWeight: 'balanced' })).rejects.toThrow(/classWeight needs a classification network/);
+    await expect(
+      regression.train(
+        x,
+        x.map((r) => [r[0]!]),
+        { classWeight: 'balanced' },
+      ),
+    ).rejects.toThrow(/classWeight needs a classification network/);
   });
 });
 

@@ -59,7 +59,16 @@ describe('trainInWorker', () => {
   it('reports errors from the worker as DeltapropErrors, and refuses schedule functions', async () => {
     const net = await Network.create({ layers: [2, 3, 1], activation: 'linear', seed: 1 });
     const before = net.getParameters();
-    const e = await net.trainInWorker([[1e18, -1e18], [3e18, 1e18]], [[0], [1]], { epochs: 50, batchSize: 1, learningRate: 1e10 }).catch((err: unknown) => err);
+    const e = await net
+      .trainInWorker(
+        [
+          [1e18, -1e18],
+          [3e18, 1e18],
+        ],
+        [[0], [1]],
+        { epochs: 50, batchSize: 1, learningRate: 1e10 },
+      )
+      .catch((err: unknown) => err);
     expect(e).toBeInstanceOf(DeltapropError);
     expect((e as DeltapropError).code).toBe('DIVERGED');
     expect(net.getParameters()).toEqual(before);

@@ -16,14 +16,7 @@ const runAsync = async (cmd, args) => {
 };
 
 mkdirSync(join(root, 'dist'), { recursive: true });
-const common = [
-  '--runtime', 'stub',
-  '--use', 'abort=',
-  '--importMemory',
-  '--initialMemory', '1',
-  '-O3', '--noAssert',
-  '--enable', 'simd',
-];
+const common = ['--runtime', 'stub', '--use', 'abort=', '--importMemory', '--initialMemory', '1', '-O3', '--noAssert', '--enable', 'simd'];
 // 32,768 pages = 2 GiB: a shared memory must declare its maximum.
 const threads = ['assembly/index-threads.ts', '--enable', 'threads', '--sharedMemory', '--maximumMemory', '32768'];
 const variants = [
@@ -40,10 +33,31 @@ await Promise.all(
 );
 // The standalone forward pass's kernel, small enough to travel as base64 inside an
 // exported model (deltaprop's toModuleSource) and to compile synchronously in a page.
-await runAsync(process.execPath, [resolveAsc(), 'assembly/standalone.ts', '--runtime', 'stub', '--use', 'abort=', '--initialMemory', '1', '-O3', '--noAssert', '--enable', 'simd', '-o', 'dist/deltaprop-standalone.wasm']);
+await runAsync(process.execPath, [
+  resolveAsc(),
+  'assembly/standalone.ts',
+  '--runtime',
+  'stub',
+  '--use',
+  'abort=',
+  '--initialMemory',
+  '1',
+  '-O3',
+  '--noAssert',
+  '--enable',
+  'simd',
+  '-o',
+  'dist/deltaprop-standalone.wasm',
+]);
 const standalone = readFileSync(join(root, 'dist/deltaprop-standalone.wasm')).toString('base64');
-writeFileSync(join(root, 'dist/standalone.js'), `/** The standalone forward pass's kernel (assembly/standalone.ts), base64. */\nexport const standaloneWasm = '${standalone}';\n`);
-writeFileSync(join(root, 'dist/standalone.d.ts'), `/** The standalone forward pass's kernel (assembly/standalone.ts), base64. */\nexport declare const standaloneWasm: string;\n`);
+writeFileSync(
+  join(root, 'dist/standalone.js'),
+  `/** The standalone forward pass's kernel (assembly/standalone.ts), base64. */\nexport const standaloneWasm = '${standalone}';\n`,
+);
+writeFileSync(
+  join(root, 'dist/standalone.d.ts'),
+  `/** The standalone forward pass's kernel (assembly/standalone.ts), base64. */\nexport declare const standaloneWasm: string;\n`,
+);
 run(process.execPath, [resolveTsc(), '-p', 'tsconfig.json']);
 
 function resolveAsc() {

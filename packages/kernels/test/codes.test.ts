@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { Activation, Loss } from '../src/codes.js';
 import { builds, load } from './harness.js';
 
-const unknown = 1 + Math.max(...Object.values(Activation).filter((v): v is number => typeof v === 'number'), ...Object.values(Loss).filter((v): v is number => typeof v === 'number'));
+const unknown =
+  1 +
+  Math.max(
+    ...Object.values(Activation).filter((v): v is number => typeof v === 'number'),
+    ...Object.values(Loss).filter((v): v is number => typeof v === 'number'),
+  );
 
 describe.each(builds)('unknown codes (%s build)', (build) => {
   it('bias_activate, times_derivative and loss_delta trap on them', async () => {
@@ -21,6 +26,7 @@ describe.each(builds)('unknown codes (%s build)', (build) => {
     // softmax has no derivative of its own: it is never a hidden layer's
     expect(() => k.x.times_derivative!(D, T, 8, Activation.Softmax)).toThrow(WebAssembly.RuntimeError);
     // and the known codes do not trap
-    for (const act of [Activation.Linear, Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.LeakyRelu, Activation.Softmax]) k.x.bias_activate!(T, b, 2, 4, act);
+    for (const act of [Activation.Linear, Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.LeakyRelu, Activation.Softmax])
+      k.x.bias_activate!(T, b, 2, 4, act);
   });
 });

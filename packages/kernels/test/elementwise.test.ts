@@ -100,19 +100,25 @@ describe.each(builds)('element-wise kernels (%s build)', (build) => {
 
   it('column_sum gives ∂E/∂b = Σ_rows δ, and accumulates', async () => {
     const k = await load(build);
-    for (const cols of widths) for (const rows of [1, 3, 33]) {
-      const D = randomArray(rows * cols, rows + cols);
-      const gb = k.put(new Float32Array(cols).fill(NaN));
-      k.x.column_sum!(k.put(D), gb, rows, cols, 0);
-      const want = Array.from({ length: cols }, (_, j) => {
-        let s = 0;
-        for (let r = 0; r < rows; r++) s += D[r * cols + j]!;
-        return s;
-      });
-      expect(maxError(k.get(gb, cols), want)).toBeLessThan(1e-6);
-      k.x.column_sum!(k.put(D), gb, rows, cols, 1);
-      expect(maxError(k.get(gb, cols), want.map((v) => 2 * v))).toBeLessThan(2e-6);
-    }
+    for (const cols of widths)
+      for (const rows of [1, 3, 33]) {
+        const D = randomArray(rows * cols, rows + cols);
+        const gb = k.put(new Float32Array(cols).fill(NaN));
+        k.x.column_sum!(k.put(D), gb, rows, cols, 0);
+        const want = Array.from({ length: cols }, (_, j) => {
+          let s = 0;
+          for (let r = 0; r < rows; r++) s += D[r * cols + j]!;
+          return s;
+        });
+        expect(maxError(k.get(gb, cols), want)).toBeLessThan(1e-6);
+        k.x.column_sum!(k.put(D), gb, rows, cols, 1);
+        expect(
+          maxError(
+            k.get(gb, cols),
+            want.map((v) => 2 * v),
+          ),
+        ).toBeLessThan(2e-6);
+      }
   });
 
   it('loss_delta: E and the output δ for mse and cross-entropy', async () => {
@@ -124,35 +130,40 @@ describe.each(builds)('element-wise kernels (%s build)', (build) => {
       { loss: Loss.CrossEntropy, act: Activation.Softmax },
       { loss: Loss.CrossEntropy, act: Activation.Sigmoid },
     ];
-    for (const { loss, act } of cases) for (const cols of widths) {
-      const rows = 4;
-      const T = randomArray(rows * cols, cols).map((v) => 0.05 + 0.45 * (v + 1));
-      if (act === Activation.Softmax) for (let r = 0; r < rows; r++) {
-        const s = T.subarray(r * cols, (r + 1) * cols).reduce((a, c) => a + c, 0);
-        for (let j = 0; j < cols; j++) T[r * cols + j]! /= s;
-      }
-      const Y = randomArray(rows * cols, cols + 9).map((v) => (v > 0 ? 1 : 0));
-      const pD = k.put(new Float32Array(rows * cols));
-      const E = k.x.loss_delta!(k.put(T), k.put(Y), pD, rows, cols, loss, act, 0.25);
-      let wantE = 0;
-      const want = new Float64Array(rows * cols);
-      for (let r = 0; r < rows; r++) {
-        const t = Array.from(T.subarray(r * cols, (r + 1) * cols));
-        const y = Array.from(Y.subarray(r * cols, (r + 1) * cols));
-        const g = t.map((v, j) => v - y[j]!);
-        if (loss === Loss.Mse) {
-          wantE += g.reduce((a, v) => a + 0.5 * v * v, 0);
-          const gt = g.reduce((a, v, j) => a + v * t[j]!, 0);
-          t.forEach((v, j) => (want[r * cols + j] = 0.25 * (act === Activation.Softmax ? v * (g[j]! - gt) : act === Activation.Sigmoid ? g[j]! * v * (1 - v) : g[j]!)));
-        } else {
-          t.forEach((v, j) => {
-            wantE -= y[j]! * Math.log(v) + (act === Activation.Sigmoid ? (1 - y[j]!) * Math.log(1 - v) : 0);
-            want[r * cols + j] = 0.25 * g[j]!;
-          });
+    for (const { loss, act } of cases)
+      for (const cols of widths) {
+        const rows = 4;
+        const T = randomArray(rows * cols, cols).map((v) => 0.05 + 0.45 * (v + 1));
+        if (act === Activation.Softmax)
+          for (let r = 0; r < rows; r++) {
+            const s = T.subarray(r * cols, (r + 1) * cols).reduce((a, c) => a + c, 0);
+            for (let j = 0; j < cols; j++) T[r * cols + j]! /= s;
+          }
+        const Y = randomArray(rows * cols, cols + 9).map((v) => (v > 0 ? 1 : 0));
+        const pD = k.put(new Float32Array(rows * cols));
+        const E = k.x.loss_delta!(k.put(T), k.put(Y), pD, rows, cols, loss, act, 0.25);
+        let wantE = 0;
+        const want = new Float64Array(rows * cols);
+        for (let r = 0; r < rows; r++) {
+          const t = Array.from(T.subarray(r * cols, (r + 1) * cols));
+          const y = Array.from(Y.subarray(r * cols, (r + 1) * cols));
+          const g = t.map((v, j) => v - y[j]!);
+          if (loss === Loss.Mse) {
+            wantE += g.reduce((a, v) => a + 0.5 * v * v, 0);
+            const gt = g.reduce((a, v, j) => a + v * t[j]!, 0);
+            t.forEach(
+              (v, j) =>
+                (want[r * cols + j] = 0.25 * (act === Activation.Softmax ? v * (g[j]! - gt) : act === Activation.Sigmoid ? g[j]! * v * (1 - v) : g[j]!)),
+            );
+          } else {
+            t.forEach((v, j) => {
+              wantE -= y[j]! * Math.log(v) + (act === Activation.Sigmoid ? (1 - y[j]!) * Math.log(1 - v) : 0);
+              want[r * cols + j] = 0.25 * g[j]!;
+            });
+          }
         }
+        expect(Math.abs(E - wantE) / (1 + Math.abs(wantE)), `loss ${loss} act ${act} cols ${cols}`).toBeLessThan(1e-6);
+        expect(maxError(k.get(pD, rows * cols), want)).toBeLessThan(1e-6);
       }
-      expect(Math.abs(E - wantE) / (1 + Math.abs(wantE)), `loss ${loss} act ${act} cols ${cols}`).toBeLessThan(1e-6);
-      expect(maxError(k.get(pD, rows * cols), want)).toBeLessThan(1e-6);
-    }
   });
 });

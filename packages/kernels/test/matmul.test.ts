@@ -17,11 +17,12 @@ function naive(product: string, A: Float32Array, B: Float32Array, m: number, k: 
   const a = (i: number, p: number) => (product === 'tn' ? A[p * m + i]! : A[i * k + p]!);
   const b = (p: number, j: number) => (product === 'nt' ? B[j * k + p]! : B[p * n + j]!);
   const C = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let p = 0; p < k; p++) s += a(i, p) * b(p, j);
-    C[i * n + j] = s;
-  }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a(i, p) * b(p, j);
+      C[i * n + j] = s;
+    }
   return C;
 }
 
@@ -32,14 +33,21 @@ describe.each(builds)('matrix products (%s build)', (build) => {
       for (const [m, kk, n] of shapes) {
         const A = randomArray(m * kk, m * 7 + kk);
         const B = randomArray(kk * n, n * 13 + kk);
-        const pA = k.put(A), pB = k.put(B);
+        const pA = k.put(A),
+          pB = k.put(B);
         const pC = k.put(new Float32Array(m * n).fill(NaN));
         k.x[`matmul_${product}`]!(pA, pB, pC, m, kk, n, 0, k.scratch);
         const want = naive(product, A, B, m, kk, n);
         expect(maxError(k.get(pC, m * n), want), `${product} ${m}×${kk}×${n}`).toBeLessThan(1e-5);
         // accumulate = 1 adds the product to what C holds.
         k.x[`matmul_${product}`]!(pA, pB, pC, m, kk, n, 1, k.scratch);
-        expect(maxError(k.get(pC, m * n), want.map((v) => 2 * v)), `${product} ${m}×${kk}×${n} accumulate`).toBeLessThan(2e-5);
+        expect(
+          maxError(
+            k.get(pC, m * n),
+            want.map((v) => 2 * v),
+          ),
+          `${product} ${m}×${kk}×${n} accumulate`,
+        ).toBeLessThan(2e-5);
       }
     });
   }
@@ -49,7 +57,8 @@ it('the relaxed build agrees with the plain one to float32 rounding', async () =
   const plain = await load('simd');
   const relaxed = await load('relaxed');
   const [m, k, n] = [37, 300, 41];
-  const A = randomArray(m * k, 1), B = randomArray(k * n, 2);
+  const A = randomArray(m * k, 1),
+    B = randomArray(k * n, 2);
   const run = (l: Awaited<ReturnType<typeof load>>) => {
     const c = l.put(new Float32Array(m * n));
     l.x.matmul_nn!(l.put(A), l.put(B), c, m, k, n, 0, l.scratch);

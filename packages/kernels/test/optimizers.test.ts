@@ -32,20 +32,29 @@ describe.each(builds)('optimizer steps (%s build)', (build) => {
   it('sgd: θ ← θ − η g', async () => {
     const { k, theta, grad, steps } = await setup();
     // 1 − 0.1·0.5 = 0.95;  0.95 + 0.1·0.25 = 0.975
-    expectAll(steps(() => k.x.sgd_step!(theta, grad, n, 0.1)), [0.95, 0.975]);
+    expectAll(
+      steps(() => k.x.sgd_step!(theta, grad, n, 0.1)),
+      [0.95, 0.975],
+    );
   });
 
   it('momentum: v ← μv − ηg; θ ← θ + v', async () => {
     const { k, theta, grad, m, steps } = await setup();
     // v₁ = −0.05, θ₁ = 0.95;  v₂ = 0.9·(−0.05) + 0.025 = −0.02, θ₂ = 0.93
-    expectAll(steps(() => k.x.momentum_step!(theta, grad, m, n, 0.1, 0.9, 0)), [0.95, 0.93]);
+    expectAll(
+      steps(() => k.x.momentum_step!(theta, grad, m, n, 0.1, 0.9, 0)),
+      [0.95, 0.93],
+    );
   });
 
   it('nesterov: v ← μv − ηg; θ ← θ + μv − ηg', async () => {
     const { k, theta, grad, m, steps } = await setup();
     // v₁ = −0.05, θ₁ = 1 − 0.045 − 0.05 = 0.905
     // v₂ = −0.045 + 0.025 = −0.02, θ₂ = 0.905 − 0.018 + 0.025 = 0.912
-    expectAll(steps(() => k.x.momentum_step!(theta, grad, m, n, 0.1, 0.9, 1)), [0.905, 0.912]);
+    expectAll(
+      steps(() => k.x.momentum_step!(theta, grad, m, n, 0.1, 0.9, 1)),
+      [0.905, 0.912],
+    );
   });
 
   it('adam (Kingma & Ba, Algorithm 1): bias correction divides by 1 − βᵗ', async () => {
@@ -69,7 +78,10 @@ describe.each(builds)('optimizer steps (%s build)', (build) => {
     const { k, theta, grad, m, steps } = await setup();
     // s₁ = 0.025, θ₁ = 1 − 0.05/0.1581139 = 0.6837723
     // s₂ = 0.0225 + 0.00625 = 0.02875, θ₂ = θ₁ + 0.025/0.1695582 = 0.8312142
-    expectAll(steps(() => k.x.rmsprop_step!(theta, grad, m, n, 0.1, 0.9, 1e-8)), [0.6837723, 0.8312142]);
+    expectAll(
+      steps(() => k.x.rmsprop_step!(theta, grad, m, n, 0.1, 0.9, 1e-8)),
+      [0.6837723, 0.8312142],
+    );
   });
 
   it('weight decay adds λθ to the gradient', async () => {

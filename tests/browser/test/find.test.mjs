@@ -94,7 +94,9 @@ describe('the pretest step', () => {
     const r = spawnSync(process.execPath, [script], { env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' }, encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toEqual(['npm test: CHROMIUM_PATH=/nonexistent/chromium is not an executable file: point it at a Chromium or Chrome binary, or unset it']);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'npm test: CHROMIUM_PATH=/nonexistent/chromium is not an executable file: point it at a Chromium or Chrome binary, or unset it',
+    ]);
   });
 });
 
@@ -105,7 +107,11 @@ describe('launchChromium', () => {
       const page = await context.newPage();
       // v128.const + drop: the smallest module that validates only with SIMD.
       const simd = await page.evaluate(() =>
-        WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 23, 1, 21, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 26, 11])),
+        WebAssembly.validate(
+          new Uint8Array([
+            0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 23, 1, 21, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 26, 11,
+          ]),
+        ),
       );
       expect(simd).toBe(true);
       expect(context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent))).toMatch(/\d+\./);

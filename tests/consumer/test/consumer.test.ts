@@ -109,7 +109,10 @@ async function describeTarball(file: string): Promise<PackResult> {
     version: manifest.version,
     filename: file.split(sep).at(-1)!,
     size: statSync(file).size,
-    files: listing.stdout.split('\n').filter(Boolean).map((path) => ({ path: path.replace(/^package\//, '') })),
+    files: listing.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((path) => ({ path: path.replace(/^package\//, '') })),
   };
 }
 
@@ -134,7 +137,9 @@ beforeAll(async () => {
   const inClone = cloneLines[1]!.match(/^cd deltaprop && npm ci && (.+)$/);
   expect(inClone, `the second line of the clone block: ${cloneLines[1]}`).not.toBeNull();
   await ok('sh', ['-c', inClone![1]!], root, 170_000);
-  tarballs = readdirSync(join(root, 'packs')).filter((f) => f.endsWith('.tgz')).map((f) => join(root, 'packs', f));
+  tarballs = readdirSync(join(root, 'packs'))
+    .filter((f) => f.endsWith('.tgz'))
+    .map((f) => join(root, 'packs', f));
   packs = await Promise.all(tarballs.map(describeTarball));
 
   // "In your project beside the clone": ../deltaprop is the clone.
@@ -200,7 +205,18 @@ describe('the packed tarballs', () => {
     const deltaprop = byName.get('deltaprop')!;
     const kernelFiles = kernels.files.map((f) => f.path);
     const apiFiles = deltaprop.files.map((f) => f.path);
-    for (const f of ['dist/node.js', 'dist/browser.js', 'dist/node.d.ts', 'dist/deltaprop-simd.wasm', 'dist/deltaprop-relaxed.wasm', 'dist/deltaprop-simd-threads.wasm', 'dist/deltaprop-relaxed-threads.wasm', 'README.md', 'LICENSE', 'package.json']) {
+    for (const f of [
+      'dist/node.js',
+      'dist/browser.js',
+      'dist/node.d.ts',
+      'dist/deltaprop-simd.wasm',
+      'dist/deltaprop-relaxed.wasm',
+      'dist/deltaprop-simd-threads.wasm',
+      'dist/deltaprop-relaxed-threads.wasm',
+      'README.md',
+      'LICENSE',
+      'package.json',
+    ]) {
       expect(kernelFiles).toContain(f);
     }
     for (const f of ['dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'package.json']) expect(apiFiles).toContain(f);
@@ -286,9 +302,7 @@ describe('a Vite build in Chromium', () => {
     const built = await ok(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], web, 150_000);
     // Rolldown's [PLUGIN_TIMINGS] note says only that the machine was busy (a plugin's
     // callbacks took over a second); every other line of output is a real warning.
-    const warnings = (built.stdout + built.stderr)
-      .replace(/\u001b\[[0-9;]*m/g, '')
-      .replace(/\[PLUGIN_TIMINGS\][\s\S]*?for more details\.\s*/g, '');
+    const warnings = (built.stdout + built.stderr).replace(/\u001b\[[0-9;]*m/g, '').replace(/\[PLUGIN_TIMINGS\][\s\S]*?for more details\.\s*/g, '');
     expect(warnings.trim(), 'vite build warnings').toBe('');
     dist = join(web, 'dist');
     context = await launchChromium();
@@ -392,7 +406,10 @@ describe('a Vite build in Chromium', () => {
     dev.stderr!.on('data', (b) => (log += b));
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const up = await fetch(url).then((r) => r.ok, () => false);
+      const up = await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       if (dev.exitCode !== null || Date.now() > deadline) throw new Error(`the Vite dev server did not start:\n${log}`);
       await new Promise((r) => setTimeout(r, 200));

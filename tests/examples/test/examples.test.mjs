@@ -15,14 +15,21 @@ import { describe, expect, it } from 'vitest';
 import { serve } from '../../../examples/browser/serve.mjs';
 
 const examples = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples');
-const programs = readdirSync(examples).filter((f) => f.endsWith('.mjs')).sort();
+const programs = readdirSync(examples)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort();
 
 /** Runs one example from the repository's root, as its header says to. */
 function run(file) {
   return new Promise((done) => {
     const started = performance.now();
     execFile(process.execPath, [join('examples', file)], { cwd: resolve(examples, '..'), timeout: 170_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : `${error.signal ?? error.message}`) : 0, stdout, stderr, seconds: (performance.now() - started) / 1000 });
+      done({
+        code: error ? (typeof error.code === 'number' ? error.code : `${error.signal ?? error.message}`) : 0,
+        stdout,
+        stderr,
+        seconds: (performance.now() - started) / 1000,
+      });
     });
   });
 }
@@ -122,12 +129,16 @@ describe('examples/browser (an import map, no bundler)', () => {
     // The page and the main thread's modules load; one module of the worker's copies is missing.
     const r = await load({ block: '**/dist/nomap/spec.js' });
     expect(r.state).toBe('error');
-    expect(r.text).toMatch(/^DeltapropError WORKER_FAILED: the training worker could not load http:\/\/\S+\/dist\/nomap\/worker\/entry\.browser\.js: .+ \(every file of deltaprop\/dist and @deltaprop\/kernels\/dist must be served/);
+    expect(r.text).toMatch(
+      /^DeltapropError WORKER_FAILED: the training worker could not load http:\/\/\S+\/dist\/nomap\/worker\/entry\.browser\.js: .+ \(every file of deltaprop\/dist and @deltaprop\/kernels\/dist must be served/,
+    );
     expect(r.main).toMatch(/^Main thread \(wasm-/);
     // Without even the worker's first module, the worker's error event says nothing: deltaprop says what to do.
     const none = await load({ block: '**/dist/nomap/**' });
     expect(none.state).toBe('error');
-    expect(none.text).toMatch(/^DeltapropError WORKER_FAILED: the training worker could not load http:\/\/\S+\/dist\/nomap\/worker\/start\.js.*: every file of deltaprop\/dist and @deltaprop\/kernels\/dist must be served/);
+    expect(none.text).toMatch(
+      /^DeltapropError WORKER_FAILED: the training worker could not load http:\/\/\S+\/dist\/nomap\/worker\/start\.js.*: every file of deltaprop\/dist and @deltaprop\/kernels\/dist must be served/,
+    );
   });
 
   it("rejects trainInWorker with WORKER_FAILED naming the entry to use when a page maps deltaprop's bundler entry", async () => {

@@ -36,8 +36,11 @@ function make(backend, threads, name) {
   const createClassifier = (cfg) =>
     dp.Network.create({ layers: cfg.layers, activation: classifier(cfg.layers), loss: 'cross-entropy', seed: cfg.seed, backend, threads });
   /** One unshuffled SGD epoch, the setting every contender runs. */
-  const trainOneEpoch = (/** @type {any} */ net, /** @type {import('../data.js').Dataset} */ d, /** @type {{ batchSize: number, learningRate: number }} */ cfg) =>
-    net.train(flat(d, 'x'), flat(d, 'y'), { epochs: 1, batchSize: cfg.batchSize, learningRate: cfg.learningRate, optimizer: 'sgd', shuffle: false });
+  const trainOneEpoch = (
+    /** @type {any} */ net,
+    /** @type {import('../data.js').Dataset} */ d,
+    /** @type {{ batchSize: number, learningRate: number }} */ cfg,
+  ) => net.train(flat(d, 'x'), flat(d, 'y'), { epochs: 1, batchSize: cfg.batchSize, learningRate: cfg.learningRate, optimizer: 'sgd', shuffle: false });
   return {
     name,
     version: require('deltaprop/package.json').version,

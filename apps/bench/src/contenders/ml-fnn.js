@@ -85,8 +85,7 @@ export default {
   },
   w2: {
     note:
-      'tanh, tanh, softmax + cross-entropy (relu diverges from its all-positive initial weights); ' +
-      'batches through its propagate/backpropagation; float64',
+      'tanh, tanh, softmax + cross-entropy (relu diverges from its all-positive initial weights); ' + 'batches through its propagate/backpropagation; float64',
     learningRate: 0.5,
     async run(/** @type {import('./types.js').W2Config} */ cfg) {
       const { train, test } = cfg;

@@ -66,9 +66,11 @@ export function checkReadOptions(options: ReadCSVOptions, extra: readonly string
     }
   }
   const missing = options.missing ?? 'error';
-  if (!['error', 'drop', 'mean', 'median', 'most-frequent'].includes(missing)) fail('INVALID_OPTION', `missing must be 'error', 'drop', 'mean', 'median' or 'most-frequent', got ${describe(missing)}`);
+  if (!['error', 'drop', 'mean', 'median', 'most-frequent'].includes(missing))
+    fail('INVALID_OPTION', `missing must be 'error', 'drop', 'mean', 'median' or 'most-frequent', got ${describe(missing)}`);
   const delimiter = options.delimiter ?? ',';
-  if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') fail('INVALID_OPTION', `delimiter must be one character other than a quote or a line break, got ${describe(delimiter)}`);
+  if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')
+    fail('INVALID_OPTION', `delimiter must be one character other than a quote or a line break, got ${describe(delimiter)}`);
   return {
     targets: options.target === undefined ? [] : names(options.target, 'target'),
     ignore: new Set(options.ignore === undefined ? [] : names(options.ignore, 'ignore')),
@@ -152,8 +154,13 @@ function checkHeader(header: string[] | undefined, o: CheckedOptions): string[] 
     if (seen.has(n)) fail('INVALID_DATA', `the header names column '${n}' twice`, { column: n });
     seen.add(n);
   });
-  for (const [what, list] of [['target', o.targets], ['ignore', [...o.ignore]], ['types', Object.keys(o.types)]] as const) {
-    for (const n of list) if (!seen.has(n)) fail('INVALID_OPTION', `${what} names column '${n}', which the header does not have (columns: ${names.join(', ')})`, { column: n });
+  for (const [what, list] of [
+    ['target', o.targets],
+    ['ignore', [...o.ignore]],
+    ['types', Object.keys(o.types)],
+  ] as const) {
+    for (const n of list)
+      if (!seen.has(n)) fail('INVALID_OPTION', `${what} names column '${n}', which the header does not have (columns: ${names.join(', ')})`, { column: n });
   }
   for (const t of o.targets) if (o.ignore.has(t)) fail('INVALID_OPTION', `'${t}' is both a target and ignored`);
   return names;
@@ -182,7 +189,12 @@ export async function readTable(chunks: AsyncIterable<string>, options: ReadCSVO
     }
   }
   if (!header) fail('INVALID_DATA', 'the CSV is empty: it has no header row');
-  return tableFromCells(keep.map((i) => header![i]!), cells, o, header);
+  return tableFromCells(
+    keep.map((i) => header![i]!),
+    cells,
+    o,
+    header,
+  );
 }
 
 /** Builds the dataset from the text of every kept column (see ReadCSVOptions for the rules). */
@@ -215,7 +227,10 @@ export function tableFromCells(columns: string[], cells: string[][], o: CheckedO
       if (!isMissing(cells[k]![r]!)) continue;
       const name = columns[k]!;
       if (o.missing === 'error' || (o.missing !== 'drop' && targets.has(name))) {
-        const why = o.missing === 'error' ? "pass missing: 'drop', 'mean', 'median' or 'most-frequent' to handle missing cells" : 'a missing target is not imputed; drop such rows';
+        const why =
+          o.missing === 'error'
+            ? "pass missing: 'drop', 'mean', 'median' or 'most-frequent' to handle missing cells"
+            : 'a missing target is not imputed; drop such rows';
         fail('MISSING_VALUE', `row ${r + 1}, column '${name}': the value is missing (${JSON.stringify(cells[k]![r])}); ${why}`, { row: r + 1, column: name });
       }
       if (o.missing === 'drop') {
@@ -242,12 +257,18 @@ export function tableFromCells(columns: string[], cells: string[][], o: CheckedO
     }
     const numbers = column.map((s, r) => {
       if (isMissing(s)) return NaN;
-      if (!isNumber(s)) fail('INVALID_DATA', `row ${r + 1}, column '${name}': ${JSON.stringify(s)} is not a number, and the column is numeric`, { row: r + 1, column: name });
+      if (!isNumber(s))
+        fail('INVALID_DATA', `row ${r + 1}, column '${name}': ${JSON.stringify(s)} is not a number, and the column is numeric`, { row: r + 1, column: name });
       return Number(s);
     });
     if (present.length < column.length) {
       const known = numbers.filter((v) => !Number.isNaN(v));
-      const fill = o.missing === 'mean' ? known.reduce((a, v) => a + v, 0) / known.length : o.missing === 'median' ? median(known) : Number(mostFrequent(known.map(String)));
+      const fill =
+        o.missing === 'mean'
+          ? known.reduce((a, v) => a + v, 0) / known.length
+          : o.missing === 'median'
+            ? median(known)
+            : Number(mostFrequent(known.map(String)));
       for (let r = 0; r < rows; r++) if (Number.isNaN(numbers[r]!)) numbers[r] = fill;
     }
     values[name] = numbers;
@@ -293,7 +314,12 @@ export function fromRows(rows: readonly (readonly unknown[] | Readonly<Record<st
   const o = checkReadOptions(rest);
   if (!Array.isArray(rows) || rows.length === 0) fail('INVALID_DATA', 'fromRows needs a non-empty array of rows');
   const first = rows[0];
-  const columns = names !== undefined ? [...names] : Array.isArray(first) ? fail('INVALID_OPTION', 'array rows need options.columns (their names)') : Object.keys(first as object);
+  const columns =
+    names !== undefined
+      ? [...names]
+      : Array.isArray(first)
+        ? fail('INVALID_OPTION', 'array rows need options.columns (their names)')
+        : Object.keys(first as object);
   const header = checkHeader(columns, o);
   const keep = header.map((_, i) => i).filter((i) => !o.ignore.has(header[i]!));
   const cells: string[][] = keep.map(() => []);
@@ -306,7 +332,12 @@ export function fromRows(rows: readonly (readonly unknown[] | Readonly<Record<st
       keep.forEach((i, k) => cells[k]!.push(Object.hasOwn(row, header[i]!) ? text((row as Record<string, unknown>)[header[i]!]) : ''));
     } else fail('INVALID_DATA', `row ${r + 1} must be an array or an object, got ${describe(row)}`, { row: r + 1 });
   });
-  return tableFromCells(keep.map((i) => header[i]!), cells, o, header);
+  return tableFromCells(
+    keep.map((i) => header[i]!),
+    cells,
+    o,
+    header,
+  );
 }
 
 export interface ChunkOptions {
@@ -331,7 +362,8 @@ export interface Chunk {
 export function chunksOf(open: () => AsyncIterable<string>, options: ChunkOptions): AsyncIterable<Chunk> {
   options = readOptions(options, { encoder: true, chunkRows: true, delimiter: true }, 'csvChunks options') as ChunkOptions;
   const { encoder } = options;
-  if (typeof encoder !== 'object' || encoder === null || typeof encoder.encode !== 'function') fail('INVALID_OPTION', 'csvChunks needs a fitted encoder (Encoder.fit on a sample of the rows)');
+  if (typeof encoder !== 'object' || encoder === null || typeof encoder.encode !== 'function')
+    fail('INVALID_OPTION', 'csvChunks needs a fitted encoder (Encoder.fit on a sample of the rows)');
   const chunkRows = options.chunkRows ?? 10_000;
   if (!Number.isInteger(chunkRows) || chunkRows < 1) fail('INVALID_OPTION', `chunkRows must be an integer ≥ 1, got ${describe(chunkRows)}`);
   const { delimiter } = checkReadOptions({ delimiter: options.delimiter });

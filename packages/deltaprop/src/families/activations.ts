@@ -51,36 +51,47 @@ function softmax(u: Float64Array): Float64Array {
 
 /** name → activation; the order is the order of `activationNames` (menus, error messages). */
 export const activations = {
-  linear: { code: Activation.Linear, init: 'glorot-uniform', source: 'u',
-    f: (u) => u,
-    df: () => 1 },
-  sigmoid: { code: Activation.Sigmoid, init: 'glorot-uniform', source: '1 / (1 + Math.exp(-u))',
-    f: sigmoid,
-    df: (u) => sigmoid(u) * (1 - sigmoid(u)) },
-  tanh: { code: Activation.Tanh, init: 'glorot-uniform', source: 'Math.tanh(u)',
-    f: Math.tanh,
-    df: (u) => 1 - Math.tanh(u) ** 2 },
-  relu: { code: Activation.Relu, init: 'he-uniform', source: 'u > 0 ? u : 0',
-    f: (u) => (u > 0 ? u : 0),
-    df: (u) => (u > 0 ? 1 : 0) },
-  'leaky-relu': { code: Activation.LeakyRelu, init: 'he-uniform', source: `u > 0 ? u : ${LEAKY_SLOPE} * u`,
+  linear: { code: Activation.Linear, init: 'glorot-uniform', source: 'u', f: (u) => u, df: () => 1 },
+  sigmoid: { code: Activation.Sigmoid, init: 'glorot-uniform', source: '1 / (1 + Math.exp(-u))', f: sigmoid, df: (u) => sigmoid(u) * (1 - sigmoid(u)) },
+  tanh: { code: Activation.Tanh, init: 'glorot-uniform', source: 'Math.tanh(u)', f: Math.tanh, df: (u) => 1 - Math.tanh(u) ** 2 },
+  relu: { code: Activation.Relu, init: 'he-uniform', source: 'u > 0 ? u : 0', f: (u) => (u > 0 ? u : 0), df: (u) => (u > 0 ? 1 : 0) },
+  'leaky-relu': {
+    code: Activation.LeakyRelu,
+    init: 'he-uniform',
+    source: `u > 0 ? u : ${LEAKY_SLOPE} * u`,
     f: (u) => (u > 0 ? u : LEAKY_SLOPE * u),
-    df: (u) => (u > 0 ? 1 : LEAKY_SLOPE) },
+    df: (u) => (u > 0 ? 1 : LEAKY_SLOPE),
+  },
   /** Clevert, Unterthiner & Hochreiter 2016. */
-  elu: { code: Activation.Elu, init: 'he-uniform', source: `u > 0 ? u : ${ELU_ALPHA} * (Math.exp(u) - 1)`,
+  elu: {
+    code: Activation.Elu,
+    init: 'he-uniform',
+    source: `u > 0 ? u : ${ELU_ALPHA} * (Math.exp(u) - 1)`,
     f: (u) => (u > 0 ? u : ELU_ALPHA * (Math.exp(u) - 1)),
-    df: (u) => (u > 0 ? 1 : ELU_ALPHA * Math.exp(u)) },
+    df: (u) => (u > 0 ? 1 : ELU_ALPHA * Math.exp(u)),
+  },
   /** ln(1 + e^u), written so that e^u never overflows; f′ is the sigmoid. */
-  softplus: { code: Activation.Softplus, init: 'he-uniform', source: 'Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u)))',
+  softplus: {
+    code: Activation.Softplus,
+    init: 'he-uniform',
+    source: 'Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u)))',
     f: (u) => Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u))),
-    df: sigmoid },
+    df: sigmoid,
+  },
   /** GELU, tanh approximation (Hendrycks & Gimpel 2016); the kernels take f′ from u, not t. */
-  gelu: { code: Activation.Gelu, init: 'he-uniform', source: `0.5 * u * (1 + Math.tanh(${GELU_K} * (u + ${GELU_C} * u * u * u)))`,
+  gelu: {
+    code: Activation.Gelu,
+    init: 'he-uniform',
+    source: `0.5 * u * (1 + Math.tanh(${GELU_K} * (u + ${GELU_C} * u * u * u)))`,
     f: (u) => 0.5 * u * (1 + Math.tanh(geluZ(u))),
-    df: (u) => 0.5 * (1 + Math.tanh(geluZ(u))) + 0.5 * u * (1 - Math.tanh(geluZ(u)) ** 2) * GELU_K * (1 + 3 * GELU_C * u * u) },
-  softmax: { code: Activation.Softmax, init: 'glorot-uniform',
+    df: (u) => 0.5 * (1 + Math.tanh(geluZ(u))) + 0.5 * u * (1 - Math.tanh(geluZ(u)) ** 2) * GELU_K * (1 + 3 * GELU_C * u * u),
+  },
+  softmax: {
+    code: Activation.Softmax,
+    init: 'glorot-uniform',
     source: '(u) => { const m = Math.max(...u), e = u.map((v) => Math.exp(v - m)), s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); }',
-    layer: softmax },
+    layer: softmax,
+  },
 } as const satisfies Record<string, Elementwise | Layerwise>;
 
 export type ActivationName = keyof typeof activations;

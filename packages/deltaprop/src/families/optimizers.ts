@@ -28,37 +28,52 @@ export interface OptimizerEntry {
 
 export const optimizers = {
   /** θ ← θ − η g: gradient descent, eq. (7). */
-  sgd: { code: Optimizer.Sgd, moments: 0,
+  sgd: {
+    code: Optimizer.Sgd,
+    moments: 0,
     step: ({ learningRate: eta }, _k, theta, g, _m, _v, i) => {
       theta[i]! -= eta * g[i]!;
-    } },
+    },
+  },
   /** v ← μ v − η g;  θ ← θ + v (Polyak; Sutskever et al. 2013). */
-  momentum: { code: Optimizer.Momentum, moments: 1,
+  momentum: {
+    code: Optimizer.Momentum,
+    moments: 1,
     step: ({ learningRate: eta, beta1: mu }, _k, theta, g, m, _v, i) => {
       m[i] = mu * m[i]! - eta * g[i]!;
       theta[i]! += m[i]!;
-    } },
+    },
+  },
   /** v ← μ v − η g;  θ ← θ + μ v − η g (Sutskever et al. 2013, as in Keras). */
-  nesterov: { code: Optimizer.Nesterov, moments: 1,
+  nesterov: {
+    code: Optimizer.Nesterov,
+    moments: 1,
     step: ({ learningRate: eta, beta1: mu }, _k, theta, g, m, _v, i) => {
       m[i] = mu * m[i]! - eta * g[i]!;
       theta[i]! += mu * m[i]! - eta * g[i]!;
-    } },
+    },
+  },
   /** m ← β1 m + (1 − β1) g;  v ← β2 v + (1 − β2) g²;  θ ← θ − α m̂ / (√v̂ + ε) (Kingma & Ba 2015, Algorithm 1). */
-  adam: { code: Optimizer.Adam, moments: 2,
+  adam: {
+    code: Optimizer.Adam,
+    moments: 2,
     step: ({ learningRate: alpha, beta1, beta2, epsilon }, k, theta, g, m, v, i) => {
       m[i] = beta1 * m[i]! + (1 - beta1) * g[i]!;
       v[i] = beta2 * v[i]! + (1 - beta2) * g[i]! * g[i]!;
       const mHat = m[i]! / (1 - beta1 ** k);
       const vHat = v[i]! / (1 - beta2 ** k);
       theta[i]! -= (alpha * mHat) / (Math.sqrt(vHat) + epsilon);
-    } },
+    },
+  },
   /** s ← ρ s + (1 − ρ) g²;  θ ← θ − η g / (√s + ε) (Tieleman & Hinton 2012); s is kept in m. */
-  rmsprop: { code: Optimizer.RmsProp, moments: 1,
+  rmsprop: {
+    code: Optimizer.RmsProp,
+    moments: 1,
     step: ({ learningRate: eta, beta1: rho, epsilon }, _k, theta, g, s, _v, i) => {
       s[i] = rho * s[i]! + (1 - rho) * g[i]! * g[i]!;
       theta[i]! -= (eta * g[i]!) / (Math.sqrt(s[i]!) + epsilon);
-    } },
+    },
+  },
 } as const satisfies Record<string, OptimizerEntry>;
 
 export type OptimizerName = keyof typeof optimizers;

@@ -28,7 +28,8 @@ export function filePlace(where: string): Place {
     readBeside: (relative) => {
       // Weight files named by a manifest stay in the model's folder.
       const target = path.resolve(dir, relative);
-      if (path.relative(dir, target).startsWith('..') || path.isAbsolute(relative)) fail('CORRUPT_MODEL', `the weights manifest names '${relative}', outside the model's folder`);
+      if (path.relative(dir, target).startsWith('..') || path.isAbsolute(relative))
+        fail('CORRUPT_MODEL', `the weights manifest names '${relative}', outside the model's folder`);
       return read(target);
     },
     write: async (files: Files) => {

@@ -27,7 +27,11 @@ declare module '../network.js' {
     /** Loads an ONNX model of dense layers (see `fromONNX` of deltaprop/interop). */
     function fromONNX(bytes: Uint8Array | ArrayBuffer, options?: ImportOptions): Promise<Network>;
     /** Loads a TF.js layers model (see `fromTFJS` of deltaprop/interop). */
-    function fromTFJS(modelJSON: TFJSModelJSON | string, weights: ArrayBuffer | Uint8Array | readonly (ArrayBuffer | Uint8Array)[], options?: ImportOptions): Promise<Network>;
+    function fromTFJS(
+      modelJSON: TFJSModelJSON | string,
+      weights: ArrayBuffer | Uint8Array | readonly (ArrayBuffer | Uint8Array)[],
+      options?: ImportOptions,
+    ): Promise<Network>;
     /** Loads a model of any format from a path, URL, browser storage or bytes (see `load` of deltaprop/interop). */
     function load(source: string | Uint8Array | ArrayBuffer, options?: ImportOptions): Promise<Network>;
   }

@@ -43,7 +43,13 @@ const attr = {
   int: (name: string, i: number): Attribute => ({ name, type: ATTRIBUTE.INT, i, floats: [], ints: [] }),
   string: (name: string, s: string): Attribute => ({ name, type: ATTRIBUTE.STRING, s: new TextEncoder().encode(s), floats: [], ints: [] }),
 };
-const node = (opType: string, input: string[], output: string, name: string, attribute: Attribute[] = []): Node => ({ opType, input, output: [output], name, attribute });
+const node = (opType: string, input: string[], output: string, name: string, attribute: Attribute[] = []): Node => ({
+  opType,
+  input,
+  output: [output],
+  name,
+  attribute,
+});
 
 /** The nodes that compute t = f(u) from tensor `u` into tensor `t`; `name` prefixes the nodes' names. */
 type Emit = (u: string, t: string, name: string) => Node[];
@@ -190,7 +196,8 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
     throw e;
   }
   const graph = model.graph;
-  if (model.irVersion === undefined || !graph) fail('CORRUPT_MODEL', `not an ONNX model: ${model.irVersion === undefined ? 'no ir_version' : 'no graph'} (truncated, or another kind of file)`);
+  if (model.irVersion === undefined || !graph)
+    fail('CORRUPT_MODEL', `not an ONNX model: ${model.irVersion === undefined ? 'no ir_version' : 'no graph'} (truncated, or another kind of file)`);
   const opsetEntry = model.opsetImport.find((o) => (o.domain ?? '') === '' || o.domain === 'ai.onnx');
   if (!opsetEntry || opsetEntry.version === undefined) fail('CORRUPT_MODEL', 'the ONNX model has no opset_import for the default domain (truncated?)');
   const opset = opsetEntry.version;
@@ -238,7 +245,8 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
   for (const n of graph.node) {
     const op = n.opType ?? '';
     const what = `node ${op} '${n.name ?? ''}'`;
-    const refuse: (why: string) => never = (why) => fail('UNSUPPORTED_MODEL', `${what} cannot be taken into a dense network: ${why}`, { op, node: n.name ?? '' });
+    const refuse: (why: string) => never = (why) =>
+      fail('UNSUPPORTED_MODEL', `${what} cannot be taken into a dense network: ${why}`, { op, node: n.name ?? '' });
     if ((n.domain ?? '') !== '' && n.domain !== 'ai.onnx') refuse(`its domain '${n.domain}' is not the ONNX operator set`);
     if (n.output.length < 1) fail('CORRUPT_MODEL', `${what} has no output`);
     const out = n.output[0]!;
@@ -308,7 +316,8 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
         b = new Float32Array(cols);
       }
       const previous = found.layers.length ? found.layers[found.layers.length - 1]! : null;
-      if (previous !== null && rows !== previous) fail('CORRUPT_MODEL', `${what}: its weights take ${rows} inputs but the previous layer has ${previous} outputs`, { op, node: n.name ?? '' });
+      if (previous !== null && rows !== previous)
+        fail('CORRUPT_MODEL', `${what}: its weights take ${rows} inputs but the previous layer has ${previous} outputs`, { op, node: n.name ?? '' });
       open = { W, b, rows, cols, activation: null };
     } else if (op === 'Add') {
       if (!open || open.activation !== null) refuse('an Add that is not the bias of a MatMul or Gemm');
@@ -329,7 +338,10 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
   if (found.layers.length === 0) fail('UNSUPPORTED_MODEL', 'the ONNX graph has no dense layer (Gemm or MatMul)');
   const outputs = graph.output;
   if (outputs.length !== 1 || outputs[0]!.name !== current) {
-    fail('UNSUPPORTED_MODEL', `the ONNX graph's outputs (${outputs.map((v) => `'${v.name}'`).join(', ')}) are not the single end of its chain of layers ('${current}')`);
+    fail(
+      'UNSUPPORTED_MODEL',
+      `the ONNX graph's outputs (${outputs.map((v) => `'${v.name}'`).join(', ')}) are not the single end of its chain of layers ('${current}')`,
+    );
   }
   const softmaxAt = found.activation.indexOf('softmax');
   if (softmaxAt !== -1 && softmaxAt !== found.activation.length - 1) {
@@ -338,10 +350,12 @@ export function readONNX(file: Uint8Array | ArrayBuffer): Imported {
   // The declared input width, where the file states it, must be what the first layer takes.
   if (inputDims && inputDims.length >= 2) {
     const known = inputDims.slice(1);
-    if (known.length > 1 && !flattened) fail('UNSUPPORTED_MODEL', `the ONNX graph's input '${input.name}' has ${inputDims.length} dimensions and no Flatten; deltaprop takes rows`);
+    if (known.length > 1 && !flattened)
+      fail('UNSUPPORTED_MODEL', `the ONNX graph's input '${input.name}' has ${inputDims.length} dimensions and no Flatten; deltaprop takes rows`);
     if (known.every((d) => d !== null && d > 0)) {
       const width = known.reduce((a, d) => a! * d!, 1)!;
-      if (width !== found.layers[0]) fail('CORRUPT_MODEL', `the ONNX graph's input '${input.name}' has ${width} values a row but its first layer takes ${found.layers[0]}`);
+      if (width !== found.layers[0])
+        fail('CORRUPT_MODEL', `the ONNX graph's input '${input.name}' has ${width} values a row but its first layer takes ${found.layers[0]}`);
     }
   }
   return found;
@@ -372,10 +386,12 @@ function floats(t: Tensor, refuse: (why: string) => never): Float32Array {
     count *= d;
   }
   if (t.rawData !== undefined) {
-    if (t.rawData.length !== 4 * count) fail('CORRUPT_MODEL', `tensor '${t.name}' of shape [${t.dims.join(', ')}] needs ${4 * count} bytes, raw_data has ${t.rawData.length}`);
+    if (t.rawData.length !== 4 * count)
+      fail('CORRUPT_MODEL', `tensor '${t.name}' of shape [${t.dims.join(', ')}] needs ${4 * count} bytes, raw_data has ${t.rawData.length}`);
     return readFloats(t.rawData, count);
   }
-  if (t.floatData.length !== count) fail('CORRUPT_MODEL', `tensor '${t.name}' of shape [${t.dims.join(', ')}] needs ${count} values, float_data has ${t.floatData.length}`);
+  if (t.floatData.length !== count)
+    fail('CORRUPT_MODEL', `tensor '${t.name}' of shape [${t.dims.join(', ')}] needs ${count} values, float_data has ${t.floatData.length}`);
   return Float32Array.from(t.floatData);
 }
 

@@ -102,8 +102,7 @@ function readMessage(bytes: Uint8Array, view: DataView, start: number, end: numb
       else if (wire === WIRE_LENGTH) {
         const n = length(where); // read before `at` is: the length's own bytes move it
         at += n;
-      }
-      else if (wire === WIRE_FIXED32) skip(4);
+      } else if (wire === WIRE_FIXED32) skip(4);
       else fail(where, `wire type ${wire} is not one this reader knows (groups are not used by ONNX)`);
       continue;
     }

@@ -132,18 +132,27 @@ async function readModel(bytes: Uint8Array, options: ImportOptions, place: Place
       if (!place) fail('INVALID_OPTION', 'a TF.js model.json needs its weight files: load it from a path or URL, or call fromTFJS(modelJSON, weights)');
       const manifest = (json as unknown as TFJSModelJSON).weightsManifest;
       if (!Array.isArray(manifest)) fail('CORRUPT_MODEL', 'the TF.js model.json has no weightsManifest');
-      const paths = manifest.flatMap((g) => (Array.isArray(g?.paths) && g.paths.every((p) => typeof p === 'string') ? g.paths : fail('CORRUPT_MODEL', 'a weightsManifest entry has no list of paths')));
+      const paths = manifest.flatMap((g) =>
+        Array.isArray(g?.paths) && g.paths.every((p) => typeof p === 'string')
+          ? g.paths
+          : fail('CORRUPT_MODEL', 'a weightsManifest entry has no list of paths'),
+      );
       const weights = await Promise.all(paths.map((p) => place.readBeside(p)));
       return tfjsModel(json as unknown as TFJSModelJSON, weights, options);
     }
-    if (json.format !== 'deltaprop') fail('CORRUPT_MODEL', 'the model file is JSON but neither a deltaprop model (format: "deltaprop") nor a TF.js layers model (modelTopology)');
+    if (json.format !== 'deltaprop')
+      fail('CORRUPT_MODEL', 'the model file is JSON but neither a deltaprop model (format: "deltaprop") nor a TF.js layers model (modelTopology)');
     model = json as unknown as CarriedModel;
   } else {
     try {
       return onnxModel(bytes, options);
     } catch (e) {
       if (e instanceof DeltapropError && e.code === 'CORRUPT_MODEL') {
-        throw new DeltapropError('CORRUPT_MODEL', `not a deltaprop (JSON or binary), TF.js or ONNX model; read as ONNX: ${e.message}`, e.details as Record<string, unknown>);
+        throw new DeltapropError(
+          'CORRUPT_MODEL',
+          `not a deltaprop (JSON or binary), TF.js or ONNX model; read as ONNX: ${e.message}`,
+          e.details as Record<string, unknown>,
+        );
       }
       throw e;
     }
@@ -163,7 +172,10 @@ function open(where: string, verb: 'save' | 'load'): Place {
     // In a page, a path is a URL relative to it (as TF.js's loadLayersModel takes one): loaded with fetch.
     const page = (globalThis as { location?: { href?: string } }).location?.href;
     if (scheme === undefined && verb === 'load' && typeof page === 'string' && /^https?:/.test(page)) return httpPlace(new URL(where, page).href, verb);
-    fail('INVALID_OPTION', `'${where}' is a file path, which needs Node; in browsers ${verb} with indexeddb://name or localstorage://name${verb === 'load' ? ', or an http(s) URL' : ''}`);
+    fail(
+      'INVALID_OPTION',
+      `'${where}' is a file path, which needs Node; in browsers ${verb} with indexeddb://name or localstorage://name${verb === 'load' ? ', or an http(s) URL' : ''}`,
+    );
   }
   const name = where.slice(scheme.length + 3);
   if (scheme === 'http' || scheme === 'https') return httpPlace(where, verb);
@@ -270,7 +282,8 @@ function localStoragePlace(name: string): Place {
     } catch {
       fail('CORRUPT_MODEL', `the record at ${where} is not valid JSON`);
     }
-    const bytes = (v: unknown, what: string) => (typeof v === 'string' ? fromBase64(v, `${where} (${what})`) : fail('CORRUPT_MODEL', `the record at ${where} has no ${what}`));
+    const bytes = (v: unknown, what: string) =>
+      typeof v === 'string' ? fromBase64(v, `${where} (${what})`) : fail('CORRUPT_MODEL', `the record at ${where} has no ${what}`);
     const beside: Record<string, Uint8Array> = {};
     for (const [k, v] of Object.entries(parsed?.beside ?? {})) beside[k] = bytes(v, `file '${k}'`);
     return { main: bytes(parsed?.main, 'model'), beside };

@@ -81,7 +81,10 @@ const exported: { readonly [A in ActivationName]?: (name: string) => { activatio
   softplus: () => ({ activation: 'softplus' }),
   // gelu: deltaprop's is the tanh approximation, TF.js's 'gelu' the erf form, and the
   // tanh form's 'gelu_new' does not load in TF.js 4.22 (it looks up 'geluNew'): refused.
-  'leaky-relu': (name) => ({ activation: 'linear', after: { class_name: 'LeakyReLU', config: { name: `${name}_leaky_relu`, alpha: LEAKY_SLOPE, trainable: true, dtype: 'float32' } } }),
+  'leaky-relu': (name) => ({
+    activation: 'linear',
+    after: { class_name: 'LeakyReLU', config: { name: `${name}_leaky_relu`, alpha: LEAKY_SLOPE, trainable: true, dtype: 'float32' } },
+  }),
 };
 
 /** The network as a TF.js layers model (ModelArtifacts: topology, weight specs, weight bytes, metadata). */
@@ -94,7 +97,11 @@ export function toTFJS(net: Network | ModelJSON): TFJSArtifacts {
   for (let l = 0; l < L; l++) {
     const activation = model.activation[l]!;
     const entry = Object.hasOwn(exported, activation) ? exported[activation] : undefined;
-    if (!entry) fail('UNSUPPORTED_MODEL', `toTFJS: activation '${activation}' of layer ${l + 1} has no TF.js layers form in this deltaprop`, { layer: l + 1, activation });
+    if (!entry)
+      fail('UNSUPPORTED_MODEL', `toTFJS: activation '${activation}' of layer ${l + 1} has no TF.js layers form in this deltaprop`, {
+        layer: l + 1,
+        activation,
+      });
     const name = `dense_${l + 1}`;
     const [rows, cols] = [model.layers[l]!, model.layers[l + 1]!];
     const { activation: named, after } = entry(name);
@@ -135,13 +142,21 @@ export function modelJSONOf(artifacts: TFJSArtifacts, weightsPath: string): TFJS
  * ModelArtifacts with `weightSpecs`), `weights` the bytes of its weight files in the
  * manifest's order (one buffer, or one per file).
  */
-export async function fromTFJS(modelJSON: TFJSModelJSON | string, weights: ArrayBuffer | Uint8Array | readonly (ArrayBuffer | Uint8Array)[], options?: ImportOptions): Promise<Network> {
+export async function fromTFJS(
+  modelJSON: TFJSModelJSON | string,
+  weights: ArrayBuffer | Uint8Array | readonly (ArrayBuffer | Uint8Array)[],
+  options?: ImportOptions,
+): Promise<Network> {
   const o = checkImportOptions(options, 'fromTFJS');
   return build(tfjsModel(modelJSON, weights, o), o);
 }
 
 /** The deltaprop model file of a TF.js layers model (checked; no network is built). */
-export function tfjsModel(modelJSON: TFJSModelJSON | string, weights: ArrayBuffer | Uint8Array | readonly (ArrayBuffer | Uint8Array)[], options: ImportOptions = {}): ModelJSON {
+export function tfjsModel(
+  modelJSON: TFJSModelJSON | string,
+  weights: ArrayBuffer | Uint8Array | readonly (ArrayBuffer | Uint8Array)[],
+  options: ImportOptions = {},
+): ModelJSON {
   return toModel(readTFJS(modelJSON, weights), options, 'TF.js model');
 }
 
@@ -167,31 +182,41 @@ export function readTFJS(input: TFJSModelJSON | string, weightsIn: ArrayBuffer |
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('CORRUPT_MODEL', `a TF.js model.json must be an object, got ${describe(json)}`);
   const m = json as TFJSModelJSON;
-  if (m.format !== undefined && m.format !== 'layers-model') fail('UNSUPPORTED_MODEL', `TF.js model format '${String(m.format)}' is not a layers model (graph models are not taken)`);
+  if (m.format !== undefined && m.format !== 'layers-model')
+    fail('UNSUPPORTED_MODEL', `TF.js model format '${String(m.format)}' is not a layers model (graph models are not taken)`);
   let topology = m.modelTopology as Record<string, unknown> | undefined;
   if (typeof topology !== 'object' || topology === null) fail('CORRUPT_MODEL', 'the TF.js model.json has no modelTopology');
   // Converted from Keras: { keras_version, backend, model_config: { class_name, config }, training_config }.
   if (typeof topology.model_config === 'object' && topology.model_config !== null) topology = topology.model_config as Record<string, unknown>;
-  if (topology.class_name !== 'Sequential') fail('UNSUPPORTED_MODEL', `a TF.js '${String(topology.class_name)}' model; only Sequential models of dense layers are taken`, { layer: String(topology.class_name) });
+  if (topology.class_name !== 'Sequential')
+    fail('UNSUPPORTED_MODEL', `a TF.js '${String(topology.class_name)}' model; only Sequential models of dense layers are taken`, {
+      layer: String(topology.class_name),
+    });
   const config = topology.config as unknown;
   // Keras 1 and early tfjs wrote the layer list as the config itself.
   const layerList = Array.isArray(config) ? config : (config as { layers?: unknown } | null)?.layers;
   if (!Array.isArray(layerList)) fail('CORRUPT_MODEL', 'the TF.js Sequential model has no list of layers');
 
-  const specs = m.weightSpecs ?? m.weightsManifest?.flatMap((g) => (Array.isArray(g?.weights) ? g.weights : fail('CORRUPT_MODEL', 'a weightsManifest entry has no weights list')));
+  const specs =
+    m.weightSpecs ??
+    m.weightsManifest?.flatMap((g) => (Array.isArray(g?.weights) ? g.weights : fail('CORRUPT_MODEL', 'a weightsManifest entry has no weights list')));
   if (!Array.isArray(specs)) fail('CORRUPT_MODEL', 'the TF.js model.json has neither weightsManifest nor weightSpecs');
   const buffers = Array.isArray(weightsIn) ? weightsIn : [weightsIn];
-  const chunks = buffers.map((w) => (w instanceof Uint8Array ? w : w instanceof ArrayBuffer ? new Uint8Array(w) : fail('INVALID_OPTION', 'TF.js weights must be ArrayBuffers or Uint8Arrays')));
+  const chunks = buffers.map((w) =>
+    w instanceof Uint8Array ? w : w instanceof ArrayBuffer ? new Uint8Array(w) : fail('INVALID_OPTION', 'TF.js weights must be ArrayBuffers or Uint8Arrays'),
+  );
   const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks);
   let need = 0;
   for (const [i, s] of specs.entries()) {
     if (typeof s !== 'object' || s === null || !Array.isArray(s.shape) || !s.shape.every((d: unknown) => Number.isInteger(d) && (d as number) >= 0)) {
       fail('CORRUPT_MODEL', `weight spec ${i} of the TF.js model has no valid shape`);
     }
-    if (s.dtype !== 'float32' || s.quantization !== undefined) fail('UNSUPPORTED_MODEL', `weight '${s.name}' is ${s.quantization ? 'quantized' : s.dtype}; only float32 weights are taken`);
+    if (s.dtype !== 'float32' || s.quantization !== undefined)
+      fail('UNSUPPORTED_MODEL', `weight '${s.name}' is ${s.quantization ? 'quantized' : s.dtype}; only float32 weights are taken`);
     need += 4 * s.shape.reduce((a: number, d: number) => a * d, 1);
   }
-  if (bytes.length !== need) fail('CORRUPT_MODEL', `the TF.js weight specs need ${need} bytes of weights, got ${bytes.length} (truncated, or not this model's weights)`);
+  if (bytes.length !== need)
+    fail('CORRUPT_MODEL', `the TF.js weight specs need ${need} bytes of weights, got ${bytes.length} (truncated, or not this model's weights)`);
 
   const found: Imported = { layers: [], activation: [], weights: [], biases: [] };
   const meta = m.userDefinedMetadata?.deltaprop as { loss?: unknown; preprocessing?: unknown } | undefined;
@@ -223,7 +248,8 @@ export function readTFJS(input: TFJSModelJSON | string, weightsIn: ArrayBuffer |
     const cls = String((raw as TFJSLayer).class_name);
     const c = ((raw as TFJSLayer).config ?? {}) as Record<string, unknown>;
     const name = typeof c.name === 'string' ? c.name : `#${i}`;
-    const refuse: (why: string) => never = (why) => fail('UNSUPPORTED_MODEL', `layer ${cls} '${name}' cannot be taken into a dense network: ${why}`, { op: cls, node: name });
+    const refuse: (why: string) => never = (why) =>
+      fail('UNSUPPORTED_MODEL', `layer ${cls} '${name}' cannot be taken into a dense network: ${why}`, { op: cls, node: name });
     const shape = (c.batch_input_shape ?? c.batch_shape ?? (Array.isArray(c.input_shape) ? [null, ...c.input_shape] : undefined)) as unknown;
     if (Array.isArray(shape) && found.layers.length === 0 && !open) {
       const dims = shape.slice(1);
@@ -243,7 +269,10 @@ export function readTFJS(input: TFJSModelJSON | string, weightsIn: ArrayBuffer |
       const units = c.units;
       if (!Number.isInteger(units) || (units as number) < 1) fail('CORRUPT_MODEL', `Dense layer '${name}' has units ${describe(units)}`);
       const act = c.activation ?? 'linear';
-      const activation = typeof act === 'string' && Object.hasOwn(activations, act) ? activations[act]! : refuse(`activation ${JSON.stringify(act)}; deltaprop takes ${Object.keys(activations).join(', ')}`);
+      const activation =
+        typeof act === 'string' && Object.hasOwn(activations, act)
+          ? activations[act]!
+          : refuse(`activation ${JSON.stringify(act)}; deltaprop takes ${Object.keys(activations).join(', ')}`);
       const rows = found.layers.length ? found.layers[found.layers.length - 1]! : (inputWidth ?? refuse('the first Dense layer has no input shape'));
       const W = take(name, [rows, units as number], 'kernel');
       const b = c.use_bias === false ? new Float32Array(units as number) : take(name, [units as number], 'bias');
@@ -262,21 +291,27 @@ export function readTFJS(input: TFJSModelJSON | string, weightsIn: ArrayBuffer |
       } else if (cls === 'LeakyReLU') {
         // tfjs and Keras 2 say alpha, Keras 3 negative_slope; both default to 0.3.
         const alpha = (c.alpha ?? c.negative_slope ?? 0.3) as number;
-        if (typeof alpha !== 'number' || Math.fround(alpha) !== Math.fround(LEAKY_SLOPE)) refuse(`alpha ${String(alpha)}, where deltaprop's leaky-relu has ${LEAKY_SLOPE}`);
+        if (typeof alpha !== 'number' || Math.fround(alpha) !== Math.fround(LEAKY_SLOPE))
+          refuse(`alpha ${String(alpha)}, where deltaprop's leaky-relu has ${LEAKY_SLOPE}`);
         activation = 'leaky-relu';
       } else if (cls === 'ELU') {
         const alpha = (c.alpha ?? 1) as number;
-        if (typeof alpha !== 'number' || Math.fround(alpha) !== Math.fround(ELU_ALPHA)) refuse(`alpha ${String(alpha)}, where deltaprop's elu has ${ELU_ALPHA}`);
+        if (typeof alpha !== 'number' || Math.fround(alpha) !== Math.fround(ELU_ALPHA))
+          refuse(`alpha ${String(alpha)}, where deltaprop's elu has ${ELU_ALPHA}`);
         activation = 'elu';
       } else if (cls === 'ReLU') {
-        if ((c.max_value ?? null) !== null || (c.negative_slope ?? 0) !== 0 || (c.threshold ?? 0) !== 0) refuse('a ReLU with max_value, negative_slope or threshold');
+        if ((c.max_value ?? null) !== null || (c.negative_slope ?? 0) !== 0 || (c.threshold ?? 0) !== 0)
+          refuse('a ReLU with max_value, negative_slope or threshold');
         activation = 'relu';
       } else if (cls === 'Softmax') {
         const axis = c.axis ?? -1;
-        if (axis !== -1 && axis !== 1 && !(Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 1))) refuse(`axis ${JSON.stringify(axis)}`);
+        if (axis !== -1 && axis !== 1 && !(Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 1)))
+          refuse(`axis ${JSON.stringify(axis)}`);
         activation = 'softmax';
       } else {
-        refuse(`deltaprop networks are Sequential models of Dense layers with activations (Activation, ReLU, LeakyReLU, Softmax), InputLayer, Flatten and Dropout`);
+        refuse(
+          `deltaprop networks are Sequential models of Dense layers with activations (Activation, ReLU, LeakyReLU, Softmax), InputLayer, Flatten and Dropout`,
+        );
       }
       if (!open || open.activation !== null) refuse('an activation that does not follow a linear Dense layer');
       found.activation[found.activation.length - 1] = activation;
@@ -284,8 +319,10 @@ export function readTFJS(input: TFJSModelJSON | string, weightsIn: ArrayBuffer |
     }
   }
   if (found.layers.length === 0) fail('UNSUPPORTED_MODEL', 'the TF.js model has no Dense layer');
-  if (nextSpec !== specs.length) fail('UNSUPPORTED_MODEL', `the TF.js model has ${specs.length - nextSpec} weights that no Dense layer uses (from '${specs[nextSpec]!.name}' on)`);
-  if (inputWidth !== null && inputWidth !== found.layers[0]) fail('CORRUPT_MODEL', `the TF.js model's input has ${inputWidth} values a row but its first Dense layer takes ${found.layers[0]}`);
+  if (nextSpec !== specs.length)
+    fail('UNSUPPORTED_MODEL', `the TF.js model has ${specs.length - nextSpec} weights that no Dense layer uses (from '${specs[nextSpec]!.name}' on)`);
+  if (inputWidth !== null && inputWidth !== found.layers[0])
+    fail('CORRUPT_MODEL', `the TF.js model's input has ${inputWidth} values a row but its first Dense layer takes ${found.layers[0]}`);
   const softmaxAt = found.activation.indexOf('softmax');
   if (softmaxAt !== -1 && softmaxAt !== found.activation.length - 1) {
     fail('UNSUPPORTED_MODEL', `softmax on hidden layer ${softmaxAt + 1}; deltaprop takes softmax on the output layer only`, { layer: softmaxAt + 1 });

@@ -38,7 +38,11 @@ export class ReferenceBackend implements Backend {
   private state: { type: string; step: number; m: Float64Array[]; v: Float64Array[] } | null = null;
   private lastPass: Pass | null = null;
 
-  constructor(readonly spec: Spec, initial: Parameters, seed: number) {
+  constructor(
+    readonly spec: Spec,
+    initial: Parameters,
+    seed: number,
+  ) {
     this.W = initial.weights.map((w) => Float64Array.from(w));
     this.b = initial.biases.map((b) => Float64Array.from(b));
     this.random = new Random(deriveSeed(seed, 1));
@@ -136,7 +140,15 @@ export class ReferenceBackend implements Backend {
    * classified right. With row weights w, row i's loss and δ are multiplied by
    * sᵢ = count · wᵢ / Σ_batch w, which makes the mean the weighted mean Σ wᵢEᵢ / Σ wᵢ.
    */
-  private batchGradient(x: Float32Array, y: Float32Array, idx: ArrayLike<number>, first: number, count: number, dropout: readonly number[] = [], weights: Float32Array | null = null) {
+  private batchGradient(
+    x: Float32Array,
+    y: Float32Array,
+    idx: ArrayLike<number>,
+    first: number,
+    count: number,
+    dropout: readonly number[] = [],
+    weights: Float32Array | null = null,
+  ) {
     const s1 = this.spec.layers[0]!;
     const sn = this.spec.layers.at(-1)!;
     const gW = this.W.map((w) => new Float64Array(w.length));
@@ -196,7 +208,12 @@ export class ReferenceBackend implements Backend {
     const idx = new Uint32Array(rows).map((_, i) => i);
     const opt = plan.optimizer;
     if (this.state === null || this.state.type !== opt.type) {
-      this.state = { type: opt.type, step: 0, m: this.params().map((p) => new Float64Array(p.length)), v: this.params().map((p) => new Float64Array(p.length)) };
+      this.state = {
+        type: opt.type,
+        step: 0,
+        m: this.params().map((p) => new Float64Array(p.length)),
+        v: this.params().map((p) => new Float64Array(p.length)),
+      };
     }
     return {
       run: (epochs: number, learningRate: number): EpochsResult => {
@@ -224,7 +241,8 @@ export class ReferenceBackend implements Backend {
         const state = this.state!;
         const { moments } = optimizers[opt.type];
         const arrays = [...this.params(), ...(moments >= 1 ? state.m : []), ...(moments >= 2 ? state.v : [])];
-        if (arrays.some((p) => p.some((v) => !Number.isFinite(v)))) return { completed: epochs, losses, correct, diverged: { epoch: epochs - 1, batch: batches } };
+        if (arrays.some((p) => p.some((v) => !Number.isFinite(v))))
+          return { completed: epochs, losses, correct, diverged: { epoch: epochs - 1, batch: batches } };
         return { completed: epochs, losses, correct };
       },
       end: () => {},

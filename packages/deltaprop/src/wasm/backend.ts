@@ -188,7 +188,9 @@ export class WasmBackend implements Backend {
     };
     desc.set({ input: next(this.spec.layers[0]!), target: next(this.spec.layers[this.L]!), batchCapacity: rows });
     this.shapes.forEach((shape, l) => desc.setLayer(l, { T: next(shape.outputs), delta: next(shape.outputs) }));
-    this.shapes.slice(0, -1).forEach((shape, l) => desc.setLayer(l, masks ? { mask: next(shape.outputs), dropped: next(shape.outputs) } : { mask: 0, dropped: 0 }));
+    this.shapes
+      .slice(0, -1)
+      .forEach((shape, l) => desc.setLayer(l, masks ? { mask: next(shape.outputs), dropped: next(shape.outputs) } : { mask: 0, dropped: 0 }));
     this.shapes.forEach((shape, l) => desc.setLayer(l, { U: this.keepsU[l] ? next(shape.outputs) : 0 }));
   }
 
@@ -198,7 +200,14 @@ export class WasmBackend implements Backend {
    * stream, and the shared θ, gradient and optimizer state (team.ts in the kernels).
    * Their blocks belong to `blocks`.
    */
-  private teamDescriptors(threads: number, batchSize: number, rows: number, masks: boolean, blocks: Blocks, training = true): { descs: Descriptor[]; idx: number[] } {
+  private teamDescriptors(
+    threads: number,
+    batchSize: number,
+    rows: number,
+    masks: boolean,
+    blocks: Blocks,
+    training = true,
+  ): { descs: Descriptor[]; idx: number[] } {
     const descs = [this.desc];
     const idx: number[] = [];
     const share = Math.ceil(batchSize / threads);
@@ -262,7 +271,10 @@ export class WasmBackend implements Backend {
       if (!this.finite(X!, x)) this.throwNonFinite(x);
       if (threads > 1) {
         const { descs } = this.teamDescriptors(threads, this.capacity * threads, 0, false, blocks, false);
-        team!.run('predict_batch', descs.slice(1).map((desc, helper) => [desc.at, X!, Out!, rows, helper + 1, threads]));
+        team!.run(
+          'predict_batch',
+          descs.slice(1).map((desc, helper) => [desc.at, X!, Out!, rows, helper + 1, threads]),
+        );
         this.k.exports.predict_batch(this.desc.at, X!, Out!, rows, 0, threads);
         team!.join();
       } else {
@@ -347,7 +359,10 @@ export class WasmBackend implements Backend {
    */
   private copyRows(x: Float32Array, y: Float32Array, rows: number, epochs: number, blocks: Blocks): SessionData {
     const sizes = [x.byteLength, y.byteLength, rows * 4, epochs * 4, epochs * 4].map(align);
-    const X = blocks.take(sizes.reduce((a, b) => a + b, 0), false);
+    const X = blocks.take(
+      sizes.reduce((a, b) => a + b, 0),
+      false,
+    );
     const Y = X + sizes[0]!;
     const idx = Y + sizes[1]!;
     const lossOut = idx + sizes[2]!;
@@ -384,7 +399,10 @@ export class WasmBackend implements Backend {
   private startTeam(threads: number, batchSize: number, rows: number, dropout: boolean, blocks: Blocks): Helpers {
     const { descs, idx } = this.teamDescriptors(threads, batchSize, rows, dropout, blocks);
     const teamBlock = blocks.take((4 + 4 * threads + threads) * 4);
-    this.k.u32.set(descs.map((d) => d.at), (teamBlock >>> 2) + 4 + 4 * threads);
+    this.k.u32.set(
+      descs.map((d) => d.at),
+      (teamBlock >>> 2) + 4 + 4 * threads,
+    );
     return { descs, idx, teamBlock };
   }
 
@@ -397,8 +415,12 @@ export class WasmBackend implements Backend {
       const team = this.k.team!;
       for (const desc of descs) desc.set({ learningRate });
       // train_epochs_team(descriptor, X, Y, row order, N, batch, epochs, lossOut, correctOut, team block, thread, threads, canWait)
-      const args = (thread: number, order: number) => [descs[thread]!.at, X, Y, order, rows, batchSize, epochs, lossOut, correctOut, teamBlock, thread, threads] as const;
-      team.run('train_epochs_team', helpers.idx.map((order, helper) => [...args(helper + 1, order), 1]));
+      const args = (thread: number, order: number) =>
+        [descs[thread]!.at, X, Y, order, rows, batchSize, epochs, lossOut, correctOut, teamBlock, thread, threads] as const;
+      team.run(
+        'train_epochs_team',
+        helpers.idx.map((order, helper) => [...args(helper + 1, order), 1]),
+      );
       status = this.k.exports.train_epochs_team(...args(0, idx), team.mainCanWait ? 1 : 0);
       team.join();
     } else {

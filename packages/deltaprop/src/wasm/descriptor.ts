@@ -77,7 +77,8 @@ export class Descriptor {
 
   /** Writes the given fields of weight layer l (0-based). */
   setLayer(l: number, values: Partial<Record<LayerField, number>>): void {
-    for (const [field, value] of Object.entries(values) as [LayerField, number][]) this.put(Slot.Header + l * LayerSlot.Stride + layerFields[field], reals.has(field), value);
+    for (const [field, value] of Object.entries(values) as [LayerField, number][])
+      this.put(Slot.Header + l * LayerSlot.Stride + layerFields[field], reals.has(field), value);
   }
 
   get(field: NetField): number {

@@ -22,13 +22,39 @@ export interface KernelExports {
   loss_delta(T: number, Y: number, D: number, rows: number, cols: number, loss: number, act: number, scale: number, U: number): number;
   sgd_step(theta: number, g: number, n: number, eta: number): void;
   momentum_step(theta: number, g: number, vel: number, n: number, eta: number, mu: number, nesterov: number): void;
-  adam_step(theta: number, g: number, m: number, v: number, n: number, alpha: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void;
+  adam_step(
+    theta: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    alpha: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    c1: number,
+    c2: number,
+  ): void;
   rmsprop_step(theta: number, g: number, s: number, n: number, eta: number, rho: number, epsilon: number): void;
   add_weight_decay(g: number, theta: number, n: number, lambda: number): void;
   all_finite(x: number, n: number): number;
   shuffle(idx: number, n: number, state: number): void;
   next_u32(state: number): number;
-  train_epochs_team(d: number, X: number, Y: number, idx: number, N: number, batch: number, epochs: number, lossOut: number, correctOut: number, team: number, t: number, T: number, canWait: number): number;
+  train_epochs_team(
+    d: number,
+    X: number,
+    Y: number,
+    idx: number,
+    N: number,
+    batch: number,
+    epochs: number,
+    lossOut: number,
+    correctOut: number,
+    team: number,
+    t: number,
+    T: number,
+    canWait: number,
+  ): number;
   predict_team(d: number, X: number, Out: number, N: number, t: number, T: number): void;
   train_epochs(d: number, X: number, Y: number, idx: number, N: number, batch: number, epochs: number, lossOut: number, correctOut: number): number;
   evaluate(d: number, X: number, Y: number, N: number, Out: number): number;
@@ -67,12 +93,14 @@ export class Kernels {
 
   /** A float32 view of all memory; views are remade after memory grows. */
   get f32(): Float32Array {
-    if (this.f32View.byteLength !== this.memory.buffer.byteLength || this.f32View.buffer !== this.memory.buffer) this.f32View = new Float32Array(this.memory.buffer);
+    if (this.f32View.byteLength !== this.memory.buffer.byteLength || this.f32View.buffer !== this.memory.buffer)
+      this.f32View = new Float32Array(this.memory.buffer);
     return this.f32View;
   }
 
   get u32(): Uint32Array {
-    if (this.u32View.byteLength !== this.memory.buffer.byteLength || this.u32View.buffer !== this.memory.buffer) this.u32View = new Uint32Array(this.memory.buffer);
+    if (this.u32View.byteLength !== this.memory.buffer.byteLength || this.u32View.buffer !== this.memory.buffer)
+      this.u32View = new Uint32Array(this.memory.buffer);
     return this.u32View;
   }
 

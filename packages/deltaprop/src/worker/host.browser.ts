@@ -8,7 +8,14 @@ function port(worker: Worker) {
     // A worker whose modules fail to load reports an event with no message: most often a
     // page without a bundler, whose import map the worker cannot see.
     onError: (listener: (error: unknown) => void) =>
-      worker.addEventListener('error', (e) => listener(e.error ?? (e.message ? new Error(e.message) : new DeltapropError('WORKER_FAILED', 'the training worker could not load; without a bundler, import deltaprop/dist/importmap.js')))),
+      worker.addEventListener('error', (e) =>
+        listener(
+          e.error ??
+            (e.message
+              ? new Error(e.message)
+              : new DeltapropError('WORKER_FAILED', 'the training worker could not load; without a bundler, import deltaprop/dist/importmap.js')),
+        ),
+      ),
     terminate: () => worker.terminate(),
   };
 }

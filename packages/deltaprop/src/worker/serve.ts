@@ -37,7 +37,13 @@ export function serve(post: (message: unknown) => void, listen: (listener: (mess
       net.dispose();
     } catch (e) {
       const error = e as Error;
-      post({ type: 'error', name: error?.name, message: String(error?.message ?? e), code: e instanceof DeltapropError ? e.code : undefined, details: e instanceof DeltapropError ? e.details : undefined });
+      post({
+        type: 'error',
+        name: error?.name,
+        message: String(error?.message ?? e),
+        code: e instanceof DeltapropError ? e.code : undefined,
+        details: e instanceof DeltapropError ? e.details : undefined,
+      });
     }
   });
 }

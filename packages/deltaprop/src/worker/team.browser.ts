@@ -1,4 +1,7 @@
 import { serveTeam } from './team.js';
 
 const scope = globalThis as unknown as { postMessage(m: unknown): void; addEventListener(type: 'message', f: (e: MessageEvent) => void): void };
-serveTeam((message) => scope.postMessage(message), (listener) => scope.addEventListener('message', (e) => listener(e.data)));
+serveTeam(
+  (message) => scope.postMessage(message),
+  (listener) => scope.addEventListener('message', (e) => listener(e.data)),
+);

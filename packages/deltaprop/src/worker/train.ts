@@ -13,7 +13,12 @@ import type { TrainRequest } from './serve.js';
 
 export type Events = Pick<TrainOptions, 'onEpochEnd' | 'onBatchEnd' | 'signal'>;
 
-export function trainRemotely(host: WorkerHost, request: TrainRequest, events: Events, activity: Activity): Promise<{ history: TrainHistory; model: ModelJSON }> {
+export function trainRemotely(
+  host: WorkerHost,
+  request: TrainRequest,
+  events: Events,
+  activity: Activity,
+): Promise<{ history: TrainHistory; model: ModelJSON }> {
   const { onEpochEnd, onBatchEnd, signal } = events;
   const port = host.spawn();
   return new Promise((resolve, reject) => {

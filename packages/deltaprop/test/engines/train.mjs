@@ -21,7 +21,14 @@ const runs = [
 ];
 const hash = createHash('sha256');
 for (const run of runs) {
-  const net = await Network.create({ layers: run.layers, activation: ['tanh', 'relu', 'softmax'], loss: 'cross-entropy', seed: 5, threads: run.threads, kernels: 'simd' });
+  const net = await Network.create({
+    layers: run.layers,
+    activation: ['tanh', 'relu', 'softmax'],
+    loss: 'cross-entropy',
+    seed: 5,
+    threads: run.threads,
+    kernels: 'simd',
+  });
   await net.train({ data: x, rows }, { data: y, rows }, { epochs: 3, batchSize: 16, shuffle: false, ...run.train });
   const p = net.getParameters();
   for (const a of [...p.weights, ...p.biases]) hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));

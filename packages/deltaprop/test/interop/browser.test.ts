@@ -39,7 +39,12 @@ declare global {
     __interop: Interop;
   }
 }
-const types: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.onnx': 'application/octet-stream' };
+const types: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.onnx': 'application/octet-stream',
+};
 
 let server: Server;
 let base: string;
@@ -66,7 +71,16 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
@@ -89,9 +103,20 @@ describe('deltaprop/interop in Chromium', () => {
     const saved = await page.evaluate(async () => {
       const { Network, save, load } = window.__interop;
       const net = await Network.create({ layers: [3, 6, 2], activation: ['leaky-relu', 'softmax'], loss: 'cross-entropy', seed: 4 });
-      const rows = [[0.1, -2, 3], [1, 1, 1]];
+      const rows = [
+        [0.1, -2, 3],
+        [1, 1, 1],
+      ];
       const out: Record<string, unknown> = { original: net.toJSON(), predicted: net.predict(rows) };
-      for (const [where, format] of [['indexeddb://a', undefined], ['indexeddb://b', 'onnx'], ['indexeddb://c', 'tfjs'], ['indexeddb://d', 'json'], ['localstorage://a', undefined], ['localstorage://b', 'onnx'], ['localstorage://c', 'tfjs']] as const) {
+      for (const [where, format] of [
+        ['indexeddb://a', undefined],
+        ['indexeddb://b', 'onnx'],
+        ['indexeddb://c', 'tfjs'],
+        ['indexeddb://d', 'json'],
+        ['localstorage://a', undefined],
+        ['localstorage://b', 'onnx'],
+        ['localstorage://c', 'tfjs'],
+      ] as const) {
         await save(net, where, format ? { format } : {});
         const back = await load(where);
         out[where] = { model: back.toJSON(), predicted: back.predict(rows) };
@@ -124,21 +149,27 @@ describe('deltaprop/interop in Chromium', () => {
         ['save to a path', () => save(net, 'models/a.onnx')],
         ['404', () => load(location.origin + '/fixtures/missing.onnx')],
         ['bad localStorage record', () => (localStorage.setItem('deltaprop/bad', '{"main": "AAEC"}'), load('localstorage://bad'))],
-        ['bad IndexedDB record', async () => {
-          await save(net, 'indexeddb://bad');
-          await new Promise((resolve, reject) => {
-            const request = indexedDB.open('deltaprop');
-            request.onsuccess = () => {
-              const tx = request.result.transaction('models', 'readwrite');
-              tx.objectStore('models').put({ main: 'not bytes' }, 'bad');
-              tx.oncomplete = () => resolve(request.result.close());
-              tx.onerror = () => reject(tx.error);
-            };
-          });
-          return load('indexeddb://bad');
-        }],
+        [
+          'bad IndexedDB record',
+          async () => {
+            await save(net, 'indexeddb://bad');
+            await new Promise((resolve, reject) => {
+              const request = indexedDB.open('deltaprop');
+              request.onsuccess = () => {
+                const tx = request.result.transaction('models', 'readwrite');
+                tx.objectStore('models').put({ main: 'not bytes' }, 'bad');
+                tx.oncomplete = () => resolve(request.result.close());
+                tx.onerror = () => reject(tx.error);
+              };
+            });
+            return load('indexeddb://bad');
+          },
+        ],
       ] as const) {
-        codes[what] = await call().then(() => 'loaded', (e: { code?: string; message: string }) => `${e.code}: ${e.message}`);
+        codes[what] = await call().then(
+          () => 'loaded',
+          (e: { code?: string; message: string }) => `${e.code}: ${e.message}`,
+        );
       }
       return { predicted: net.predict(inputs), same: JSON.stringify(relative.toJSON()) === JSON.stringify(net.toJSON()), layers: net.layers, codes };
     }, expected.inputs);
@@ -148,7 +179,9 @@ describe('deltaprop/interop in Chromium', () => {
     expect(result.codes['missing-ls']).toMatch(/^INVALID_OPTION: no model at localstorage:\/\/never-saved/);
     expect(result.same).toBe(true);
     expect(result.codes['relative path, missing']).toMatch(/^INVALID_OPTION: no model at http:\/\/127\.0\.0\.1:\d+\/models\/a\.onnx: HTTP 404/);
-    expect(result.codes['save to a path']).toMatch(/^INVALID_OPTION: 'models\/a\.onnx' is a file path, which needs Node; in browsers save with indexeddb:\/\/name or localstorage:\/\/name$/);
+    expect(result.codes['save to a path']).toMatch(
+      /^INVALID_OPTION: 'models\/a\.onnx' is a file path, which needs Node; in browsers save with indexeddb:\/\/name or localstorage:\/\/name$/,
+    );
     expect(result.codes['404']).toMatch(/^INVALID_OPTION: no model at .*HTTP 404/);
     expect(result.codes['bad localStorage record']).toMatch(/^CORRUPT_MODEL: /);
     expect(result.codes['bad IndexedDB record']).toMatch(/^CORRUPT_MODEL: the record at indexeddb:\/\/bad is not a model/);

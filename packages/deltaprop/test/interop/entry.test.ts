@@ -18,7 +18,8 @@ function reach(entry: string, seen = new Set<string>()): Set<string> {
   if (seen.has(entry)) return seen;
   seen.add(entry);
   const code = readFileSync(entry, 'utf8');
-  for (const [, spec] of code.matchAll(/(?:import|export)\s*(?:[^'";]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)\.js['"]/g)) reach(path.resolve(path.dirname(entry), `${spec}.ts`), seen);
+  for (const [, spec] of code.matchAll(/(?:import|export)\s*(?:[^'";]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)\.js['"]/g))
+    reach(path.resolve(path.dirname(entry), `${spec}.ts`), seen);
   return seen;
 }
 
@@ -27,7 +28,10 @@ describe('the deltaprop/interop entry', () => {
     for (const entry of ['node.ts', 'browser.ts', 'index.ts']) {
       const files = [...reach(path.join(src, entry))].map((f) => path.relative(src, f));
       expect(files.length, entry).toBeGreaterThan(10);
-      expect(files.filter((f) => f.startsWith('interop')), entry).toEqual([]);
+      expect(
+        files.filter((f) => f.startsWith('interop')),
+        entry,
+      ).toEqual([]);
     }
     // …while the interop entries do reach the core they build networks with.
     expect([...reach(path.join(src, 'interop', 'browser.ts'))].map((f) => path.relative(src, f))).toContain('network.ts');
@@ -44,13 +48,15 @@ describe('the deltaprop/interop entry', () => {
     expect(back.toJSON()).toEqual(net.toJSON());
   });
 
-  it('adds its functions as methods of Network, which stay out of the object\'s keys', async () => {
+  it("adds its functions as methods of Network, which stay out of the object's keys", async () => {
     const net = await Network.create({ layers: [3, 4, 2], activation: ['relu', 'softmax'], loss: 'cross-entropy', seed: 2, backend: 'reference' });
     expect(net.toONNX()).toEqual(toONNX(net));
     expect(net.toTFJS()).toEqual(toTFJS(net));
     expect((await Network.fromONNX(net.toONNX())).toJSON()).toEqual(net.toJSON());
     const t = net.toTFJS();
-    expect((await Network.fromTFJS({ modelTopology: t.modelTopology, weightSpecs: t.weightSpecs }, t.weightData, { loss: 'cross-entropy' })).toJSON()).toEqual(net.toJSON());
+    expect((await Network.fromTFJS({ modelTopology: t.modelTopology, weightSpecs: t.weightSpecs }, t.weightData, { loss: 'cross-entropy' })).toJSON()).toEqual(
+      net.toJSON(),
+    );
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'deltaprop-methods-')), 'm.onnx');
     await net.save(file);
     expect((await Network.load(file, { backend: 'reference' })).toJSON()).toEqual(net.toJSON());

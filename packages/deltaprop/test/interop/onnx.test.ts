@@ -20,7 +20,10 @@ import { Random } from '../../src/random.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(here, 'fixtures', `${name}.onnx`)));
-const expected = JSON.parse(readFileSync(path.join(here, 'fixtures', 'expected.json'), 'utf8')) as Record<string, { opset: number; inputs: number[][]; outputs: number[][] }>;
+const expected = JSON.parse(readFileSync(path.join(here, 'fixtures', 'expected.json'), 'utf8')) as Record<
+  string,
+  { opset: number; inputs: number[][]; outputs: number[][] }
+>;
 const proto = protobuf.loadSync(path.join(here, 'fixtures', 'onnx-subset.proto'));
 const ModelProto = proto.lookupType('onnx.ModelProto');
 
@@ -154,11 +157,19 @@ describe('toONNX runs in onnxruntime-web', () => {
     expect((onnxModel(bytes) as typeof model).preprocessing).toEqual(model.preprocessing);
     const t = toTFJS(model);
     expect(t.userDefinedMetadata).toEqual({ deltaprop: { loss: model.loss, preprocessing: model.preprocessing } });
-    expect((tfjsModel({ modelTopology: t.modelTopology, weightSpecs: t.weightSpecs, userDefinedMetadata: t.userDefinedMetadata }, t.weightData) as typeof model).preprocessing).toEqual(model.preprocessing);
+    expect(
+      (tfjsModel({ modelTopology: t.modelTopology, weightSpecs: t.weightSpecs, userDefinedMetadata: t.userDefinedMetadata }, t.weightData) as typeof model)
+        .preprocessing,
+    ).toEqual(model.preprocessing);
     // Networks hold it where the core has the data helpers: then it survives a save and a load in every format.
     if (!networksCarryIt) return;
     const dir = mkdtempSync(path.join(tmpdir(), 'deltaprop-preprocessing-'));
-    for (const [file, format] of [['m.onnx', 'onnx'], ['m.json', 'tfjs'], ['m.bin', 'binary'], ['d.json', 'json']] as const) {
+    for (const [file, format] of [
+      ['m.onnx', 'onnx'],
+      ['m.json', 'tfjs'],
+      ['m.bin', 'binary'],
+      ['d.json', 'json'],
+    ] as const) {
       await save(model, path.join(dir, file), { format });
       expect((await load(path.join(dir, file), { backend: 'reference' })).toJSON(), format).toEqual(model);
     }
@@ -178,8 +189,25 @@ async function withPreprocessing(): Promise<{ model: ModelJSON & { preprocessing
   }
   const entry = 'deltaprop/data';
   const { fromRows } = await import(/* @vite-ignore */ entry);
-  const encoder = core.Encoder.fit(fromRows([[1, 'red', 'a'], [3, 'blue', 'b'], [5, 'red', 'a'], [7, 'green', 'b']], { columns: ['x', 'c', 'y'], target: 'y' }));
-  const net = await Network.create({ layers: [encoder.inputs, 3, encoder.outputs], activation: ['tanh', 'softmax'], loss: 'cross-entropy', seed: 1, backend: 'reference', preprocessing: encoder } as never);
+  const encoder = core.Encoder.fit(
+    fromRows(
+      [
+        [1, 'red', 'a'],
+        [3, 'blue', 'b'],
+        [5, 'red', 'a'],
+        [7, 'green', 'b'],
+      ],
+      { columns: ['x', 'c', 'y'], target: 'y' },
+    ),
+  );
+  const net = await Network.create({
+    layers: [encoder.inputs, 3, encoder.outputs],
+    activation: ['tanh', 'softmax'],
+    loss: 'cross-entropy',
+    seed: 1,
+    backend: 'reference',
+    preprocessing: encoder,
+  } as never);
   const model = net.toJSON() as ModelJSON & { preprocessing: unknown };
   expect(model.preprocessing).toBeDefined();
   return { model, networksCarryIt: true };
@@ -256,7 +284,10 @@ describe('fromONNX', () => {
     const { x } = dataset(5, 3, 1, 'linear', 9);
     const bytes = edited(toONNX(net), (m) => {
       const gemm = m.graph.node[0];
-      gemm.attribute = [{ name: 'alpha', type: 1, f: 0.5 }, { name: 'beta', type: 1, f: 2 }];
+      gemm.attribute = [
+        { name: 'alpha', type: 1, f: 0.5 },
+        { name: 'beta', type: 1, f: 2 },
+      ];
       const W = m.graph.initializer[0];
       const b = m.graph.initializer[1];
       const scale = (t: any, k: number) => {
@@ -290,7 +321,12 @@ describe('fromONNX', () => {
       const vt = new Float32Array(12);
       for (let i = 0; i < 3; i++) for (let j = 0; j < 4; j++) vt[j * 3 + i] = v[i * 4 + j]!;
       m.graph.node.unshift(
-        { opType: 'Constant', name: 'c', output: ['W1t'], attribute: [{ name: 'value', type: 4, t: { dims: [4, 3], dataType: 1, rawData: new Uint8Array(vt.buffer) } }] },
+        {
+          opType: 'Constant',
+          name: 'c',
+          output: ['W1t'],
+          attribute: [{ name: 'value', type: 4, t: { dims: [4, 3], dataType: 1, rawData: new Uint8Array(vt.buffer) } }],
+        },
         { opType: 'Transpose', name: 't', input: ['W1t'], output: ['W1'], attribute: [{ name: 'perm', type: 7, ints: [1, 0] }] },
       );
     });
@@ -300,7 +336,11 @@ describe('fromONNX', () => {
   });
 
   it('round-trips what toONNX writes: same parameters, activations and loss', async () => {
-    const pairs: [ActivationName[], LossName][] = [[['relu', 'softmax'], 'cross-entropy'], [['leaky-relu', 'sigmoid'], 'cross-entropy'], [['sigmoid', 'linear'], 'mse']];
+    const pairs: [ActivationName[], LossName][] = [
+      [['relu', 'softmax'], 'cross-entropy'],
+      [['leaky-relu', 'sigmoid'], 'cross-entropy'],
+      [['sigmoid', 'linear'], 'mse'],
+    ];
     // …and every hidden activation the core has, with whichever ops it is written.
     for (const h of activations) if (h !== 'softmax') pairs.push([[h, h], 'mse']);
     for (const [activation, loss] of pairs) {
@@ -326,8 +366,17 @@ describe('fromONNX', () => {
       ['the exact (erf) Gelu', (m) => ((m.graph.node[1].opType = 'Gelu'), (m.graph.node[1].attribute = [])), /Gelu 'layer1\/LeakyRelu'.*approximate 'none'/],
       ['a custom domain', (m) => (m.graph.node[0].domain = 'com.example'), /Gemm 'layer1\/Gemm'.*domain/],
       ['transA', (m) => (m.graph.node[0].attribute = [{ name: 'transA', type: 2, i: 1 }]), /Gemm 'layer1\/Gemm'.*transA/],
-      ['two activations in a row', (m) => m.graph.node.splice(2, 0, { opType: 'Relu', name: 'extra', input: ['layer1/t'], output: ['layer1/t2'] }) && (m.graph.node[3].input[0] = 'layer1/t2'), /Relu 'extra'/],
-      ['a weight that is not a constant', (m) => m.graph.input.push({ name: 'layer2.weight', type: m.graph.input[0].type }) && m.graph.initializer.splice(2, 1), /graph has 2 inputs/],
+      [
+        'two activations in a row',
+        (m) =>
+          m.graph.node.splice(2, 0, { opType: 'Relu', name: 'extra', input: ['layer1/t'], output: ['layer1/t2'] }) && (m.graph.node[3].input[0] = 'layer1/t2'),
+        /Relu 'extra'/,
+      ],
+      [
+        'a weight that is not a constant',
+        (m) => m.graph.input.push({ name: 'layer2.weight', type: m.graph.input[0].type }) && m.graph.initializer.splice(2, 1),
+        /graph has 2 inputs/,
+      ],
       ['a softmax on a hidden layer', (m) => ((m.graph.node[1].opType = 'Softmax'), (m.graph.node[1].attribute = [])), /Softmax on hidden layer 1/],
       ['float64 weights', (m) => (m.graph.initializer[0].dataType = 11), /data type 11/],
     ];
@@ -347,7 +396,10 @@ describe('fromONNX', () => {
     const nan = await refusal(edited(bytes, (m) => (m.graph.initializer[1].rawData = new Uint8Array(new Float32Array(16).fill(NaN).buffer))));
     expect(nan.code).toBe('CORRUPT_MODEL');
     const opt = await fromONNX(bytes, { lossFunction: 'mse' } as never).catch((e: unknown) => e as DeltapropError);
-    expect([opt.code, opt.message]).toEqual(['INVALID_OPTION', "fromONNX options: unknown option 'lossFunction'; the options are 'backend', 'seed', 'kernels', 'threads', 'loss'"]);
+    expect([opt.code, opt.message]).toEqual([
+      'INVALID_OPTION',
+      "fromONNX options: unknown option 'lossFunction'; the options are 'backend', 'seed', 'kernels', 'threads', 'loss'",
+    ]);
     const nullLoss = await fromONNX(bytes, { loss: null } as never).catch((e: unknown) => e as DeltapropError);
     expect([nullLoss.code, nullLoss.message]).toEqual(['INVALID_OPTION', expect.stringMatching(/loss is null/)]);
   });

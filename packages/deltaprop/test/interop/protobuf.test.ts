@@ -22,7 +22,14 @@ const Reference = protobuf.loadSync(path.join(here, 'fixtures', 'onnx-subset.pro
 /** protobufjs's view of a model, restricted to the fields deltaprop's schema has, in deltaprop's shape. */
 function referenceView(bytes: Uint8Array) {
   const m = Reference.toObject(Reference.decode(bytes), { longs: Number, arrays: true, defaults: false }) as any;
-  const tensor = (t: any) => ({ dims: t.dims, dataType: t.dataType, name: t.name, floatData: t.floatData, rawData: t.rawData && Array.from(t.rawData), dataLocation: t.dataLocation });
+  const tensor = (t: any) => ({
+    dims: t.dims,
+    dataType: t.dataType,
+    name: t.name,
+    floatData: t.floatData,
+    rawData: t.rawData && Array.from(t.rawData),
+    dataLocation: t.dataLocation,
+  });
   return {
     irVersion: m.irVersion,
     opsetImport: m.opsetImport.map((o: any) => ({ domain: o.domain, version: o.version })),
@@ -49,7 +56,14 @@ function referenceView(bytes: Uint8Array) {
 /** The codec's view of the same bytes, in the same shape. */
 function ownView(bytes: Uint8Array) {
   const m = decode(bytes, ModelProto) as any;
-  const tensor = (t: any) => ({ dims: t.dims, dataType: t.dataType, name: t.name, floatData: t.floatData, rawData: t.rawData && Array.from(t.rawData), dataLocation: t.dataLocation });
+  const tensor = (t: any) => ({
+    dims: t.dims,
+    dataType: t.dataType,
+    name: t.name,
+    floatData: t.floatData,
+    rawData: t.rawData && Array.from(t.rawData),
+    dataLocation: t.dataLocation,
+  });
   return {
     irVersion: m.irVersion,
     opsetImport: m.opsetImport,
@@ -58,7 +72,10 @@ function ownView(bytes: Uint8Array) {
     metadataProps: m.metadataProps,
     graph: m.graph && {
       name: m.graph.name,
-      node: m.graph.node.map((n: any) => ({ ...n, attribute: n.attribute.map((a: any) => ({ name: a.name, type: a.type, f: a.f, i: a.i, floats: a.floats, ints: a.ints, t: a.t && tensor(a.t) })) })),
+      node: m.graph.node.map((n: any) => ({
+        ...n,
+        attribute: n.attribute.map((a: any) => ({ name: a.name, type: a.type, f: a.f, i: a.i, floats: a.floats, ints: a.ints, t: a.t && tensor(a.t) })),
+      })),
       initializer: m.graph.initializer.map(tensor),
       input: m.graph.input.map((v: any) => ({ name: v.name, dims: v.type?.tensorType?.shape?.dim?.map((d: any) => d.dimValue ?? d.dimParam) })),
       output: m.graph.output.map((v: any) => ({ name: v.name, dims: v.type?.tensorType?.shape?.dim?.map((d: any) => d.dimValue ?? d.dimParam) })),
@@ -98,16 +115,45 @@ describe('the ONNX codec agrees with protobufjs', () => {
     floatData: fc.array(float, { maxLength: 5 }),
     rawData: fc.uint8Array({ maxLength: 12 }),
   });
-  const attribute = fc.record({ name, type: fc.constantFrom(1, 2, 4, 6, 7), f: float, i: int64, floats: fc.array(float, { maxLength: 3 }), ints: fc.array(int64, { maxLength: 3 }), t: tensor });
-  const node = fc.record({ input: fc.array(name, { maxLength: 3 }), output: fc.array(name, { maxLength: 2 }), name, opType: name, domain: name, attribute: fc.array(attribute, { maxLength: 2 }) });
-  const valueInfo = fc.record({ name, type: fc.record({ tensorType: fc.record({ elemType: fc.integer({ min: 0, max: 16 }), shape: fc.record({ dim: fc.array(fc.oneof(fc.record({ dimValue: int64 }), fc.record({ dimParam: name })), { maxLength: 3 }) }) }) }) });
+  const attribute = fc.record({
+    name,
+    type: fc.constantFrom(1, 2, 4, 6, 7),
+    f: float,
+    i: int64,
+    floats: fc.array(float, { maxLength: 3 }),
+    ints: fc.array(int64, { maxLength: 3 }),
+    t: tensor,
+  });
+  const node = fc.record({
+    input: fc.array(name, { maxLength: 3 }),
+    output: fc.array(name, { maxLength: 2 }),
+    name,
+    opType: name,
+    domain: name,
+    attribute: fc.array(attribute, { maxLength: 2 }),
+  });
+  const valueInfo = fc.record({
+    name,
+    type: fc.record({
+      tensorType: fc.record({
+        elemType: fc.integer({ min: 0, max: 16 }),
+        shape: fc.record({ dim: fc.array(fc.oneof(fc.record({ dimValue: int64 }), fc.record({ dimParam: name })), { maxLength: 3 }) }),
+      }),
+    }),
+  });
   const model = fc.record({
     irVersion: int64,
     opsetImport: fc.array(fc.record({ domain: name, version: int64 }), { maxLength: 2 }),
     producerName: name,
     producerVersion: name,
     metadataProps: fc.array(fc.record({ key: name, value: fc.string({ maxLength: 20 }) }), { maxLength: 2 }),
-    graph: fc.record({ name, node: fc.array(node, { maxLength: 3 }), initializer: fc.array(tensor, { maxLength: 2 }), input: fc.array(valueInfo, { maxLength: 2 }), output: fc.array(valueInfo, { maxLength: 2 }) }),
+    graph: fc.record({
+      name,
+      node: fc.array(node, { maxLength: 3 }),
+      initializer: fc.array(tensor, { maxLength: 2 }),
+      input: fc.array(valueInfo, { maxLength: 2 }),
+      output: fc.array(valueInfo, { maxLength: 2 }),
+    }),
   });
 
   it('random models: encoded by protobufjs, decoded by the codec, and the other way round', () => {
@@ -139,12 +185,16 @@ describe('the ONNX codec agrees with protobufjs', () => {
         },
       },
     }).lookupType('M');
-    const bytes = Extra.encode(Extra.fromObject({ irVersion: 9, unknownDouble: 1.5, unknownFixed32: 7, unknownVarint: -3, unknownBytes: new Uint8Array([1, 2, 3]), producerName: 'x' })).finish();
+    const bytes = Extra.encode(
+      Extra.fromObject({ irVersion: 9, unknownDouble: 1.5, unknownFixed32: 7, unknownVarint: -3, unknownBytes: new Uint8Array([1, 2, 3]), producerName: 'x' }),
+    ).finish();
     expect(decode(bytes, ModelProto)).toMatchObject({ irVersion: 9, producerName: 'x' });
   });
 
   it('refuses truncated and damaged input with the path of the field that failed', () => {
-    const bytes = Reference.encode(Reference.fromObject({ irVersion: 7, graph: { name: 'g', initializer: [{ name: 'w', rawData: new Uint8Array(40) }] } })).finish();
+    const bytes = Reference.encode(
+      Reference.fromObject({ irVersion: 7, graph: { name: 'g', initializer: [{ name: 'w', rawData: new Uint8Array(40) }] } }),
+    ).finish();
     for (let cut = 1; cut < bytes.length; cut++) {
       let error: unknown = null;
       try {

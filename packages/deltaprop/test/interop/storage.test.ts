@@ -37,14 +37,21 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const rows = [[0.5, -1, 2], [0, 0, 0], [-3, 1, 0.25]];
+const rows = [
+  [0.5, -1, 2],
+  [0, 0, 0],
+  [-3, 1, 0.25],
+];
 
 async function sample(seed = 3) {
   return Network.create({ layers: [3, 7, 4], activation: ['leaky-relu', 'softmax'], loss: 'cross-entropy', seed });
 }
 
 async function typedError(promise: Promise<unknown>): Promise<DeltapropError> {
-  const e = await promise.then(() => null, (err: unknown) => err);
+  const e = await promise.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(DeltapropError);
   return e as DeltapropError;
 }
@@ -72,7 +79,9 @@ describe('save and load at file paths', () => {
       expect(back.predict(rows)).toEqual(net.predict(rows));
     }
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')).weightsManifest).toEqual([{ paths: ['model.weights.bin'], weights: expect.any(Array) }]);
+    expect(JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')).weightsManifest).toEqual([
+      { paths: ['model.weights.bin'], weights: expect.any(Array) },
+    ]);
     // file:// URLs are paths too.
     expect((await load(pathToFileURL(path.join(dir, 'a.onnx')).href)).toJSON()).toEqual(net.toJSON());
   });
@@ -93,9 +102,13 @@ describe('save and load at file paths', () => {
     expect([missing.code, missing.message]).toEqual(['INVALID_OPTION', expect.stringMatching(/no model at .*nothing-here\.onnx/)]);
     const net = await sample();
     expect((await typedError(save(net, path.join(dir, 'x.bin'), { format: 'pickle' as never }))).message).toMatch(/unknown format 'pickle'/);
-    expect((await typedError(save(net, path.join(dir, 'x.bin'), { fromat: 'onnx' } as never))).message).toBe("save options: unknown option 'fromat'; did you mean 'format'?");
+    expect((await typedError(save(net, path.join(dir, 'x.bin'), { fromat: 'onnx' } as never))).message).toBe(
+      "save options: unknown option 'fromat'; did you mean 'format'?",
+    );
     expect((await typedError(save(net, 'ftp://example/x'))).message).toMatch(/unknown scheme 'ftp:\/\/'/);
-    expect((await typedError(load(path.join(dir, 'x.bin'), { backend: 'reference', epochs: 2 } as never))).message).toMatch(/^load options: unknown option 'epochs'/);
+    expect((await typedError(load(path.join(dir, 'x.bin'), { backend: 'reference', epochs: 2 } as never))).message).toMatch(
+      /^load options: unknown option 'epochs'/,
+    );
     expect((await typedError(save(net, 'indexeddb://m'))).message).toMatch(/needs IndexedDB/);
     expect((await typedError(load('localstorage://m'))).message).toMatch(/needs localStorage/);
     writeFileSync(path.join(dir, 'empty.bin'), new Uint8Array(0));
@@ -152,7 +165,11 @@ describe('damaged files', () => {
       ['json', new TextEncoder().encode(JSON.stringify(net.toJSON())), (b) => load(b, { backend: 'reference' })],
       ['binary', net.toBinary(), (b) => load(b, { backend: 'reference' })],
       ['onnx', toONNX(net), (b) => load(b, { backend: 'reference' })],
-      ['onnx (PyTorch)', new Uint8Array(readFileSync(path.join(here, 'fixtures', 'sequential_tanh_sigmoid_op17.onnx'))), (b) => load(b, { backend: 'reference' })],
+      [
+        'onnx (PyTorch)',
+        new Uint8Array(readFileSync(path.join(here, 'fixtures', 'sequential_tanh_sigmoid_op17.onnx'))),
+        (b) => load(b, { backend: 'reference' }),
+      ],
       ['tfjs model.json', tfjsText, (b) => Network.fromJSON(tfjsModel(new TextDecoder().decode(b), tfjsWeights), { backend: 'reference' })],
       ['tfjs weights', tfjsWeights, (b) => Network.fromJSON(tfjsModel(new TextDecoder().decode(tfjsText), b), { backend: 'reference' })],
     ];

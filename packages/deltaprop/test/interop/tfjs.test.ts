@@ -27,10 +27,12 @@ function expectClose(actual: number[][], wanted: number[][], tolerance: number) 
 /** What `model.save` hands to a save handler. */
 async function saved(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
   let artifacts: tf.io.ModelArtifacts | null = null;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    artifacts = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   return artifacts!;
 }
 
@@ -50,7 +52,14 @@ describe('toTFJS loads in TF.js', () => {
         if (loss === 'cross-entropy' && out !== 'softmax' && out !== 'sigmoid') continue;
         const hidden = activations.filter((a) => a !== 'softmax');
         const h = hidden[tried++ % hidden.length]!;
-        const layers = [...[[1, 3, 2], [17, 3, 4], [3, 17, 1], [100, 3, 3]][checked % 4]!];
+        const layers = [
+          ...[
+            [1, 3, 2],
+            [17, 3, 4],
+            [3, 17, 1],
+            [100, 3, 3],
+          ][checked % 4]!,
+        ];
         if (out === 'softmax') layers[2] = Math.max(2, layers[2]!); // softmax of one output is refused
         const net = await Network.create({ layers, activation: [h, h, out].slice(-2) as ActivationName[], loss, seed: 3 + checked });
         let artifacts;
@@ -75,8 +84,17 @@ describe('toTFJS loads in TF.js', () => {
   it('writes Dense layers, a LeakyReLU layer with alpha 0.01, and the loss in userDefinedMetadata', async () => {
     const net = await Network.create({ layers: [4, 5, 2], activation: ['leaky-relu', 'softmax'], loss: 'cross-entropy', seed: 1 });
     const a = toTFJS(net);
-    expect(a.modelTopology.config.layers.map((l) => [l.class_name, l.config.activation ?? l.config.alpha])).toEqual([['Dense', 'linear'], ['LeakyReLU', 0.01], ['Dense', 'softmax']]);
-    expect(a.weightSpecs.map((s) => [s.name, s.shape])).toEqual([['dense_1/kernel', [4, 5]], ['dense_1/bias', [5]], ['dense_2/kernel', [5, 2]], ['dense_2/bias', [2]]]);
+    expect(a.modelTopology.config.layers.map((l) => [l.class_name, l.config.activation ?? l.config.alpha])).toEqual([
+      ['Dense', 'linear'],
+      ['LeakyReLU', 0.01],
+      ['Dense', 'softmax'],
+    ]);
+    expect(a.weightSpecs.map((s) => [s.name, s.shape])).toEqual([
+      ['dense_1/kernel', [4, 5]],
+      ['dense_1/bias', [5]],
+      ['dense_2/kernel', [5, 2]],
+      ['dense_2/bias', [2]],
+    ]);
     expect(a.weightData.byteLength).toBe(4 * (20 + 5 + 10 + 2));
     expect(a.userDefinedMetadata).toEqual({ deltaprop: { loss: 'cross-entropy' } });
     const back = await fromTFJS({ modelTopology: a.modelTopology, weightSpecs: a.weightSpecs, userDefinedMetadata: a.userDefinedMetadata }, a.weightData);
@@ -99,7 +117,11 @@ describe('fromTFJS', () => {
     });
     const artifacts = await saved(model);
     // As model.json carries it: a weights manifest instead of weight specs.
-    const modelJSON = { modelTopology: artifacts.modelTopology, format: artifacts.format, weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs! }] };
+    const modelJSON = {
+      modelTopology: artifacts.modelTopology,
+      format: artifacts.format,
+      weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs! }],
+    };
     const net = await fromTFJS(JSON.stringify(modelJSON), weightsOf(artifacts), { loss: 'cross-entropy' });
     expect([net.layers, net.activation, net.loss]).toEqual([[6, 17, 3, 5, 4], ['relu', 'leaky-relu', 'tanh', 'softmax'], 'cross-entropy']);
     const { x, y } = dataset(33, 6, 4, 'softmax', 8);
@@ -109,12 +131,23 @@ describe('fromTFJS', () => {
   });
 
   it('loads a model.json as the converter writes Keras models (model_config, InputLayer, group shards)', async () => {
-    const made = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
+    const made = tf.sequential({
+      layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })],
+    });
     const a = await saved(made);
     const weights = new Uint8Array(weightsOf(a)[0]!);
     const dense = (name: string, units: number, activation: string) => ({
       class_name: 'Dense',
-      config: { name, trainable: true, dtype: 'float32', units, activation, use_bias: true, kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } }, bias_initializer: { class_name: 'Zeros', config: {} } },
+      config: {
+        name,
+        trainable: true,
+        dtype: 'float32',
+        units,
+        activation,
+        use_bias: true,
+        kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } },
+        bias_initializer: { class_name: 'Zeros', config: {} },
+      },
     });
     const modelJSON = {
       format: 'layers-model',
@@ -125,19 +158,36 @@ describe('fromTFJS', () => {
         backend: 'tensorflow',
         model_config: {
           class_name: 'Sequential',
-          config: { name: 'sequential', layers: [{ class_name: 'InputLayer', config: { batch_input_shape: [null, 4], dtype: 'float32', sparse: false, ragged: false, name: 'input_1' } }, dense('dense', 8, 'relu'), dense('dense_1', 3, 'softmax')] },
+          config: {
+            name: 'sequential',
+            layers: [
+              { class_name: 'InputLayer', config: { batch_input_shape: [null, 4], dtype: 'float32', sparse: false, ragged: false, name: 'input_1' } },
+              dense('dense', 8, 'relu'),
+              dense('dense_1', 3, 'softmax'),
+            ],
+          },
         },
         training_config: { loss: 'categorical_crossentropy', optimizer_config: { class_name: 'Adam', config: {} } },
       },
       // Two shards, as the converter splits large weights.
-      weightsManifest: [{ paths: ['group1-shard1of2.bin', 'group1-shard2of2.bin'], weights: a.weightSpecs!.map((w, i) => ({ ...w, name: ['dense/kernel', 'dense/bias', 'dense_1/kernel', 'dense_1/bias'][i]! })) }],
+      weightsManifest: [
+        {
+          paths: ['group1-shard1of2.bin', 'group1-shard2of2.bin'],
+          weights: a.weightSpecs!.map((w, i) => ({ ...w, name: ['dense/kernel', 'dense/bias', 'dense_1/kernel', 'dense_1/bias'][i]! })),
+        },
+      ],
     };
     const shards = [weights.slice(0, 50), weights.slice(50)];
     // TF.js itself takes this file…
-    const theirs = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJSON.modelTopology, weightSpecs: modelJSON.weightsManifest[0]!.weights, weightData: weights.slice().buffer }));
+    const theirs = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: modelJSON.modelTopology, weightSpecs: modelJSON.weightsManifest[0]!.weights, weightData: weights.slice().buffer }),
+    );
     // …and so does deltaprop, shard by shard.
     const net = await fromTFJS(modelJSON, shards);
-    expect([net.layers, net.activation]).toEqual([[4, 8, 3], ['relu', 'softmax']]);
+    expect([net.layers, net.activation]).toEqual([
+      [4, 8, 3],
+      ['relu', 'softmax'],
+    ]);
     const { x } = dataset(9, 4, 1, 'linear', 4);
     expectClose(net.predict(x) as number[][], tfPredict(theirs, x), 1e-5);
   });
@@ -159,7 +209,9 @@ describe('fromTFJS', () => {
   });
 
   it('takes a Flatten of a shaped input and an InputLayer', async () => {
-    const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: [2, 3] }), tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'sigmoid' })] });
+    const model = tf.sequential({
+      layers: [tf.layers.inputLayer({ inputShape: [2, 3] }), tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'sigmoid' })],
+    });
     const a = await saved(model);
     const net = await fromTFJS({ modelTopology: a.modelTopology, weightSpecs: a.weightSpecs }, weightsOf(a));
     const { x } = dataset(4, 6, 1, 'linear', 1);
@@ -169,7 +221,12 @@ describe('fromTFJS', () => {
 
   it('refuses other layers and a LeakyReLU whose alpha is not 0.01, naming the layer', async () => {
     const cases: [tf.Sequential, RegExp][] = [
-      [tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 4 }), tf.layers.batchNormalization({ name: 'bn' }), tf.layers.dense({ units: 1 })] }), /BatchNormalization 'bn'/],
+      [
+        tf.sequential({
+          layers: [tf.layers.dense({ inputShape: [3], units: 4 }), tf.layers.batchNormalization({ name: 'bn' }), tf.layers.dense({ units: 1 })],
+        }),
+        /BatchNormalization 'bn'/,
+      ],
       [tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 4 }), tf.layers.leakyReLU({ name: 'leaky' })] }), /LeakyReLU 'leaky'.*alpha 0\.3/],
       [tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 4, activation: 'selu', name: 'd' })] }), /Dense 'd'.*activation "selu"/],
       [tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 4, activation: 'gelu', name: 'g' })] }), /Dense 'g'.*activation "gelu"/],
@@ -202,6 +259,9 @@ describe('fromTFJS', () => {
         return err as DeltapropError;
       }
     })();
-    expect([e?.code, e?.message]).toEqual(['CORRUPT_MODEL', expect.stringMatching(/layer 'dense_1' needs a kernel of shape \[2, 3\], the next weight 'dense_1\/bias' has \[3\]/)]);
+    expect([e?.code, e?.message]).toEqual([
+      'CORRUPT_MODEL',
+      expect.stringMatching(/layer 'dense_1' needs a kernel of shape \[2, 3\], the next weight 'dense_1\/bias' has \[3\]/),
+    ]);
   });
 });
