@@ -10,6 +10,6 @@ export default defineConfig({
     // only where this Node accepts it, so the tests run both kernel builds everywhere.
     execArgv: relaxedSimdFlags(),
     testTimeout: 120_000,
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['test/**/*.test.ts'],
   },
 });

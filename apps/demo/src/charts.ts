@@ -314,7 +314,7 @@ export class LossChart {
     }
     const epochs = Math.max(this.train.length, this.val.length ? this.val[this.val.length - 1].epoch : 0, 10);
     // log scale, whole decades
-    let lgLo = Math.floor(Math.log10(Math.max(lo, 1e-6)));
+    const lgLo = Math.floor(Math.log10(Math.max(lo, 1e-6)));
     let lgHi = Math.ceil(Math.log10(Math.max(hi, 1e-6)));
     if (lgHi <= lgLo) lgHi = lgLo + 1;
     lo = 10 ** lgLo;

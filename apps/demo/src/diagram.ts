@@ -47,8 +47,6 @@ export class Diagram {
   private shape: NetworkShape | null = null;
   private labels: string[] = [];
   private params: ParametersLike | null = null;
-  /** t of every layer over the MAP_SIZE² grid, rows × s_k. */
-  private maps: Float32Array[] = [];
   /** Every neuron's heat map side by side in one canvas (one canvas per neuron was slow to make 20 times a second). */
   private readonly atlas = document.createElement('canvas');
   /** Column of each neuron's map in the atlas, per layer; empty before the first maps. */

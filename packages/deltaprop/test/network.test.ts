@@ -21,7 +21,7 @@ describe("XOR, the derivation's setting: 2-4-1 sigmoid, MSE, learning rate 0.5",
 });
 
 describe('determinism', () => {
-  const bits = (a: Float32Array[]) => a.map((w) => Array.from(new Uint32Array(w.buffer.slice(0)))).flat();
+  const bits = (a: Float32Array[]) => a.flatMap((w) => Array.from(new Uint32Array(w.buffer.slice(0))));
 
   it.each(['simd', 'relaxed-simd'] as const)('one seed gives bit-identical weights and training (%s)', async (kernels) => {
     const { x, y } = dataset(50, 5, 3, 'softmax', 4);

@@ -1,6 +1,6 @@
 /** train on an async iterable of row chunks: the same kernels, callbacks, validation and abort, one chunk in memory. */
 import { describe, expect, it } from 'vitest';
-import { DeltapropError, Network } from '../src/index.js';
+import { type DeltapropError, Network } from '../src/index.js';
 import { dataset } from './fixtures.js';
 
 const { x, y } = dataset(64, 5, 3, 'softmax', 9);

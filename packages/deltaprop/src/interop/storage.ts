@@ -15,7 +15,7 @@
 import { decodeModel, encodeModel } from '../binary.js';
 import { DeltapropError, fail } from '../errors.js';
 import { checkModel } from '../model.js';
-import { Network } from '../network.js';
+import type { Network } from '../network.js';
 import { readOptions } from '../options.js';
 import { describe } from '../spec.js';
 import type { ModelJSON } from '../types.js';

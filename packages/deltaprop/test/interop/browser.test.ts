@@ -62,7 +62,7 @@ beforeAll(async () => {
     if (url === '/') return void response.writeHead(200, { 'content-type': 'text/html' }).end(page_html);
     const prefix = Object.keys(roots).find((p) => url.startsWith(p));
     const file = prefix && path.join(roots[prefix]!, url.slice(prefix.length));
-    if (!file || !file.startsWith(roots[prefix]!) || !existsSync(file)) return void response.writeHead(404).end();
+    if (!file?.startsWith(roots[prefix]!) || !existsSync(file)) return void response.writeHead(404).end();
     response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -175,7 +175,7 @@ describe('deltaprop/interop in Chromium', () => {
     }, expected.inputs);
     expect(result.layers).toEqual([8, 16, 3]);
     (result.predicted as number[][]).forEach((row, r) => row.forEach((v, j) => expect(Math.abs(v - expected.outputs[r][j])).toBeLessThanOrEqual(1e-5)));
-    expect(result.codes['missing']).toMatch(/^INVALID_OPTION: no model at indexeddb:\/\/never-saved/);
+    expect(result.codes.missing).toMatch(/^INVALID_OPTION: no model at indexeddb:\/\/never-saved/);
     expect(result.codes['missing-ls']).toMatch(/^INVALID_OPTION: no model at localstorage:\/\/never-saved/);
     expect(result.same).toBe(true);
     expect(result.codes['relative path, missing']).toMatch(/^INVALID_OPTION: no model at http:\/\/127\.0\.0\.1:\d+\/models\/a\.onnx: HTTP 404/);

@@ -4,8 +4,8 @@
  * otherwise, biases start at 0, and the seed decides every bit.
  */
 import { describe, expect, it } from 'vitest';
-import { initialParameters } from './init.js';
-import type { InitName } from './types.js';
+import { initialParameters } from '../src/init.js';
+import type { InitName } from '../src/types.js';
 
 const variance = (w: Float32Array) => w.reduce((s, v) => s + v * v, 0) / w.length;
 const [fanIn, fanOut] = [300, 150]; // unequal, so that a rule using the wrong fan fails

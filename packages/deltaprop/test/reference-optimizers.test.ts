@@ -3,7 +3,7 @@
  * packages/kernels/test/optimizers.test.ts (θ₀ = 1, g₁ = 0.5, g₂ = −0.25, η = 0.1).
  */
 import { describe, expect, it } from 'vitest';
-import { optimizerStep, type OptimizerStep } from './optimizers.js';
+import { optimizerStep, type OptimizerStep } from '../src/reference/optimizers.js';
 
 function twoSteps(opt: OptimizerStep): number[] {
   const theta = new Float64Array([1, 1, 1]);
