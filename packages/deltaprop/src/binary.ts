@@ -20,6 +20,7 @@
  * is read. A file without the section is byte for byte the layout of earlier files.
  */
 import { fail } from './errors.js';
+import { parameterShapes } from './shapes.js';
 import type { ModelJSON } from './types.js';
 
 const MAGIC = 0x50525044; // "DPRP" read as little-endian uint32
@@ -78,8 +79,8 @@ export function decodeModel(input: unknown): ModelJSON {
   if (!Array.isArray(layers) || layers.length < 2 || !layers.every((s) => Number.isInteger(s) && s >= 1 && s <= 1 << 20)) {
     fail('CORRUPT_MODEL', 'the header of the binary model has no valid layers');
   }
-  const sizes = layers.slice(1).map((out: number, l: number) => [layers[l] * out, out] as const);
-  const count = sizes.reduce((s, [w, b]) => s + w + b, 0);
+  const shapes = parameterShapes(layers);
+  const count = shapes.reduce((sum, shape) => sum + shape.weights + shape.biases, 0);
   const start = align4(12 + h);
   const end = start + 4 * count;
   let section: Uint8Array | null = null;
@@ -102,9 +103,9 @@ export function decodeModel(input: unknown): ModelJSON {
   };
   const weights: number[][] = [];
   const biases: number[][] = [];
-  for (const [w, b] of sizes) {
-    weights.push(read(w));
-    biases.push(read(b));
+  for (const shape of shapes) {
+    weights.push(read(shape.weights));
+    biases.push(read(shape.biases));
   }
   const model = { format: 'deltaprop', version: 1, layers, activation: header.activation, loss: header.loss, weights, biases } as ModelJSON;
   if (section) {

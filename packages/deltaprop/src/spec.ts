@@ -5,6 +5,7 @@
  */
 import type { Optimizer } from '@deltaprop/kernels';
 import { activationCodes, initNames, lossCodes, optimizerCodes } from './families/index.js';
+import { parameterShapes } from './shapes.js';
 import { fail } from './errors.js';
 import { describe, type Known, lookup, readOptions } from './options.js';
 import { workerHost } from './worker/host.js';
@@ -173,11 +174,10 @@ export function checkFits(layers: readonly number[], backend: BackendName): void
   let parameters = 0;
   let largest = 0;
   let units = 0;
-  for (let l = 0; l + 1 < layers.length; l++) {
-    const w = layers[l]! * layers[l + 1]!;
-    parameters += w + layers[l + 1]!;
-    largest = Math.max(largest, w);
-    units += 2 * layers[l + 1]!;
+  for (const shape of parameterShapes(layers)) {
+    parameters += shape.weights + shape.biases;
+    largest = Math.max(largest, shape.weights);
+    units += 2 * shape.outputs;
   }
   units += layers[0]! + layers[layers.length - 1]!;
   const shown = `layers [${layers.join(', ')}] have ${parameters.toLocaleString('en-US')} parameters`;
@@ -306,8 +306,7 @@ function checkOptimizer(optimizer: OptimizerName | OptimizerOptions | undefined,
 
 /** The `auto` thread count: every core (up to 4) for networks of at least 100,000 weights. */
 function autoThreads(layers: readonly number[]): number {
-  let weights = 0;
-  for (let l = 0; l + 1 < layers.length; l++) weights += layers[l]! * layers[l + 1]!;
+  const weights = parameterShapes(layers).reduce((sum, shape) => sum + shape.weights, 0);
   if (weights < 100_000) return 1;
   return Math.max(1, Math.min(4, workerHost()?.cores() ?? 1));
 }
