@@ -1,6 +1,7 @@
 /**
  * The API reference: TypeDoc (configured in the repository's typedoc.json) must find
- * a doc comment on every public export of the package entry and on every member of
+ * a doc comment on every public export of the package entries (deltaprop,
+ * deltaprop/data, deltaprop/interop) and on every member of
  * the classes and interfaces it exports, and no broken links. Its validation warnings
  * are errors there, so a new export without a comment fails this test with TypeDoc's
  * own list of what is missing. `npm run docs` writes the same reference as HTML.

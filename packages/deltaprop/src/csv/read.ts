@@ -349,8 +349,11 @@ export interface ChunkOptions {
   delimiter?: string;
 }
 
+/** One piece of a CSV source, encoded: rows that `net.train` takes as they are. */
 export interface Chunk {
+  /** The encoded input rows. */
   inputs: FlatRows;
+  /** The encoded target rows. */
   targets: FlatRows;
 }
 

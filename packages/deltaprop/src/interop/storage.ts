@@ -23,6 +23,7 @@ import { build, checkImportOptions, type CarriedModel, type ImportOptions, model
 import { onnxModel, toONNX } from './onnx.js';
 import { modelJSONOf, tfjsModel, toTFJS, type TFJSModelJSON } from './tfjs.js';
 
+/** A model file's format: deltaprop JSON, deltaprop binary, ONNX, or a TF.js layers model. */
 export type ModelFormat = 'json' | 'binary' | 'onnx' | 'tfjs';
 const formats: readonly ModelFormat[] = ['json', 'binary', 'onnx', 'tfjs'];
 
@@ -48,6 +49,7 @@ export function setFileAccess(open: (path: string) => Place): void {
   openFile = open;
 }
 
+/** Options of `save`. */
 export interface SaveOptions {
   /**
    * Default: for a file path, by its extension (`.onnx` ONNX, `.json` deltaprop JSON,

@@ -32,37 +32,78 @@ import {
 } from './common.js';
 
 /** A layer of a layers model's topology: `{ class_name, config }`. */
+/** One layer of a layers model's topology, as Keras and TF.js write it. */
 export interface TFJSLayer {
+  /** The layer's class: `Dense`, `LeakyReLU`, `InputLayer`, … */
   class_name: string;
+  /** The layer's settings (units, activation, kernel shape, …). */
   config: Record<string, unknown>;
 }
 
+/** Where one weight tensor lies in the weight data, in the order of the specs. */
 export interface TFJSWeightSpec {
+  /** The tensor's name, `<layer>/kernel` or `<layer>/bias`. */
   name: string;
+  /** Its dimensions: `[inputs, units]` for a kernel, `[units]` for a bias. */
   shape: number[];
+  /** `float32` (the only type deltaprop reads). */
   dtype: string;
+  /** Present on quantized weights, which deltaprop refuses. */
   quantization?: unknown;
 }
 
 /** What `toTFJS` returns: the ModelArtifacts of TF.js (`tf.io.fromMemory(artifacts)` loads them). */
 export interface TFJSArtifacts {
-  modelTopology: { class_name: 'Sequential'; config: { name: string; layers: TFJSLayer[] }; keras_version: string; backend: string };
+  /** A `Sequential` of `Dense` layers (and `LeakyReLU` layers for leaky-relu). */
+  modelTopology: {
+    /** Always `Sequential`. */
+    class_name: 'Sequential';
+    /** The model's name and its layers in order. */
+    config: {
+      /** The model's name. */
+      name: string;
+      /** The layers, input side first. */
+      layers: TFJSLayer[];
+    };
+    /** The Keras version the topology follows. */
+    keras_version: string;
+    /** The backend the topology names. */
+    backend: string;
+  };
+  /** The weight tensors of `weightData`, in order. */
   weightSpecs: TFJSWeightSpec[];
+  /** Every weight as little-endian float32, in the order of `weightSpecs`. */
   weightData: ArrayBuffer;
+  /** Always `layers-model`. */
   format: 'layers-model';
+  /** `deltaprop <version>`. */
   generatedBy: string;
+  /** No converter wrote it. */
   convertedBy: null;
+  /** The deltaprop loss and, where the network has one, its preprocessing. */
   userDefinedMetadata: Record<string, unknown>;
 }
 
 /** The `model.json` of a layers model: topology, and the manifest naming the weight files. */
 export interface TFJSModelJSON {
+  /** The Keras topology (`Sequential`, or a converter's `model_config` around one). */
   modelTopology: unknown;
-  weightsManifest?: { paths: string[]; weights: TFJSWeightSpec[] }[];
+  /** The weight files and the tensors in each, as `model.save` writes them. */
+  weightsManifest?: {
+    /** The weight files, relative to model.json, read one after the other. */
+    paths: string[];
+    /** The tensors those files hold, in order. */
+    weights: TFJSWeightSpec[];
+  }[];
+  /** The tensors, when the weights are given as one buffer (artifacts in memory). */
   weightSpecs?: TFJSWeightSpec[];
+  /** `layers-model` where the writer says it. */
   format?: string;
+  /** The program that wrote the file. */
   generatedBy?: string;
+  /** The converter that made it, if any. */
   convertedBy?: string | null;
+  /** Anything the writer added; deltaprop reads its loss and preprocessing from here. */
   userDefinedMetadata?: Record<string, unknown>;
 }
 
