@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { serve, DIST } from '../scripts/serve.mjs';
-import { requireChromium } from '@deltaprop/test-browser';
+import { CHROMIUM_ARGS, requireChromium } from '@deltaprop/test-browser';
 
 const CHROMIUM = requireChromium();
 const ROOT = process.env.DEMO_DIST ?? DIST;
@@ -33,16 +33,7 @@ export async function openDemo(viewport = { width: 1280, height: 900 }): Promise
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
     viewport,
     deviceScaleFactor: 1,
   });
