@@ -6,29 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { DeltapropError, Network } from '../src/index.js';
 import type { ErrorCode, NetworkOptions } from '../src/index.js';
+import { expectError, expectRejection } from './expectations.js';
 import { xorInputs, xorTargets } from './fixtures.js';
-
-function expectError(fn: () => unknown, code: ErrorCode, message: RegExp) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected a DeltapropError').toBeInstanceOf(DeltapropError);
-  expect((caught as DeltapropError).code).toBe(code);
-  expect((caught as DeltapropError).message).toMatch(message);
-}
-
-async function expectRejection(p: Promise<unknown>, code: ErrorCode, message: RegExp) {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, 'expected a DeltapropError').toBeInstanceOf(DeltapropError);
-  expect((e as DeltapropError).code).toBe(code);
-  expect((e as DeltapropError).message).toMatch(message);
-}
 
 describe('Network.create refuses bad options', () => {
   const cases: [string, unknown, ErrorCode, RegExp][] = [

@@ -6,25 +6,14 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { DeltapropError, Network, activationNames } from '../src/index.js';
-import type { ActivationName, ErrorCode, KernelBuild } from '../src/index.js';
+import { Network, activationNames } from '../src/index.js';
+import type { ActivationName, KernelBuild } from '../src/index.js';
 import { Random } from '../src/random.js';
+import { expectError } from './expectations.js';
 
 function rows(n: number, cols: number, seed: number): Float32Array {
   const random = new Random(seed);
   return Float32Array.from({ length: n * cols }, () => 2 * random.uniform() - 1);
-}
-
-function expectError(fn: () => unknown, code: ErrorCode, message: RegExp) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected a DeltapropError').toBeInstanceOf(DeltapropError);
-  expect((caught as DeltapropError).code).toBe(code);
-  expect((caught as DeltapropError).message).toMatch(message);
 }
 
 // Odd widths (scalar tails of every tile), a first layer of more than 256 inputs

@@ -17,6 +17,7 @@ import { activationCodes, lossCodes } from '../../src/spec.js';
 import type { ActivationName, LossName, ModelJSON } from '../../src/types.js';
 import { dataset } from '../fixtures.js';
 import { Random } from '../../src/random.js';
+import { expectClose } from '../expectations.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(here, 'fixtures', `${name}.onnx`)));
@@ -42,16 +43,6 @@ async function runORT(bytes: Uint8Array, rows: number[][]): Promise<number[][]> 
   const data = out.data as Float32Array;
   await session.release();
   return rows.map((_, r) => Array.from(data.subarray(r * cols, (r + 1) * cols)));
-}
-
-function expectClose(actual: number[][], wanted: number[][], tolerance: number) {
-  expect(actual.length).toBe(wanted.length);
-  let worst = 0;
-  actual.forEach((row, r) => {
-    expect(row.length).toBe(wanted[r]!.length);
-    row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - wanted[r]![j]!))));
-  });
-  expect(worst).toBeLessThanOrEqual(tolerance);
 }
 
 async function refusal(bytes: Uint8Array): Promise<DeltapropError> {

@@ -10,18 +10,12 @@ import { fromTFJS, tfjsModel, toTFJS } from '../../src/interop/node.js';
 import { activationCodes, lossCodes } from '../../src/spec.js';
 import type { ActivationName, LossName } from '../../src/types.js';
 import { dataset } from '../fixtures.js';
+import { expectClose } from '../expectations.js';
 
 await tf.setBackend('cpu');
 
 function tfPredict(model: tf.LayersModel, rows: number[][]): number[][] {
   return tf.tidy(() => (model.predict(tf.tensor2d(rows)) as tf.Tensor).arraySync() as number[][]);
-}
-
-function expectClose(actual: number[][], wanted: number[][], tolerance: number) {
-  let worst = 0;
-  expect(actual.length).toBe(wanted.length);
-  actual.forEach((row, r) => row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - wanted[r]![j]!)))));
-  expect(worst).toBeLessThanOrEqual(tolerance);
 }
 
 /** What `model.save` hands to a save handler. */
