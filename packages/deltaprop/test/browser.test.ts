@@ -5,20 +5,18 @@
  * from a File, trains, evaluates, classifies a raw row, reloads the binary model, and
  * trains on the file in chunks.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, requireChromium } from '@deltaprop/test-browser';
+import { launchChromium } from '@deltaprop/test-browser';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const CHROMIUM = requireChromium();
 const roots: Record<string, string> = {
   deltaprop: path.join(here, '..', 'dist'),
   kernels: path.join(path.dirname(require.resolve('@deltaprop/kernels')), '..', 'dist'),
@@ -64,7 +62,6 @@ try {
 let server: Server;
 let base: string;
 let context: BrowserContext;
-let profile: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
@@ -86,18 +83,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  profile = mkdtempSync(path.join(tmpdir(), 'deltaprop-data-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  context = await launchChromium();
 });
 
 afterAll(async () => {
   await context?.close();
   server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 it('reads a CSV, trains, evaluates, classifies a raw row and trains on chunks in Chromium', async () => {

@@ -13,18 +13,16 @@
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_ARGS, requireChromium } from '@deltaprop/test-browser';
+import type { BrowserContext } from 'playwright-core';
+import { launchChromium } from '@deltaprop/test-browser';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.join(here, '..', 'dist');
 const KERNELS = path.join(path.dirname(fileURLToPath(import.meta.resolve('@deltaprop/kernels/package.json'))), 'dist');
-const CHROMIUM = requireChromium();
 const POLICY = "script-src 'self' 'wasm-unsafe-eval'";
 const STRICT = "script-src 'self'";
 
@@ -115,23 +113,16 @@ function serve(): Promise<{ server: Server; base: string }> {
 let server: Server;
 let base: string;
 let context: BrowserContext;
-let profile: string;
 
 beforeAll(async () => {
   if (!existsSync(path.join(DIST, 'browser.js'))) throw new Error('dist/ is missing: run `npm run build` in packages/deltaprop');
   ({ server, base } = await serve());
-  profile = mkdtempSync(path.join(tmpdir(), 'deltaprop-csp-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  context = await launchChromium();
 });
 
 afterAll(async () => {
   await context?.close();
   server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 it(`loads the kernels, trains, predicts and runs toFunction under ${POLICY}`, async () => {

@@ -4,17 +4,15 @@
  * built files (dist/ of this package and of the kernels) are served as they are,
  * with an import map for the kernels' package name; `turbo run test` builds first.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, requireChromium } from '@deltaprop/test-browser';
+import { launchChromium } from '@deltaprop/test-browser';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = requireChromium();
 const roots: Record<string, string> = {
   '/deltaprop/': path.resolve(here, '../../dist'),
   '/kernels/': path.resolve(here, '../../../kernels/dist'),
@@ -50,7 +48,6 @@ let server: Server;
 let base: string;
 let context: BrowserContext;
 let page: Page;
-let profile: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
@@ -67,12 +64,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
-  profile = mkdtempSync(path.join(tmpdir(), 'deltaprop-interop-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  context = await launchChromium();
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   await open();
@@ -86,7 +78,6 @@ async function open() {
 afterAll(async () => {
   await context?.close();
   if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (profile) rmSync(profile, { recursive: true, force: true });
 }, 60_000);
 
 describe('deltaprop/interop in Chromium', () => {
