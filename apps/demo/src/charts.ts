@@ -7,6 +7,17 @@ export const NEUTRAL: [number, number, number] = [22, 28, 42];
 /** Side of the heat map picture in pixels (scaled to the canvas afterwards). */
 const RESOLUTION = 192;
 
+/** A line chart's cleared canvas: its CSS size, the margins for the axes' labels and the plot's size inside them. */
+function plotArea(canvas: HTMLCanvasElement) {
+  const ctx = fitCanvas(canvas);
+  const rect = canvas.getBoundingClientRect();
+  const w = rect.width;
+  const h = rect.height;
+  ctx.clearRect(0, 0, w, h);
+  const pad = { l: 44, r: 18, t: 10, b: 24 };
+  return { ctx, w, h, pad, pw: w - pad.l - pad.r, ph: h - pad.t - pad.b };
+}
+
 /** Sizes the canvas backing store to its CSS size times the device pixel ratio. */
 export function fitCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const ratio = Math.min(window.devicePixelRatio || 1, 2);
@@ -201,14 +212,7 @@ export class GradientChart {
   }
 
   draw(): void {
-    const ctx = fitCanvas(this.canvas);
-    const rect = this.canvas.getBoundingClientRect();
-    const w = rect.width;
-    const h = rect.height;
-    ctx.clearRect(0, 0, w, h);
-    const pad = { l: 44, r: 18, t: 10, b: 24 };
-    const pw = w - pad.l - pad.r;
-    const ph = h - pad.t - pad.b;
+    const { ctx, w, h, pad, pw, ph } = plotArea(this.canvas);
     let lo = Infinity;
     let hi = -Infinity;
     for (const p of this.series) {
@@ -289,14 +293,7 @@ export class LossChart {
   }
 
   draw(): void {
-    const ctx = fitCanvas(this.canvas);
-    const rect = this.canvas.getBoundingClientRect();
-    const w = rect.width;
-    const h = rect.height;
-    ctx.clearRect(0, 0, w, h);
-    const pad = { l: 44, r: 18, t: 10, b: 24 };
-    const pw = w - pad.l - pad.r;
-    const ph = h - pad.t - pad.b;
+    const { ctx, w, h, pad, pw, ph } = plotArea(this.canvas);
 
     let lo = Infinity;
     let hi = -Infinity;

@@ -60,7 +60,6 @@ export class Diagram {
     this.shape = shape;
     this.labels = inputLabels;
     this.params = params;
-    this.maps = maps;
     this.slots = [];
     if (maps.length) {
       const count = shape.layers.reduce((a, s) => a + s, 0);

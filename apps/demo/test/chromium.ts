@@ -33,7 +33,7 @@ export async function openDemo(viewport = { width: 1280, height: 900 }): Promise
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
     viewport,
     deviceScaleFactor: 1,
   });
