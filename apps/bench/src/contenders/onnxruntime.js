@@ -1,9 +1,9 @@
 /**
  * onnxruntime-web 1.30 (wasm execution provider, SIMD; one thread in Node, a thread
- * per core in a cross-origin isolated page): the runtime a page uses to run a trained model. It does not train, so it runs the
- * prediction of W2 and P1 only, on the weights of a deltaprop network trained
- * as deltaprop's W2 row trains it (one epoch, same data and settings), written to an
- * ONNX file (MatMul + Add + Relu, Softmax; src/onnx.js).
+ * per core in a cross-origin isolated page): the runtime a page uses to run a trained
+ * model. It does not train, so it runs the prediction of W2 and P1 only, on the
+ * weights of a deltaprop network trained as deltaprop's W2 row trains it (one epoch,
+ * same data and settings), written to an ONNX file (MatMul + Add + Relu, Softmax; src/onnx.js).
  */
 import { packageVersion, onnxruntimeWasm } from '#platform';
 import { now } from '../stats.js';
