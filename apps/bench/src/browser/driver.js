@@ -67,9 +67,9 @@ async function serve(page, dirs, data) {
   };
 }
 
-/** The `dist` folder of an installed package. @param {string} pkg @param {string} entry a file the package exports */
-const distOf = (pkg, entry) => {
-  let dir = path.dirname(require.resolve(entry));
+/** The `dist` folder of an installed package, found above its Node entry. @param {string} pkg */
+const distOf = (pkg) => {
+  let dir = path.dirname(require.resolve(pkg));
   while (path.basename(dir) !== 'dist' && dir !== path.dirname(dir)) dir = path.dirname(dir);
   if (path.basename(dir) !== 'dist') throw new Error(`no dist/ folder found above ${pkg}'s entry`);
   return dir;
@@ -103,8 +103,8 @@ export async function runInBrowser({ settings, filter, onProgress, log }) {
     const started = await serve(
       out,
       {
-        [ASSETS.tfjsWasm]: distOf('@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-wasm'),
-        [ASSETS.onnxruntimeWasm]: distOf('onnxruntime-web', 'onnxruntime-web'),
+        [ASSETS.tfjsWasm]: distOf('@tensorflow/tfjs-backend-wasm'),
+        [ASSETS.onnxruntimeWasm]: distOf('onnxruntime-web'),
       },
       { [ASSETS.digits]: digits },
     );
@@ -114,26 +114,20 @@ export async function runInBrowser({ settings, filter, onProgress, log }) {
     // --expose-gc: the harness collects the young generation before every run, as in Node
     context = await launchChromium({ args: ['--js-flags=--expose-gc'] });
     const page = context.pages()[0] ?? (await context.newPage());
-    /** @type {string[]} */
-    const problems = [];
-    // What went wrong in the page goes to stderr at once (a page that never defines `bench` would otherwise say nothing).
-    const problem = (/** @type {string} */ line) => {
-      problems.push(line);
-      log(`browser: ${line}`);
-    };
+    // What goes wrong in the page goes to stderr at once (a page that never defines `bench` would otherwise say nothing).
+    const problem = (/** @type {string} */ line) => log(`browser: ${line}`);
     page.on('pageerror', (e) => problem(`page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') problem(`console: ${m.text()}`);
     });
     page.on('response', (r) => {
-      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problem(`HTTP ${r.status()}: ${r.url()}`);
+      if (r.status() >= 400) problem(`HTTP ${r.status()}: ${r.url()}`);
     });
     await page.exposeFunction('benchProgress', onProgress);
     await page.goto(started.url);
     await page.waitForFunction(() => typeof (/** @type {any} */ (window).bench) === 'function');
     log(`Chromium opened the page in ${((now() - t0) / 1000).toFixed(1)} s`);
-    const result = await page.evaluate((options) => /** @type {any} */ (window).bench(options), { settings, filter, digits: count });
-    return { ...result, problems };
+    return await page.evaluate((options) => /** @type {any} */ (window).bench(options), { settings, filter, digits: count });
   } finally {
     await context?.close();
     await server?.close();
