@@ -3,7 +3,7 @@
  * import: the harness, the contenders, the libraries) with vite, into `outDir`.
  *
  * Why a bundle and not the packages' own ESM files behind an import map: brain.js,
- * synaptic, ConvNetJS, ml-fnn and protobufjs are CommonJS, which a browser cannot
+ * synaptic, ConvNetJS and ml-fnn are CommonJS, which a browser cannot
  * import, and deltaprop's team workers are found by bundlers through
  * `new Worker(new URL(…, import.meta.url))`; vite turns both into plain ES modules, as
  * a user's build would.

@@ -3,12 +3,12 @@
  * per core in a cross-origin isolated page): the runtime a page uses to run a trained
  * model. It does not train, so it runs the prediction of W2 and P1 only, on the
  * weights of a deltaprop network trained as deltaprop's W2 row trains it (one epoch,
- * same data and settings), written to an ONNX file (MatMul + Add + Relu, Softmax; src/onnx.js).
+ * same data and settings), exported by deltaprop's own `toONNX` (a Gemm per layer, Relu,
+ * Softmax).
  */
 import { packageVersion, onnxruntimeWasm } from '#platform';
 import { now } from '../stats.js';
 import { accuracyOf } from '../data.js';
-import { onnxModel } from '../onnx.js';
 import { loadDeltaprop } from './deltaprop.js';
 import { perCall } from '../latency.js';
 
@@ -19,11 +19,12 @@ let ort;
 const classifier = (layers) => [...layers.slice(1, -1).map(() => 'relu'), 'softmax'];
 
 /**
- * A session over the parameters of `net` (a deltaprop network of `layers`).
- * @param {any} net @param {number[]} layers
+ * A session over `net` (a deltaprop network), as its ONNX export.
+ * @param {any} net
  */
-async function session(net, layers) {
-  return ort.InferenceSession.create(onnxModel(layers, classifier(layers), net.getParameters()));
+async function session(net) {
+  const { toONNX } = await import('deltaprop/interop');
+  return ort.InferenceSession.create(toONNX(net));
 }
 
 const NO_TRAINING = 'an inference runtime: it does not train';
@@ -48,7 +49,7 @@ export default {
   threads: () => (ort ? String(ort.env.wasm.numThreads) : undefined),
   w1: { note: NO_TRAINING, skip: NO_TRAINING, async run() {} },
   w2: {
-    note: `prediction only, of the weights deltaprop-wasm trains (ONNX MatMul + Add + Relu, Softmax); wasm, ${threadText}`,
+    note: `prediction only, of the weights deltaprop-wasm trains (its ONNX export: Gemm, Relu, Softmax); wasm, ${threadText}`,
     async run(/** @type {import('./types.js').W2Config} */ cfg) {
       const { train, test } = cfg;
       const dp = await loadDeltaprop();
@@ -59,11 +60,11 @@ export default {
           { data: train.y, rows: train.rows },
           { epochs: 1, batchSize: cfg.batchSize, learningRate: cfg.learningRate, optimizer: 'sgd', shuffle: false },
         );
-        const s = await session(net, cfg.layers);
+        const s = await session(net);
         const t0 = now();
-        const out = await s.run({ x: new ort.Tensor('float32', test.x, [test.rows, test.inputs]) });
+        const out = await s.run({ input: new ort.Tensor('float32', test.x, [test.rows, test.inputs]) });
         const predictMs = now() - t0;
-        const scores = out.y.data;
+        const scores = out.output.data;
         await s.release();
         return { predictMs, predictSamples: test.rows, accuracy: accuracyOf(scores, test.labels, test.outputs) };
       } finally {
@@ -80,11 +81,11 @@ export default {
       if (!s) {
         const dp = await loadDeltaprop();
         const net = await dp.Network.create({ layers: cfg.layers, activation: classifier(cfg.layers), loss: 'cross-entropy', seed: cfg.seed, threads: 1 });
-        s = await session(net, cfg.layers);
+        s = await session(net);
         net.dispose();
         p1Sessions.set(key, s);
       }
-      const us = await perCall(async (row) => (await s.run({ x: new ort.Tensor('float32', row, [1, cfg.layers[0]]) })).y.data, cfg.rows, cfg.minMs);
+      const us = await perCall(async (row) => (await s.run({ input: new ort.Tensor('float32', row, [1, cfg.layers[0]]) })).output.data, cfg.rows, cfg.minMs);
       return { usPerRow: us };
     },
   },
