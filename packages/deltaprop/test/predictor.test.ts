@@ -99,14 +99,19 @@ describe('predictor.run', () => {
       const p = net.predictor();
       const random = new Random(k + n);
       for (const count of [1, 2, 3, 4, 5, 6, 8, 9]) {
-        // Zeros alone, −0 among them, and columns where only some rows are zero; for an odd
-        // number of rows also a quarter of the columns zero in every row (four rows then go
-        // through the list of terms, otherwise through all of them); six rows with no zero.
+        // Which path the kernels take depends on where the zeros are, so the rows here have
+        // them in every pattern the paths are chosen by: six rows with none (every term,
+        // four rows at a time); five rows with a quarter of the columns zero in all of them
+        // and none elsewhere (four rows at a time over the list of terms); otherwise zeros
+        // alone, −0 among them, and columns where only some rows are zero (each row over its
+        // own list), with nine rows also the quarter of columns zero in all rows.
         const x = Float32Array.from({ length: count * k }, (_, i) => {
           const u = random.uniform();
           const column = i % k;
+          const quarter = column >= k / 4 && column < k / 2;
           if (count === 6) return u + 0.5;
-          if (count % 2 === 1 && column >= k / 4 && column < k / 2) return u < 0.5 ? 0 : -0;
+          if (count === 5) return quarter ? 0 : u + 0.5;
+          if (count === 9 && quarter) return u < 0.5 ? 0 : -0;
           return u < 0.4 ? 0 : u < 0.5 ? -0 : u < 0.6 && column < k / 2 ? 0 : 2 * random.uniform() - 1;
         });
         const got = p.run(x);

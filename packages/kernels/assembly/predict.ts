@@ -111,16 +111,25 @@ function product(d: Net, A: usize, W: usize, C: usize, rows: i32, k: i32, n: i32
     for (; r + 4 <= rows; r += 4) {
       const a = A + <usize>r * lda + <usize>pc * 4;
       const c = C + <usize>r * ldc;
-      if (nonzeros(a, lda, 4, kc) * 8 > kc * 7) rowsAll(a, lda, w, ldc, kc, n, c, add);
+      const union = nonzeros(a, lda, 4, kc);
+      const each = nonzeros(a, lda, 1, kc) + nonzeros(a + lda, lda, 1, kc) + nonzeros(a + 2 * lda, lda, 1, kc) + nonzeros(a + 3 * lda, lda, 1, kc);
+      // Four rows together read a term where any of them is not zero; one at a time, each
+      // reads only its own terms, at two thirds of the four-row tile's speed. Digits of
+      // the mnist set: a fifth of each one's pixels are not zero, two fifths of four's.
+      if (3 * each < 8 * union) {
+        for (let i = 0; i < 4; i++) oneRow(a + <usize>i * lda, lda, w, ldc, kc, n, c + <usize>i * ldc, add, list);
+      } else if (union * 8 > kc * 7) rowsAll(a, lda, w, ldc, kc, n, c, add);
       else rowsListed(a, lda, list, gather(a, lda, 4, w, ldc, kc, list), n, c, add);
     }
-    for (; r < rows; r++) {
-      const a = A + <usize>r * lda + <usize>pc * 4;
-      const c = C + <usize>r * ldc;
-      if (nonzeros(a, lda, 1, kc) * 8 > kc * 7) rowAll(a, w, ldc, kc, n, c, add);
-      else rowListed(list, gather(a, lda, 1, w, ldc, kc, list), n, c, add);
-    }
+    for (; r < rows; r++) oneRow(A + <usize>r * lda + <usize>pc * 4, lda, w, ldc, kc, n, C + <usize>r * ldc, add, list);
   }
+}
+
+/** One row a of a chunk (kc terms) times W into c: through the list where it skips an eighth of the terms. */
+// @ts-ignore: decorator
+@inline function oneRow(a: usize, lda: usize, w: usize, ldw: usize, kc: i32, n: i32, c: usize, add: bool, list: usize): void {
+  if (nonzeros(a, lda, 1, kc) * 8 > kc * 7) rowAll(a, w, ldw, kc, n, c, add);
+  else rowListed(list, gather(a, lda, 1, w, ldw, kc, list), n, c, add);
 }
 
 /**
