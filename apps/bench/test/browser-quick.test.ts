@@ -59,7 +59,7 @@ describe('bench --browser --quick', () => {
     const record = JSON.parse(await readFile(path.join(out, 'latest-browser.json'), 'utf8'));
     rows = record.rows;
     machine = record.machine;
-  }, 240_000);
+  }, 420_000);
 
   it('exits cleanly and prints the same tables as the Node run', () => {
     expect(result.stderr).not.toMatch(/failed:/);
