@@ -12,25 +12,11 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expectEveryContender, expectFiniteFigures, type Row } from './rows.js';
 import { requireChromium } from '@deltaprop/test-browser';
 
 const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
 
-interface Summary {
-  median: number | null;
-  min: number | null;
-  max: number | null;
-  n: number;
-}
-interface Row {
-  workload: string;
-  contender: string;
-  case?: string;
-  skipped?: string;
-  error?: string;
-  metrics: Record<string, Summary>;
-  ratios: Record<string, number | null>;
-}
 interface Machine {
   browser?: { name: string; crossOriginIsolated: boolean; hardwareConcurrency: number };
   wasmSimd: boolean;
@@ -39,8 +25,6 @@ interface Machine {
   tfjsWasm?: string;
   threads?: string;
 }
-
-const CONTENDERS = ['deltaprop-wasm', 'deltaprop-wasm-1thread', 'deltaprop-reference', 'tfjs-wasm', 'tfjs-cpu', 'brain.js', 'synaptic', 'convnetjs', 'ml-fnn'];
 
 describe('bench --browser --quick', () => {
   let out: string;
@@ -100,19 +84,7 @@ describe('bench --browser --quick', () => {
   });
 
   it('runs every contender, and lists the one that cannot run in a page with the reason', () => {
-    for (const w of ['W1', 'W2', 'W3']) {
-      for (const c of CONTENDERS) {
-        const row = rows.find((r) => r.workload === w && r.contender === c);
-        expect(row, `${w} ${c}`).toBeDefined();
-        if (w !== 'W3') expect(row?.skipped, `${w} ${c}`).toBeUndefined();
-        else if (row?.skipped) expect(row.skipped).toMatch(/^too slow/);
-      }
-    }
-    for (const c of [...CONTENDERS, 'onnxruntime-web']) {
-      const row = rows.find((r) => r.workload === 'P1' && r.contender === c);
-      expect(row?.skipped, `P1 ${c}`).toBeUndefined();
-      expect(row?.metrics.usPerRow?.n, `P1 ${c}`).toBe(1);
-    }
+    expectEveryContender(rows, 1);
     const native = rows.filter((r) => r.contender === 'pytorch-cpu (native)');
     expect(native.map((r) => r.workload)).toEqual(['W2', 'P1', 'W3']);
     for (const r of native) expect(r.skipped).toMatch(/^native code: it runs in the Node bench/);
@@ -120,17 +92,7 @@ describe('bench --browser --quick', () => {
   });
 
   it('gives every row that ran a finite median, min and max for each figure', () => {
-    for (const row of rows) {
-      const id = `${row.workload} ${row.case ?? ''} ${row.contender}`;
-      expect(row.error, id).toBeUndefined();
-      if (row.skipped) continue;
-      const metrics = Object.entries(row.metrics);
-      expect(metrics.length, id).toBeGreaterThan(0);
-      for (const [k, s] of metrics) {
-        for (const v of [s.median, s.min, s.max]) expect(Number.isFinite(v), `${id} ${k}`).toBe(true);
-      }
-      for (const [k, v] of Object.entries(row.ratios)) expect(Number.isFinite(v), `${id} ratio ${k}`).toBe(true);
-    }
+    expectFiniteFigures(rows);
   });
 
   it('writes latest-browser.json and latest-browser.svg', async () => {

@@ -9,24 +9,9 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expectEveryContender, expectFiniteFigures, type Row } from './rows.js';
 
 const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
-
-interface Summary {
-  median: number | null;
-  min: number | null;
-  max: number | null;
-  n: number;
-}
-interface Row {
-  workload: string;
-  contender: string;
-  case?: string;
-  skipped?: string;
-  error?: string;
-  metrics: Record<string, Summary>;
-  ratios: Record<string, number | null>;
-}
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -37,7 +22,6 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 }
 
 const REPS = 1;
-const CONTENDERS = ['deltaprop-wasm', 'deltaprop-wasm-1thread', 'deltaprop-reference', 'tfjs-wasm', 'tfjs-cpu', 'brain.js', 'synaptic', 'convnetjs', 'ml-fnn'];
 
 describe('bench --quick', () => {
   let out: string;
@@ -58,20 +42,7 @@ describe('bench --quick', () => {
   });
 
   it('runs every contender in W1 and W2, and W3 unless too slow', () => {
-    for (const w of ['W1', 'W2', 'W3']) {
-      for (const c of CONTENDERS) {
-        const row = rows.find((r) => r.workload === w && r.contender === c);
-        expect(row, `${w} ${c}`).toBeDefined();
-        if (w !== 'W3') expect(row?.skipped, `${w} ${c}`).toBeUndefined();
-        else if (row?.skipped) expect(row.skipped).toMatch(/^too slow/);
-      }
-    }
-    // P1: every contender predicts single rows, onnxruntime-web (the baseline) among them
-    for (const c of [...CONTENDERS, 'onnxruntime-web']) {
-      const row = rows.find((r) => r.workload === 'P1' && r.contender === c);
-      expect(row?.skipped, `P1 ${c}`).toBeUndefined();
-      expect(row?.metrics.usPerRow?.n, `P1 ${c}`).toBe(REPS);
-    }
+    expectEveryContender(rows, REPS);
     // onnxruntime-web predicts W2 (no training figure) and sits out the training workloads
     const ort = rows.filter((r) => r.contender === 'onnxruntime-web');
     expect(Object.keys(ort.find((r) => r.workload === 'W2')!.metrics).sort()).toEqual(['accuracy', 'predictSamplesPerSec']);
@@ -94,17 +65,7 @@ describe('bench --quick', () => {
   });
 
   it('gives every row that ran a finite median, min and max for each figure', () => {
-    for (const row of rows) {
-      const id = `${row.workload} ${row.case ?? ''} ${row.contender}`;
-      expect(row.error, id).toBeUndefined();
-      if (row.skipped) continue;
-      const metrics = Object.entries(row.metrics);
-      expect(metrics.length, id).toBeGreaterThan(0);
-      for (const [k, s] of metrics) {
-        for (const v of [s.median, s.min, s.max]) expect(Number.isFinite(v), `${id} ${k}`).toBe(true);
-      }
-      for (const [k, v] of Object.entries(row.ratios)) expect(Number.isFinite(v), `${id} ratio ${k}`).toBe(true);
-    }
+    expectFiniteFigures(rows);
   });
 
   it('writes the JSON and the SVG chart', async () => {
