@@ -14,7 +14,9 @@
 // Modes: `train` times whole train() calls on the page's main thread (Node's main
 // thread); `trainPerEpoch` is train() with onEpochEnd (one kernel call per epoch) and
 // `trainInWorker` trains in a worker, both timed between the first and the last
-// onEpochEnd (start-up is left out).
+// onEpochEnd (start-up is left out); `independent` is the machine's ceiling for any
+// team: two one-thread trainings at once in two workers, sharing nothing, their
+// samples/s together over one's alone.
 //
 // Each round notes how much CPU other processes took meanwhile (Linux: /proc/stat less
 // this process tree); a round where they took more than 0.15 of a core is measured
@@ -45,7 +47,7 @@ const rounds = Number(args.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds ${args.rounds}: a whole number ≥ 1`);
 if (args.only && !['chromium', 'node'].includes(args.only)) throw new Error(`--only ${args.only}: chromium or node`);
 const modes = args.modes.split(',');
-for (const m of modes) if (!['train', 'trainPerEpoch', 'trainInWorker'].includes(m)) throw new Error(`--modes: unknown mode ${m}`);
+for (const m of modes) if (!['train', 'trainPerEpoch', 'trainInWorker', 'independent'].includes(m)) throw new Error(`--modes: unknown mode ${m}`);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -75,9 +77,11 @@ async function setUp(Network, w) {
   const activation = [...w.layers.slice(2).map(() => 'relu'), 'softmax'];
   const nets = {};
   for (const threads of [1, 2]) nets[threads] = await Network.create({ layers: w.layers, activation, loss: 'cross-entropy', seed: 1, threads });
+  nets.other = await Network.create({ layers: w.layers, activation, loss: 'cross-entropy', seed: 2, threads: 1 });
   return nets;
 }
-async function measure(net, w, mode) {
+async function measure(nets, w, threads, mode) {
+  const net = nets[threads];
   const x = { data: w.x, rows: w.rows };
   const y = { data: w.y, rows: w.rows };
   const options = { epochs: w.epochs, batchSize: w.batchSize, learningRate: w.learningRate, optimizer: 'sgd', shuffle: false };
@@ -87,6 +91,18 @@ async function measure(net, w, mode) {
     return (w.epochs * w.rows * 1000) / (performance.now() - t0);
   }
   const ends = [];
+  if (mode === 'independent') {
+    // What two cores give at most: two one-thread trainings at once, each in its own
+    // worker, nothing shared (no barrier); "2 threads" is their samples/s together.
+    const inWorker = async (n) => {
+      const at = [];
+      await n.trainInWorker(x, y, { ...options, onEpochEnd: () => at.push(performance.now()) });
+      return at;
+    };
+    const runs = await Promise.all(threads === 2 ? [inWorker(nets[1]), inWorker(nets.other)] : [inWorker(nets[1])]);
+    // Each timed from its first epoch's end to its last (the two start together).
+    return runs.reduce((sum, at) => sum + ((w.epochs - 1) * w.rows * 1000) / (at[w.epochs - 1] - at[0]), 0);
+  }
   if (mode === 'trainPerEpoch') {
     await net.train(x, y, { ...options, onEpochEnd: () => ends.push(performance.now()) });
     return ((w.epochs - 1) * w.rows * 1000) / (ends[w.epochs - 1] - ends[0]);
@@ -118,7 +134,7 @@ window.prepare = async (w) => {
   nets[w.name] = { w, nets: await setUp(Network, w) };
   return { threads: nets[w.name].nets[2].threads, engine: nets[w.name].nets[1].engine };
 };
-window.measure = (name, threads, mode) => measure(nets[name].nets[threads], nets[name].w, mode);
+window.measure = (name, threads, mode) => measure(nets[name].nets, nets[name].w, threads, mode);
 window.ready = true;
 </script>`;
 
@@ -277,8 +293,9 @@ if (args.only !== 'chromium') {
     'node    ',
     (name, threads, mode) =>
       measure(
-        nets[name][threads],
+        nets[name],
         workloads.find((w) => w.name === name),
+        threads,
         mode,
       ),
     threads2,
