@@ -7,7 +7,10 @@
 // through an import map, as a page without a bundler loads deltaprop.
 //
 //   node bench/threads-browser.mjs [--rounds 5] [--only chromium|node] [--workloads W2,W3]
-//                                  [--modes train,trainInWorker] [--epochs N] [--verbose]
+//                                  [--modes train,trainInWorker] [--epochs N] [--verbose] [--dist DIR]
+//
+// --dist measures another build of the package (its dist/ folder, e.g. from a checkout
+// of an earlier commit) in the page and in Node, for a before/after comparison.
 //
 // A measurement is `epochs` epochs (W2: 8, W3: 3; about a second on one thread here):
 // shorter ones move with the machine's moment-to-moment speed.
@@ -26,10 +29,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '@deltaprop/test-browser';
-import { Network } from 'deltaprop';
 import { digits } from './digits.mjs';
 
 const { values: args } = parseArgs({
@@ -40,6 +42,7 @@ const { values: args } = parseArgs({
     modes: { type: 'string', default: 'train,trainInWorker' },
     epochs: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    dist: { type: 'string' },
   },
   strict: true,
 });
@@ -114,7 +117,7 @@ async function measure(nets, w, threads, mode) {
 
 // ── the page
 const roots = {
-  deltaprop: path.join(here, '..', 'dist'),
+  deltaprop: path.resolve(args.dist ?? path.join(here, '..', 'dist')),
   kernels: path.join(path.dirname(require.resolve('@deltaprop/kernels')), '..', 'dist'),
 };
 const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
@@ -282,6 +285,7 @@ if (args.only !== 'node') {
 }
 
 if (args.only !== 'chromium') {
+  const { Network } = await import(pathToFileURL(path.join(roots.deltaprop, 'node.js')).href);
   const nets = {};
   const threads2 = {};
   for (const w of workloads) {
