@@ -24,21 +24,6 @@ function port(worker: Worker) {
 // emit each worker with its dependencies.
 export const browserHost: WorkerHost = {
   spawn: () => port(new Worker(new URL('./entry.browser.js', import.meta.url), { type: 'module' })),
-  spawnTeam: () => {
-    try {
-      return port(new Worker(new URL('./team.browser.js', import.meta.url), { type: 'module' }));
-    } catch (e) {
-      // A worker of an import-map page whose deltaprop comes from another origin (a CDN):
-      // Worker refuses that URL, and takes a same-origin Blob that imports it (the team
-      // worker's modules import nothing but each other).
-      if ((e as Error)?.name !== 'SecurityError') throw e;
-      const boot = URL.createObjectURL(
-        new Blob([`import ${JSON.stringify(new URL('./team.browser.js', import.meta.url).href)};`], { type: 'text/javascript' }),
-      );
-      const worker = new Worker(boot, { type: 'module' });
-      URL.revokeObjectURL(boot);
-      return port(worker);
-    }
-  },
+  spawnTeam: () => port(new Worker(new URL('./team.browser.js', import.meta.url), { type: 'module' })),
   cores: () => navigator.hardwareConcurrency || 1,
 };
