@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// The smoke test runs the whole quick bench in a child process: on a slow 2-core CI
-// machine that takes a minute or more.
+// Each smoke test runs a whole quick bench in a child process (one in Node, one in
+// Chromium): on a slow 2-core CI machine each takes a minute or more, and run side by
+// side they would only slow each other down, so the files run one after the other.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    fileParallelism: false,
     testTimeout: 180_000,
-    hookTimeout: 240_000,
+    hookTimeout: 420_000,
   },
 });

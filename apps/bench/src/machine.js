@@ -1,7 +1,8 @@
 /**
- * A description of the machine the figures were measured on.
+ * A description of the machine the figures were measured on: the WebAssembly feature
+ * probes (run in Node and in the page of the browser run) and the header line.
+ * src/host.js fills in the host from Node's `os`.
  */
-import os from 'node:os';
 
 // Hand-made WebAssembly modules, each one function `() -> v128`:
 //   header, type section (one type: no params, one v128 result), function section
@@ -33,32 +34,35 @@ export const RELAXED_SIMD_PROBE = module([...splat, ...splat, ...splat, 0xfd, 0x
  * @property {boolean} wasmRelaxedSimd
  * @property {string} [deltapropKernels]  what deltaprop's loader picked
  * @property {string} [tfjsWasm]          what the tfjs wasm backend picked
+ * @property {Browser} [browser]          the browser run: where the page ran (the SIMD probes then ran in the page)
+ * @property {string} [threads]           the browser run: the threads each contender that has them really ran on
+ *
+ * @typedef {object} Browser
+ * @property {string} name      e.g. `Chromium 143.0.7499.169`, as the browser reports itself
+ * @property {boolean} crossOriginIsolated   whether the page may share memory between threads
+ * @property {number} hardwareConcurrency
  */
-
-/** @returns {Machine} */
-export function describeMachine() {
-  const cpus = os.cpus();
-  return {
-    cpu: (cpus[0]?.model ?? 'unknown').trim(),
-    cores: cpus.length,
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    v8: process.versions.v8,
-    wasmSimd: WebAssembly.validate(SIMD_PROBE),
-    wasmRelaxedSimd: WebAssembly.validate(RELAXED_SIMD_PROBE),
-  };
-}
 
 /** @param {Machine} m */
 export function machineLine(m) {
   const yes = (/** @type {boolean} */ b) => (b ? 'yes' : 'no');
+  const b = m.browser;
   return [
     `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB`,
     `${m.platform}`,
-    `Node ${m.node} (V8 ${m.v8})`,
+    ...(b
+      ? [
+          `${b.name}, headless (driven from Node ${m.node})`,
+          `cross-origin isolated: ${yes(b.crossOriginIsolated)}`,
+          `hardwareConcurrency: ${b.hardwareConcurrency}`,
+        ]
+      : [`Node ${m.node} (V8 ${m.v8})`]),
     `WebAssembly SIMD: ${yes(m.wasmSimd)}, relaxed SIMD: ${yes(m.wasmRelaxedSimd)}`,
     ...(m.deltapropKernels ? [`deltaprop kernels: ${m.deltapropKernels}`] : []),
     ...(m.tfjsWasm ? [`tfjs wasm: ${m.tfjsWasm}`] : []),
+    ...(m.threads ? [`threads: ${m.threads}`] : []),
   ].join(' · ');
 }
+
+/** Whether this runtime validates WebAssembly SIMD and relaxed SIMD. */
+export const wasmFeatures = () => ({ wasmSimd: WebAssembly.validate(SIMD_PROBE), wasmRelaxedSimd: WebAssembly.validate(RELAXED_SIMD_PROBE) });

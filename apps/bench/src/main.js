@@ -6,9 +6,11 @@
  *   npm run bench                      # from the repository root: the full run
  *   npm run bench -- --quick           # everything reduced, under a minute
  *   npm run bench -- --filter 'W2|deltaprop' --out /tmp/bench
+ *   npm run bench -- --browser         # the same workloads in Chromium (src/browser/)
  *
  * Progress goes to stderr, the markdown table to stdout, and every figure to
- * <out>/latest.json with a chart in <out>/latest.svg.
+ * <out>/latest.json with a chart in <out>/latest.svg (latest-browser.json and
+ * latest-browser.svg for the browser run).
  */
 import { parseArgs } from 'node:util';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -18,17 +20,13 @@ import cliProgress from 'cli-progress';
 
 import { full, quick } from './settings.js';
 import { runAll, computeRatios } from './run.js';
-import { nativeRows } from './native.js';
-import { describeMachine } from './machine.js';
+import { nativeRows, nativeSkipped } from './native.js';
+import { describeMachine } from './host.js';
+import { describeEngines } from './engines.js';
+import { digits } from './mnist.js';
 import { markdown, json, svg } from './report.js';
 import { now } from './stats.js';
-import { deltapropWasm, deltapropWasmOneThread, deltapropReference, loadDeltaprop } from './contenders/deltaprop.js';
-import { tfjsWasm, tfjsCpu, tfjsWasmFlavour } from './contenders/tfjs.js';
-import brain from './contenders/brain.js';
-import synaptic from './contenders/synaptic.js';
-import convnetjs from './contenders/convnetjs.js';
-import mlFnn from './contenders/ml-fnn.js';
-import onnxruntime from './contenders/onnxruntime.js';
+import { CONTENDERS } from './contenders/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packageDir = path.resolve(here, '..');
@@ -40,11 +38,10 @@ const USAGE = `usage: npm run bench -- [options]
                     (deltaprop-wasm, tfjs-wasm, brain.js, …) or "workload/contender" matches
   --out <dir>       where latest.json and latest.svg go (default: apps/bench/results)
   --reps <n>        timed repetitions per row (default: 5, or 3 with --quick)
+  --browser         run the workloads in Chromium (headless, cross-origin isolated page)
+                    instead of Node; results in <out>/latest-browser.json and .svg
   -h, --help        this text
 `;
-
-/** Every contender, in table order. */
-const CONTENDERS = [deltapropWasm, deltapropWasmOneThread, deltapropReference, tfjsWasm, tfjsCpu, onnxruntime, brain, synaptic, convnetjs, mlFnn];
 
 async function main() {
   let args;
@@ -55,6 +52,7 @@ async function main() {
         filter: { type: 'string' },
         out: { type: 'string' },
         reps: { type: 'string' },
+        browser: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
@@ -106,45 +104,59 @@ async function main() {
     cliProgress.Presets.shades_classic,
   );
   let done = 0;
-  const rows = await runAll({
-    settings,
-    contenders: CONTENDERS,
-    filter,
-    onProgress: ({ phase, row, total }) => {
-      if (phase === 'start') bar.start(total ?? 0, 0, { task: 'starting' });
-      else if (phase === 'done' || phase === 'skip') bar.update(++done);
-      else if (row) bar.update(done, { task: `${row.workload} ${row.case ? `${row.case} ` : ''}${row.contender} · ${phase}` });
-    },
-  });
-  bar.stop();
-  // The native anchor (PyTorch CPU) after every JavaScript contender, with the cores to itself.
-  process.stderr.write('native anchor: PyTorch CPU, if python3 has torch …\n');
-  rows.push(...(await nativeRows(settings, filter)));
-  computeRatios(rows);
-
-  // What the WebAssembly engines picked, once they have loaded.
-  if (rows.some((r) => r.contender.startsWith('deltaprop') && !r.error && !r.skipped)) {
+  /** @param {{ phase: string, row?: { workload: string, case?: string, contender: string }, total?: number }} event */
+  const onProgress = ({ phase, row, total }) => {
+    if (phase === 'start') bar.start(total ?? 0, 0, { task: 'starting' });
+    else if (phase === 'done' || phase === 'skip') bar.update(++done);
+    else if (row) bar.update(done, { task: `${row.workload} ${row.case ? `${row.case} ` : ''}${row.contender} · ${phase}` });
+  };
+  /** @type {import('./run.js').Row[]} */
+  let rows;
+  if (args.browser) {
+    // The driver (playwright-core, vite) loads only for this run: the Node run needs neither.
+    const { runInBrowser } = await import('./browser/driver.js');
+    let result;
     try {
-      const info = (await loadDeltaprop()).kernelInfo();
-      machine.deltapropKernels = `${info.engine} (simd ${info.simd ? 'yes' : 'no'}, relaxed ${info.relaxedSimd ? 'yes' : 'no'})`;
+      result = await runInBrowser({ settings, filter: args.filter, onProgress, log: (line) => process.stderr.write(`${line}\n`) });
     } catch (e) {
-      machine.deltapropKernels = `kernelInfo() failed: ${e instanceof Error ? e.message : e}`;
+      bar.stop();
+      // No browser: the one line that says what to install, not a stack trace.
+      if (e instanceof Error && e.name === 'ChromiumNotFound') {
+        process.stderr.write(`${e.message}\n`);
+        return 2;
+      }
+      throw e;
     }
+    bar.stop();
+    rows = result.rows;
+    Object.assign(machine, result.machine);
+    // Native code has no place in a page; its row says where it runs.
+    rows.push(...nativeSkipped(filter, 'native code: it runs in the Node bench (`npm run bench`), not in a page'));
+  } else {
+    rows = await runAll({ settings, contenders: CONTENDERS, digits, filter, onProgress });
+    bar.stop();
+    // The native anchor (PyTorch CPU) after every JavaScript contender, with the cores to itself.
+    process.stderr.write('native anchor: PyTorch CPU, if python3 has torch …\n');
+    rows.push(...(await nativeRows(settings, filter)));
+    // What the WebAssembly engines picked, once they have loaded.
+    const { deltapropKernels, tfjsWasm } = await describeEngines(rows, CONTENDERS);
+    Object.assign(machine, deltapropKernels ? { deltapropKernels } : {}, tfjsWasm ? { tfjsWasm } : {});
   }
-  if (rows.some((r) => r.contender === 'tfjs-wasm' && !r.error)) machine.tfjsWasm = await tfjsWasmFlavour();
+  computeRatios(rows);
 
   const durationMs = now() - started;
   const run = { rows, settings, machine, date, durationMs, filter: args.filter };
   const table = markdown(run);
   process.stdout.write(`${table}\n`);
 
+  const name = args.browser ? 'latest-browser' : 'latest';
   await mkdir(outDir, { recursive: true });
-  await writeFile(path.join(outDir, 'latest.json'), `${json(run)}\n`);
-  await writeFile(path.join(outDir, 'latest.svg'), `${svg(run)}\n`);
+  await writeFile(path.join(outDir, `${name}.json`), `${json(run)}\n`);
+  await writeFile(path.join(outDir, `${name}.svg`), `${svg(run)}\n`);
   if (settings.mode === 'full' && !filter) {
-    await writeFile(path.join(packageDir, 'RESULTS.md'), `${table}\n`);
+    await writeFile(path.join(packageDir, args.browser ? 'RESULTS-browser.md' : 'RESULTS.md'), `${table}\n`);
   }
-  process.stderr.write(`wrote ${path.relative(process.cwd(), path.join(outDir, 'latest.json'))} and latest.svg in ${(durationMs / 1000).toFixed(1)} s\n`);
+  process.stderr.write(`wrote ${path.relative(process.cwd(), path.join(outDir, `${name}.json`))} and ${name}.svg in ${(durationMs / 1000).toFixed(1)} s\n`);
   const failed = rows.filter((r) => r.error);
   for (const r of failed) process.stderr.write(`failed: ${r.workload} ${r.case ?? ''} ${r.contender}: ${r.error}\n`);
   return failed.length ? 1 : 0;

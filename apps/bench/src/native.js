@@ -9,12 +9,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { digits } from './data.js';
+import { digits } from './mnist.js';
 import { summarize } from './stats.js';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('../native/pytorch.py', import.meta.url));
 export const NATIVE = 'pytorch-cpu (native)';
+
+/** The workloads of the native anchor that `filter` selects. @param {RegExp | undefined} filter */
+const selected = (filter) =>
+  /** @type {const} */ (['W2', 'P1', 'W3']).filter((w) => !filter || filter.test(w) || filter.test(NATIVE) || filter.test(`${w}/${NATIVE}`));
+
+/** @param {'W2' | 'P1' | 'W3'} workload @returns {import('./run.js').Row} */
+const row = (workload) => ({ workload, contender: NATIVE, version: '', note: '', samples: [], metrics: {}, ratios: {} });
+
+/**
+ * The anchor's rows, each saying why it did not run.
+ * @param {RegExp | undefined} filter @param {string} reason
+ * @returns {import('./run.js').Row[]}
+ */
+export const nativeSkipped = (filter, reason) => selected(filter).map((w) => ({ ...row(w), skipped: reason }));
 
 /**
  * @param {import('./settings.js').Settings} s
@@ -22,14 +36,12 @@ export const NATIVE = 'pytorch-cpu (native)';
  * @returns {Promise<import('./run.js').Row[]>}
  */
 export async function nativeRows(s, filter) {
-  const workloads = /** @type {const} */ (['W2', 'P1', 'W3']).filter((w) => !filter || filter.test(w) || filter.test(NATIVE) || filter.test(`${w}/${NATIVE}`));
+  const workloads = selected(filter);
   if (workloads.length === 0) return [];
-  /** @param {typeof workloads[number]} workload @returns {import('./run.js').Row} */
-  const row = (workload) => ({ workload, contender: NATIVE, version: '', note: '', samples: [], metrics: {}, ratios: {} });
   try {
     await run('python3', ['-c', 'import torch'], { timeout: 120_000 });
   } catch {
-    return workloads.map((w) => ({ ...row(w), skipped: 'PyTorch is not installed here (`python3 -c "import torch"` failed); the native anchor did not run' }));
+    return nativeSkipped(filter, 'PyTorch is not installed here (`python3 -c "import torch"` failed); the native anchor did not run');
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'deltaprop-native-'));
   try {

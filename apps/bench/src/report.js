@@ -60,9 +60,31 @@ function w1Text(s) {
   return `A repetition is the mean time of as many trainings in a row (each a fresh network) as fill ${s.w1.minMs} ms.`;
 }
 
+/**
+ * The browser run's line under W2 and W3: deltaprop's team against its one-thread row,
+ * ratios of this run's medians (in a page, where threads pay is the question).
+ * @param {Row[]} rows @param {string} workload
+ */
+function threadScaling(rows, workload) {
+  /** @param {string} contender @param {string} figure */
+  const median = (contender, figure) => rows.find((r) => r.workload === workload && r.contender === contender)?.metrics[figure]?.median ?? NaN;
+  /** @param {string} figure */
+  const scaling = (figure) => median('deltaprop-wasm', figure) / median('deltaprop-wasm-1thread', figure);
+  const train = scaling('trainSamplesPerSec');
+  if (!Number.isFinite(train)) return [];
+  const predict = scaling('predictSamplesPerSec');
+  return [
+    '',
+    `Thread scaling in this page: deltaprop-wasm (threads as on the Machine line) over deltaprop-wasm-1thread, training samples/s ${ratio(train)}` +
+      (Number.isFinite(predict) ? `, prediction ${ratio(predict)}` : '') +
+      '.',
+  ];
+}
+
 export function markdown({ rows, settings: s, machine, date, filter }) {
   const out = [];
-  out.push(`### deltaprop bench — ${s.mode} run, ${date}${filter ? ` (filter \`${filter}\`)` : ''}`);
+  const where = machine.browser ? ' in Chromium' : '';
+  out.push(`### deltaprop bench — ${s.mode} run${where}, ${date}${filter ? ` (filter \`${filter}\`)` : ''}`);
   out.push('');
   out.push(`Machine: ${machineLine(machine)}`);
   out.push('');
@@ -101,6 +123,7 @@ export function markdown({ rows, settings: s, machine, date, filter }) {
         `| ${name(r)} | ${cell(r.metrics.trainSamplesPerSec)} | ${ratio(r.ratios.train)} | ${cell(r.metrics.predictSamplesPerSec)} | ${ratio(r.ratios.predict)} | ${cell(r.metrics.accuracy, pct)} | ${esc(status(r))} |`,
       );
     }
+    if (machine.browser) out.push(...threadScaling(rows, 'W2'));
   }
 
   const p1 = by('P1');
@@ -128,6 +151,7 @@ export function markdown({ rows, settings: s, machine, date, filter }) {
       const memory = r.metrics.peakMiB ? `${cell(r.metrics.peakMiB)} | ${fmt(r.metrics.memoryRatio?.max ?? NaN)}×` : '— | —';
       out.push(`| ${name(r)} | ${cell(r.metrics.trainSamplesPerSec)} | ${cell(r.metrics.gflops)} | ${ratio(r.ratios.train)} | ${memory} | ${esc(status(r))} |`);
     }
+    if (machine.browser) out.push(...threadScaling(rows, 'W3'));
     out.push('');
     out.push(
       '"vs needed": the peak linear memory over parameters + gradients + one batch of activations and δ + the data (SGD keeps no optimizer state); the memory never shrinks, so its size after training is the peak. A team of threads keeps one gradient and, per thread, the activations of its share of a batch.',
@@ -231,7 +255,8 @@ export function svg({ rows, settings: s, machine, date }) {
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="12">`);
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   parts.push(`<text x="12" y="22" font-size="15" font-weight="600">deltaprop bench — speed relative to the baseline (log scale, right of 1× is faster)</text>`);
-  parts.push(`<text x="12" y="40" fill="#555">${xml(`${s.mode} run, ${date} · ${machine.cpu}, ${machine.cores} cores · Node ${machine.node}`)}</text>`);
+  const runtime = machine.browser ? machine.browser.name : `Node ${machine.node}`;
+  parts.push(`<text x="12" y="40" fill="#555">${xml(`${s.mode} run, ${date} · ${machine.cpu}, ${machine.cores} cores · ${runtime}`)}</text>`);
   // grid
   const every = Math.ceil((l2hi - l2lo) / 10); // at most ~10 tick labels
   for (let e = l2lo; e <= l2hi; e++) {

@@ -4,7 +4,7 @@
  * that drift of the machine (heat, other load) hits every contender alike.
  */
 import { summarize } from './stats.js';
-import { xorData, digits, randomData, rowViews } from './data.js';
+import { xorData, randomData, rowViews } from './data.js';
 import { VARIANTS, W2_SHAPES, measureMatmul, deltapropMatmul, tfjsWasmMatmul } from './matmul.js';
 
 /** @typedef {import('./settings.js').Settings} Settings */
@@ -49,6 +49,15 @@ function head(d, n) {
   };
 }
 
+/** P1's rows are the shuffled digits after the first P1_SKIP. */
+const P1_SKIP = 16;
+
+/**
+ * How many of the shuffled digits a run reads (W2's training and held-out sets, P1's rows).
+ * @param {Settings} s
+ */
+export const digitsNeeded = (s) => Math.max(s.w2.train + s.w2.test, P1_SKIP + s.p1.rows);
+
 /** Weights of a fully connected stack. @param {number[]} layers */
 export const weightCount = (layers) => layers.slice(1).reduce((s, n, i) => s + layers[i] * n, 0);
 
@@ -59,11 +68,13 @@ const selected = (workload, contender, filter) => !filter || filter.test(workloa
  * @param {object} opts
  * @param {Settings} opts.settings
  * @param {Contender[]} opts.contenders
+ * @param {(nTrain: number, nTest: number) => { train: Dataset, test: Dataset }} opts.digits  the shuffled digits
+ *   (src/mnist.js in Node; the page of the browser run gets the same ones from the driver)
  * @param {RegExp} [opts.filter]
  * @param {(event: { phase: string, row?: Row, total?: number }) => void} [opts.onProgress]
  * @returns {Promise<Row[]>}
  */
-export async function runAll({ settings, contenders, filter, onProgress = () => {} }) {
+export async function runAll({ settings, contenders, digits, filter, onProgress = () => {} }) {
   const s = settings;
   /** @type {Row[]} */
   const rows = [];
@@ -169,7 +180,7 @@ export async function runAll({ settings, contenders, filter, onProgress = () => 
 
   // ---- P1: single-row prediction latency, on held-out digits
   const wantP1 = contenders.some((c) => selected('P1', c.name, filter));
-  const p1Rows = wantP1 ? rowViews(digits(16, s.p1.rows).test.x, s.p1.layers[0] ?? 0) : [];
+  const p1Rows = wantP1 ? rowViews(digits(P1_SKIP, s.p1.rows).test.x, s.p1.layers[0] ?? 0) : [];
   for (const c of contenders) {
     addContenderRow('P1', c, (task) => async (warm, seed) => task.run({ layers: s.p1.layers, rows: p1Rows, minMs: warm ? s.p1.warmMs : s.p1.minMs, seed }));
   }

@@ -36,6 +36,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
   });
 }
 
+const REPS = 1;
 const CONTENDERS = ['deltaprop-wasm', 'deltaprop-wasm-1thread', 'deltaprop-reference', 'tfjs-wasm', 'tfjs-cpu', 'brain.js', 'synaptic', 'convnetjs', 'ml-fnn'];
 
 describe('bench --quick', () => {
@@ -45,9 +46,10 @@ describe('bench --quick', () => {
 
   beforeAll(async () => {
     out = await mkdtemp(path.join(tmpdir(), 'deltaprop-bench-'));
-    result = await run(['--quick', '--out', out]);
+    // One repetition: the test checks that every row runs and gives finite figures, not the figures.
+    result = await run(['--quick', '--reps', String(REPS), '--out', out]);
     rows = JSON.parse(await readFile(path.join(out, 'latest.json'), 'utf8')).rows;
-  }, 240_000);
+  }, 420_000);
 
   it('exits cleanly and prints the tables', () => {
     expect(result.stderr).not.toMatch(/failed:/);
@@ -68,7 +70,7 @@ describe('bench --quick', () => {
     for (const c of [...CONTENDERS, 'onnxruntime-web']) {
       const row = rows.find((r) => r.workload === 'P1' && r.contender === c);
       expect(row?.skipped, `P1 ${c}`).toBeUndefined();
-      expect(row?.metrics.usPerRow?.n, `P1 ${c}`).toBe(3);
+      expect(row?.metrics.usPerRow?.n, `P1 ${c}`).toBe(REPS);
     }
     // onnxruntime-web predicts W2 (no training figure) and sits out the training workloads
     const ort = rows.filter((r) => r.contender === 'onnxruntime-web');

@@ -3,15 +3,20 @@
 //   deltaprop predict          net.predict(...) (checks, copies and allocates per call)
 //   deltaprop predictor        net.predictor().run(input, output) (the fast path)
 //   toFunction                 the standalone export, one row per call (and as 0.1.0 made it)
-//   onnxruntime-web            the same weights as an ONNX model (MatMul + Add + Relu,
-//                              Softmax), wasm execution provider, one thread
+//   onnxruntime-web            the same network as deltaprop's own ONNX export (toONNX: a
+//                              Gemm per layer), wasm execution provider, one thread
+// on two kinds of rows: held-out handwritten digits of the `mnist` package (what the
+// network is for: about three quarters of a digit's pixels are zero, and deltaprop skips
+// the rows of W that a zero input would multiply) and dense rows (no input is zero: the
+// arithmetic's worst case),
 // and, with --batch, GFLOP/s of predict on 2,000 rows against the forward products'
 // own GFLOP/s at the same shapes, on one and two threads.
 //
 // Run from packages/deltaprop: node bench/latency.mjs [--batch] [--rounds 30] [--before DIR]
 // --before: the built package (its dist/node.js) of an earlier deltaprop, timed in the
-// same process for before/after figures (e.g. `git archive <commit> packages/deltaprop`,
-// its node_modules linked to this checkout's, then `tsc -p tsconfig.build.json` there).
+// same process for before/after figures (DIR/dist from that commit's `npm run build`, and
+// DIR/node_modules/@deltaprop/kernels holding that commit's built kernels, so that the
+// earlier package finds its own kernels rather than this checkout's).
 // The machine is shared and noisy: contenders run in alternation, in short windows
 // of CPU time (`rounds` windows each), and a figure is the best window's mean: what
 // the code does when it has a core; compare numbers from one invocation only.
@@ -19,8 +24,8 @@ import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
 import * as ort from 'onnxruntime-web';
 import { Network, createMatmulProbe, kernelInfo } from 'deltaprop';
-// The ONNX fixture of the bench app (MatMul + Add + Relu, Softmax, written with protobufjs).
-import { onnxModel } from '../../../apps/bench/src/onnx.js';
+import { toONNX } from 'deltaprop/interop';
+import { digits } from './digits.mjs';
 
 const { values: args } = parseArgs({
   options: { batch: { type: 'boolean', default: false }, rounds: { type: 'string', default: '30' }, before: { type: 'string' } },
@@ -76,15 +81,18 @@ async function time(fn, ms = 5) {
   return ((cpu() - t0) * 1000) / calls;
 }
 
-function rowsOf(n) {
+const heldOut = digits(0, 64).test.inputs.data;
+/** n rows of the given kind: held-out digits, or dense values in [0.001, 1) (none zero). */
+function rowsOf(n, kind = 'dense') {
+  if (kind === 'digits') return heldOut.slice(0, n * LAYERS[0]);
   const data = new Float32Array(n * LAYERS[0]);
-  for (let i = 0; i < data.length; i++) data[i] = ((i * 2654435761) % 1000) / 1000;
+  for (let i = 0; i < data.length; i++) data[i] = (((i * 2654435761) % 999) + 1) / 1000;
   return data;
 }
 
 const net = await Network.create({ layers: LAYERS, activation: ACTIVATION, loss: 'cross-entropy', seed: 7, threads: 1 });
 ort.env.wasm.numThreads = 1;
-const session = await ort.InferenceSession.create(onnxModel(LAYERS, ACTIVATION, net.getParameters()));
+const session = await ort.InferenceSession.create(toONNX(net));
 const standalone = net.toFunction();
 const standaloneBefore = toFunctionBefore({ layers: LAYERS, activation: ACTIVATION, ...net.getParameters() });
 const predictor = typeof net.predictor === 'function' ? net.predictor() : null;
@@ -103,9 +111,9 @@ console.log(
 
 // Agreement first: every contender gives the same outputs.
 {
-  const x = rowsOf(8);
+  const x = rowsOf(8, 'digits');
   const ours = net.predict({ data: x, rows: 8 }).data;
-  const theirs = (await session.run({ x: new ort.Tensor('float32', x, [8, LAYERS[0]]) })).y.data;
+  const theirs = (await session.run({ input: new ort.Tensor('float32', x, [8, LAYERS[0]]) })).output.data;
   const fn = standalone(x.subarray(0, LAYERS[0]));
   const before = standaloneBefore(x.subarray(0, LAYERS[0]));
   const diff = Math.max(
@@ -124,6 +132,15 @@ console.log(
 
 const contenders = {
   ...(earlier ? { 'deltaprop predict (--before build)': (x, rows) => () => earlier.predict(rows === 1 ? x : { data: x, rows }) } : {}),
+  ...(earlier?.predictor
+    ? {
+        'deltaprop predictor (--before build)': (x, rows) => {
+          const out = new Float32Array(rows * LAYERS.at(-1));
+          const p = earlier.predictor();
+          return () => p.run(x, out);
+        },
+      }
+    : {}),
   'deltaprop predict': (x, rows) => () => net.predict(rows === 1 ? x : { data: x, rows }),
   ...(predictor
     ? {
@@ -133,7 +150,7 @@ const contenders = {
         },
       }
     : {}),
-  'onnxruntime-web': (x, rows) => async () => (await session.run({ x: new ort.Tensor('float32', x, [rows, LAYERS[0]]) })).y.data,
+  'onnxruntime-web': (x, rows) => async () => (await session.run({ input: new ort.Tensor('float32', x, [rows, LAYERS[0]]) })).output.data,
 };
 // The standalone function takes one row per call: timed at 1 row only.
 const standalones = {
@@ -143,46 +160,58 @@ const standalones = {
 };
 
 const sizes = [1, 8, 64];
+const kinds = ['digits', 'dense'];
 const results = {};
-/** Adds one window's µs per call to results[name][rows]. */
-const record = (name, rows, us) => {
-  results[name] ??= {};
-  results[name][rows] ??= [];
-  results[name][rows].push(us);
+/** Adds one window's µs per call to results[kind][name][rows]. */
+const record = (kind, name, rows, us) => {
+  results[kind] ??= {};
+  results[kind][name] ??= {};
+  results[kind][name][rows] ??= [];
+  results[kind][name][rows].push(us);
 };
+// Warm-up: V8 compiles WebAssembly lazily and tiers hot functions up from its baseline
+// compiler later; onnxruntime-web's large module needs a few hundred milliseconds of
+// calls before its figures settle (its first windows are 2–3× slower).
 for (const rows of sizes) {
-  const x = rowsOf(rows);
-  const fns = Object.fromEntries(Object.entries(contenders).map(([name, make]) => [name, make(x, rows)]));
-  for (const fn of Object.values(fns)) await time(fn, 30); // warm-up
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, fn] of Object.entries(fns)) record(name, rows, await time(fn));
-  }
+  for (const make of Object.values(contenders)) await time(make(rowsOf(rows, 'digits'), rows), 300);
 }
-
-// The standalone functions, before and after, in an alternation of their own.
-{
-  const x = rowsOf(1);
+for (const kind of kinds) {
+  for (const rows of sizes) {
+    const x = rowsOf(rows, kind);
+    const fns = Object.fromEntries(Object.entries(contenders).map(([name, make]) => [name, make(x, rows)]));
+    for (const fn of Object.values(fns)) await time(fn, 30); // warm-up
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, fn] of Object.entries(fns)) record(kind, name, rows, await time(fn));
+    }
+  }
+  // The standalone functions, before and after, in an alternation of their own.
+  const x = rowsOf(1, kind);
   for (const fn of Object.values(standalones)) await time(() => fn(x), 30);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, fn] of Object.entries(standalones)) record(name, 1, await time(() => fn(x)));
+    for (const [name, fn] of Object.entries(standalones)) record(kind, name, 1, await time(() => fn(x)));
   }
 }
 
-console.log(`| µs per call (per row) | ${sizes.map((n) => `${n} row${n > 1 ? 's' : ''}`).join(' | ')} |`);
-console.log(`|---|${sizes.map(() => '---:').join('|')}|`);
-for (const [name, byRows] of Object.entries(results)) {
-  console.log(`| ${name} | ${sizes.map((n) => (byRows[n] ? `${best(byRows[n]).toFixed(1)} (${(best(byRows[n]) / n).toFixed(2)})` : '')).join(' | ')} |`);
+for (const kind of kinds) {
+  const byName = results[kind];
+  console.log(`\n${kind === 'digits' ? 'Held-out digits' : 'Dense rows (no input zero)'}:\n`);
+  console.log(`| µs per call (per row) | ${sizes.map((n) => `${n} row${n > 1 ? 's' : ''}`).join(' | ')} |`);
+  console.log(`|---|${sizes.map(() => '---:').join('|')}|`);
+  for (const [name, byRows] of Object.entries(byName)) {
+    console.log(`| ${name} | ${sizes.map((n) => (byRows[n] ? `${best(byRows[n]).toFixed(1)} (${(best(byRows[n]) / n).toFixed(2)})` : '')).join(' | ')} |`);
+  }
+  const ort1 = byName['onnxruntime-web'];
+  for (const name of Object.keys(byName).filter((n) => n.startsWith('deltaprop'))) {
+    console.log(`${name} vs onnxruntime-web: ${sizes.map((n) => `${(best(ort1[n]) / best(byName[name][n])).toFixed(2)}× at ${n}`).join(', ')}`);
+  }
+  console.log(`toFunction: ${(best(byName['toFunction before (0.1.0)'][1]) / best(byName.toFunction[1])).toFixed(2)}× as fast as 0.1.0's`);
 }
-const ort1 = results['onnxruntime-web'];
-for (const name of Object.keys(results).filter((n) => n.startsWith('deltaprop'))) {
-  console.log(`${name} vs onnxruntime-web: ${sizes.map((n) => `${(best(ort1[n]) / best(results[name][n])).toFixed(2)}× at ${n}`).join(', ')}`);
-}
-console.log(`toFunction: ${(best(results['toFunction before (0.1.0)'][1]) / best(results.toFunction[1])).toFixed(2)}× as fast as before`);
 
 if (args.batch) {
   // Large batches: predict's GFLOP/s against the forward products T·W alone at the same
   // shapes. One thread in CPU time, as above; two threads in wall time (CPU time would
-  // add both threads' time), against twice the products' one-thread wall-time rate.
+  // add both threads' time), against the products run on two threads at once, each on
+  // half the rows in a worker of its own (bench/products-thread.mjs), as predict splits them.
   const N = 2000;
   const flops = 2 * N * (784 * 128 + 128 * 64 + 64 * 10);
   const x = { data: rowsOf(N), rows: N };
@@ -201,7 +230,19 @@ if (args.batch) {
     }
     return ((performance.now() - t0) * 1000) / calls;
   };
-  const t = { gemm: [], 1: [], before: [], gemmWall: [], 1.5: [], 2: [] };
+  const { Worker } = await import('node:worker_threads');
+  const halves = [N / 2, N / 2].map((rows) => new Worker(new URL('./products-thread.mjs', import.meta.url), { workerData: { rows, layers: LAYERS } }));
+  const reply = (w) => new Promise((resolve) => w.once('message', resolve));
+  await Promise.all(halves.map(reply));
+  /** µs per call of the products on two threads: both halves started together, `calls` calls each. */
+  const gemmTwo = async (calls = 10) => {
+    const t0 = performance.now();
+    const done = halves.map(reply);
+    for (const w of halves) w.postMessage({ calls });
+    await Promise.all(done);
+    return ((performance.now() - t0) * 1000) / calls;
+  };
+  const t = { gemm: [], 1: [], before: [], gemmWall: [], gemm2: [], 1.5: [], 2: [] };
   for (let round = 0; round < ROUNDS; round++) {
     t.gemm.push(await time(gemmOnly, 30));
     t[1].push(await time(() => nets[1].predict(x), 30));
@@ -209,10 +250,12 @@ if (args.batch) {
     t.gemmWall.push(await wall(gemmOnly));
     t[1.5].push(await wall(() => nets[1].predict(x)));
     t[2].push(await wall(() => nets[2].predict(x)));
+    t.gemm2.push(await gemmTwo());
   }
+  for (const w of halves) await w.terminate();
   const g = (us) => flops / (us * 1e3);
   const [products, one] = [g(best(t.gemm)), g(best(t[1]))];
-  const [productsWall, oneWall, two] = [g(best(t.gemmWall)), g(best(t[1.5])), g(best(t[2]))];
+  const [productsWall, oneWall, two, productsTwo] = [g(best(t.gemmWall)), g(best(t[1.5])), g(best(t[2])), g(best(t.gemm2))];
   console.log(`\nW2 predict, ${N} rows (products: ${N}×784×128, ${N}×128×64, ${N}×64×10), GFLOP/s:`);
   console.log(
     `  1 thread, CPU time:  products alone ${products.toFixed(1)}, predict ${one.toFixed(1)} (${((one / products) * 100).toFixed(0)} % of the products)` +
@@ -220,6 +263,9 @@ if (args.batch) {
   );
   console.log(
     `  wall time:           products alone ${productsWall.toFixed(1)} (1 thread), predict ${oneWall.toFixed(1)} on 1 thread (${((oneWall / productsWall) * 100).toFixed(0)} %),` +
-      ` ${two.toFixed(1)} on ${nets[2].threads} threads (${((two / (2 * productsWall)) * 100).toFixed(0)} % of twice the products, ${(two / oneWall).toFixed(2)}× one thread)`,
+      ` ${two.toFixed(1)} on ${nets[2].threads} threads (${(two / oneWall).toFixed(2)}× one thread)`,
+  );
+  console.log(
+    `  2 threads, wall time: products alone ${productsTwo.toFixed(1)}, predict ${two.toFixed(1)} (${((two / productsTwo) * 100).toFixed(0)} % of the products)`,
   );
 }

@@ -2,7 +2,7 @@
  * The standalone forward pass: a closure over the weights, with no code generated at
  * run time (so it runs on pages whose Content-Security-Policy forbids 'unsafe-eval').
  * The products run in a small WebAssembly SIMD module (the kernels' standalone.ts,
- * 541 bytes) where it compiles (`standaloneWasmPredictor`), in plain JavaScript
+ * 551 bytes) where it compiles (`standaloneWasmPredictor`), in plain JavaScript
  * where it does not (`standalonePredictor`: no SIMD, or a policy without
  * 'wasm-unsafe-eval'). `toFunction` calls them; `toModuleSource` writes their source
  * text (Function.prototype.toString) and the module's bytes into the file, so both

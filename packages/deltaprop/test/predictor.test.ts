@@ -79,6 +79,57 @@ describe('predictor.run', () => {
     }
   });
 
+  it('skips zero inputs exactly: the bits of every term summed in order, on any pattern of zeros', async () => {
+    // The plain build's sum, term by term as the kernels take it: chunks of 256 terms, each
+    // summed from +0 with one rounding per multiply and per add, added into the output one
+    // after the other, then the bias. The kernels skip the terms whose input is ±0 (for four
+    // rows: the terms all four have zero); this sums every term, so any difference is a
+    // skipped term that was not exactly nothing.
+    const f = Math.fround;
+    for (const [k, n] of [
+      [300, 50],
+      [5, 97],
+      [513, 17],
+      [64, 1],
+    ] as const) {
+      const net = await Network.create({ layers: [k, n], activation: 'linear', seed: k, kernels: 'simd', threads: 1 });
+      const { weights, biases } = net.getParameters();
+      const W = weights[0]!;
+      const b = biases[0]!;
+      const p = net.predictor();
+      const random = new Random(k + n);
+      for (const count of [1, 2, 3, 4, 5, 6, 8, 9]) {
+        // Which path the kernels take depends on where the zeros are, so the rows here have
+        // them in every pattern the paths are chosen by: six rows with none (every term,
+        // four rows at a time); five rows with a quarter of the columns zero in all of them
+        // and none elsewhere (four rows at a time over the list of terms); otherwise zeros
+        // alone, −0 among them, and columns where only some rows are zero (each row over its
+        // own list), with nine rows also the quarter of columns zero in all rows.
+        const x = Float32Array.from({ length: count * k }, (_, i) => {
+          const u = random.uniform();
+          const column = i % k;
+          const quarter = column >= k / 4 && column < k / 2;
+          if (count === 6) return u + 0.5;
+          if (count === 5) return quarter ? 0 : u + 0.5;
+          if (count === 9 && quarter) return u < 0.5 ? 0 : -0;
+          return u < 0.4 ? 0 : u < 0.5 ? -0 : u < 0.6 && column < k / 2 ? 0 : 2 * random.uniform() - 1;
+        });
+        const got = p.run(x);
+        for (let r = 0; r < count; r++) {
+          for (let j = 0; j < n; j++) {
+            let total = 0;
+            for (let pc = 0; pc < k; pc += 256) {
+              let c = 0;
+              for (let q = pc; q < Math.min(k, pc + 256); q++) c = f(c + f(x[r * k + q]! * W[q * n + j]!));
+              total = pc === 0 ? c : f(total + c);
+            }
+            expect(Object.is(got[r * n + j], f(total + b[j]!)), `[${k}, ${n}], ${count} rows, row ${r}, output ${j}`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
   it.each(activationNames.filter((a) => a !== 'softmax'))('%s hidden layers: the reference outputs', async (name) => {
     const layers = [17, 33, 5, 3];
     const activation = [name, name, 'softmax'] as ActivationName[];

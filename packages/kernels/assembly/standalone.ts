@@ -8,7 +8,8 @@
  * W is stored k × n4 with its columns padded with zeros to n4, a multiple of four, so
  * every row of W starts 16-aligned and there is no scalar tail; b is padded alike,
  * and t gets n4 values (the padding ones 0). Eight four-lane sums run side by side
- * (32 outputs), each started from b and fed in the order of x.
+ * (32 outputs), each started from b and fed in the order of x, skipping the inputs
+ * that are +0.
  *
  * Plain SIMD (no relaxed build): the module must compile wherever WebAssembly SIMD
  * does; JavaScript takes over where it does not. Its memory is its own, grown by the
@@ -23,6 +24,12 @@ export function dense(x: usize, W: usize, b: usize, t: usize, k: i32, n4: i32): 
     let c4 = v128.load(b + o, 64), c5 = v128.load(b + o, 80), c6 = v128.load(b + o, 96), c7 = v128.load(b + o, 112);
     let w = W + o;
     for (let p = 0; p < k; p++) {
+      // A zero input adds nothing: its row of W is skipped (pixels, one-hot columns and
+      // relu outputs are mostly zeros).
+      if (load<u32>(x + <usize>p * 4) == 0) {
+        w += ld;
+        continue;
+      }
       const xp = v128.load32_splat(x + <usize>p * 4);
       c0 = f32x4.add(c0, f32x4.mul(xp, v128.load(w)));
       c1 = f32x4.add(c1, f32x4.mul(xp, v128.load(w, 16)));

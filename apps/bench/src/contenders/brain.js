@@ -2,13 +2,16 @@
  * brain.js 1.6.1 (`NeuralNetwork`): one activation for every layer, MSE only,
  * per-sample (online) updates with momentum, float32 weights.
  */
-import { createRequire } from 'node:module';
+import { packageVersion, where } from '#platform';
 import { rowArrays, meanSquaredError, argmax } from '../data.js';
 import { now } from '../stats.js';
 import { perCall } from '../latency.js';
 
-const require = createRequire(import.meta.url);
-const brain = require('brain.js');
+/** The library, loaded by `init` (a library that fails to load fails its rows, not the run). @type {any} */
+let brain;
+
+/** In a page the bench runs brain.js's own browser build (browser.js): its Node entry needs Node's `stream`. */
+const build = where === 'browser' ? '; its browser build (browser.js)' : '';
 
 // brain.js rejects `momentum: 0` (its option check wants 0 < momentum < 1) and stops
 // when the error falls below `errorThresh` (which must be > 0): both are set to values
@@ -27,9 +30,13 @@ function toBrain(x, y, inputs, outputs) {
 /** @type {import('./types.js').Contender} */
 export default {
   name: 'brain.js',
-  version: require('brain.js/package.json').version,
+  version: packageVersion('brain.js'),
+  async init() {
+    const m = await import('brain.js');
+    brain = m.default ?? m;
+  },
   w1: {
-    note: 'per-sample updates (no batches); momentum ≈ 0',
+    note: `per-sample updates (no batches); momentum ≈ 0${build}`,
     async run(/** @type {import('./types.js').W1Config} */ cfg) {
       const { data } = cfg;
       const set = toBrain(data.x, data.y, data.inputs, data.outputs);
@@ -42,7 +49,7 @@ export default {
     },
   },
   w2: {
-    note: 'sigmoid everywhere + MSE (one activation for all layers); per-sample updates',
+    note: `sigmoid everywhere + MSE (one activation for all layers); per-sample updates${build}`,
     learningRate: 0.5,
     async run(/** @type {import('./types.js').W2Config} */ cfg) {
       const { train, test, layers } = cfg;
@@ -63,7 +70,7 @@ export default {
     },
   },
   w3: {
-    note: 'sigmoid + MSE; per-sample updates',
+    note: `sigmoid + MSE; per-sample updates${build}`,
     async run(/** @type {import('./types.js').W3Config} */ cfg) {
       const { data, layers } = cfg;
       const set = toBrain(data.x, data.y, data.inputs, data.outputs);
@@ -74,7 +81,7 @@ export default {
     },
   },
   p1: {
-    note: 'net.run(row) of number arrays; sigmoid everywhere (sized by one training step on one row)',
+    note: `net.run(row) of number arrays; sigmoid everywhere (sized by one training step on one row)${build}`,
     async run(/** @type {import('./types.js').P1Config} */ cfg) {
       const { layers } = cfg;
       const rows = cfg.rows.map((r) => Array.from(r));

@@ -3,13 +3,13 @@
  * backward pass; its `Trainer` sums the gradients of `batch_size` samples and
  * applies their mean, so mini-batch SGD is exact.
  */
-import { createRequire } from 'node:module';
+import { packageVersion } from '#platform';
 import { meanSquaredError, argmax } from '../data.js';
 import { now } from '../stats.js';
 import { perCall } from '../latency.js';
 
-const require = createRequire(import.meta.url);
-const convnetjs = require('convnetjs');
+/** The library, loaded by `init` (a library that fails to load fails its rows, not the run). @type {any} */
+let convnetjs;
 
 /** @param {Float32Array} x @param {number} cols */
 function vols(x, cols) {
@@ -61,7 +61,11 @@ const trainer = (net, opts) => new convnetjs.Trainer(net, { method: 'sgd', momen
 /** @type {import('./types.js').Contender} */
 export default {
   name: 'convnetjs',
-  version: require('convnetjs/package.json').version,
+  version: packageVersion('convnetjs'),
+  async init() {
+    const m = await import('convnetjs');
+    convnetjs = m.default ?? m;
+  },
   w1: {
     note: 'float64; one sample per pass, gradients averaged over the batch',
     async run(/** @type {import('./types.js').W1Config} */ cfg) {

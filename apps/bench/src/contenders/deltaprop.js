@@ -3,12 +3,10 @@
  * call into WebAssembly) and on its `reference` backend (plain TypeScript, float64,
  * the seed's formulas literally). Data goes in as flat `{ data, rows }`, the fast form.
  */
-import { createRequire } from 'node:module';
+import { packageVersion } from '#platform';
 import { now } from '../stats.js';
 import { accuracyOf, meanSquaredError } from '../data.js';
 import { perCall } from '../latency.js';
-
-const require = createRequire(import.meta.url);
 
 /** @type {any} */
 let dp;
@@ -35,6 +33,8 @@ function make(backend, threads, name) {
   /** The relu…softmax classifier of W2 and W3. @param {{ layers: number[], seed: number }} cfg */
   const createClassifier = (cfg) =>
     dp.Network.create({ layers: cfg.layers, activation: classifier(cfg.layers), loss: 'cross-entropy', seed: cfg.seed, backend, threads });
+  /** Threads each workload's networks trained on (`net.threads`: 1 without shared memory). @type {Record<string, number>} */
+  const used = {};
   /** One unshuffled SGD epoch, the setting every contender runs. */
   const trainOneEpoch = (
     /** @type {any} */ net,
@@ -43,10 +43,16 @@ function make(backend, threads, name) {
   ) => net.train(flat(d, 'x'), flat(d, 'y'), { epochs: 1, batchSize: cfg.batchSize, learningRate: cfg.learningRate, optimizer: 'sgd', shuffle: false });
   return {
     name,
-    version: require('deltaprop/package.json').version,
+    version: packageVersion('deltaprop'),
     async init() {
       await loadDeltaprop();
     },
+    threads: () =>
+      backend === 'wasm' && Object.keys(used).length
+        ? Object.entries(used)
+            .map(([w, n]) => `${n} in ${w}`)
+            .join(', ')
+        : undefined,
     w1: {
       note: `full batch; ½·MSE; ${precision}`,
       async run(/** @type {import('./types.js').W1Config} */ cfg) {
@@ -74,6 +80,7 @@ function make(backend, threads, name) {
       async run(/** @type {import('./types.js').W2Config} */ cfg) {
         const { train, test } = cfg;
         const net = await createClassifier(cfg);
+        used.W2 = net.threads;
         try {
           const t0 = now();
           await trainOneEpoch(net, train, cfg);
@@ -98,6 +105,7 @@ function make(backend, threads, name) {
       async run(/** @type {import('./types.js').W3Config} */ cfg) {
         const { data } = cfg;
         const net = await createClassifier(cfg);
+        used.W3 = net.threads;
         try {
           const t0 = now();
           await trainOneEpoch(net, data, cfg);

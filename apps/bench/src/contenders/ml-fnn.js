@@ -4,12 +4,12 @@
  * on the summed (not averaged) gradient, float64. Mini-batches are driven through its
  * own `propagate`/`backpropagation` steps, one call per batch.
  */
-import { createRequire } from 'node:module';
+import { packageVersion } from '#platform';
 import { now } from '../stats.js';
 import { perCall } from '../latency.js';
 
-const require = createRequire(import.meta.url);
-const FNN = require('ml-fnn');
+/** The library's network class, loaded by `init` (a library that fails to load fails its rows, not the run). @type {any} */
+let FNN;
 
 /**
  * ml-fnn's constructor resets every activation name to `tanh` (it tests
@@ -62,7 +62,11 @@ function epoch(net, data, batchSize) {
 /** @type {import('./types.js').Contender} */
 export default {
   name: 'ml-fnn',
-  version: require('ml-fnn/package.json').version,
+  version: packageVersion('ml-fnn'),
+  async init() {
+    const m = await import('ml-fnn');
+    FNN = m.default ?? m;
+  },
   w1: {
     note: 'classifier only: 2-4-2 softmax + cross-entropy; summed gradient (η/4); float64',
     async run(/** @type {import('./types.js').W1Config} */ cfg) {

@@ -4,14 +4,16 @@
  * updates. Its output neurons learn with δ = t − y whatever the cost function (the
  * cost only feeds the reported error), i.e. cross-entropy-style gradients.
  */
-import { createRequire } from 'node:module';
+import { packageVersion } from '#platform';
 import { rowArrays, meanSquaredError, argmax } from '../data.js';
 import { now } from '../stats.js';
 import { perCall } from '../latency.js';
-
-const require = createRequire(import.meta.url);
-const synaptic = require('synaptic');
-const { Architect, Trainer, Neuron } = synaptic;
+/** The library's classes, loaded by `init` (a library that fails to load fails its rows, not the run). @type {any} */
+let Architect;
+/** @type {any} */
+let Trainer;
+/** @type {any} */
+let Neuron;
 
 /**
  * @param {Float32Array} x @param {Float32Array} y @param {number} inputs @param {number} outputs
@@ -35,7 +37,11 @@ function reluPerceptron(layers) {
 /** @type {import('./types.js').Contender} */
 export default {
   name: 'synaptic',
-  version: require('synaptic/package.json').version,
+  version: packageVersion('synaptic'),
+  async init() {
+    const m = await import('synaptic');
+    ({ Architect, Trainer, Neuron } = m.default ?? m);
+  },
   w1: {
     note: 'per-sample updates (no batches); output δ = t − y (no f′ term); float64',
     async run(/** @type {import('./types.js').W1Config} */ cfg) {

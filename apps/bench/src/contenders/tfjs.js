@@ -1,41 +1,35 @@
 /**
  * TensorFlow.js 4.22 (tfjs-core + tfjs-layers) on its `wasm` backend (XNNPACK,
- * SIMD build, one thread in Node) and on its plain-JavaScript `cpu` backend.
- * The `.wasm` files are found inside node_modules, so no user step is needed.
+ * SIMD build, one thread in Node; in a cross-origin isolated page its threaded SIMD
+ * build) and on its plain-JavaScript `cpu` backend. The `.wasm` files are found
+ * inside node_modules in Node and served by the driver in the browser, so no user
+ * step is needed.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { packageVersion, tfjsWasmPaths, tfjsWasmThreads } from '#platform';
 import { now } from '../stats.js';
 import { accuracyOf, meanSquaredError } from '../data.js';
 import { perCall } from '../latency.js';
-
-const require = createRequire(import.meta.url);
 
 /** @type {typeof import('@tensorflow/tfjs-core')} */
 let tf;
 /** @type {typeof import('@tensorflow/tfjs-layers')} */
 let tfl;
+/** @type {typeof import('@tensorflow/tfjs-backend-wasm')} */
+let tfWasm;
 /** @type {Promise<void> | undefined} */
 let loading;
-
-/** Where the tfjs wasm backend keeps its binaries, resolved from this file. */
-export function tfjsWasmDir() {
-  return path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-}
 
 /** Loads tfjs once, registers both backends and points the wasm backend at its files. */
 export async function loadTf() {
   loading ??= (async () => {
     tf = await import('@tensorflow/tfjs-core');
     await import('@tensorflow/tfjs-backend-cpu');
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    tfWasm = await import('@tensorflow/tfjs-backend-wasm');
+    // Before anything may start the backend (its settings are read once, when it starts).
+    tfWasm.setWasmPaths(tfjsWasmPaths());
+    const threads = tfjsWasmThreads();
+    if (threads !== undefined) tfWasm.setThreadsCount(threads);
     tfl = await import('@tensorflow/tfjs-layers');
-    const dir = tfjsWasmDir();
-    wasm.setWasmPaths({
-      'tfjs-backend-wasm.wasm': path.join(dir, 'tfjs-backend-wasm.wasm'),
-      'tfjs-backend-wasm-simd.wasm': path.join(dir, 'tfjs-backend-wasm-simd.wasm'),
-      'tfjs-backend-wasm-threaded-simd.wasm': path.join(dir, 'tfjs-backend-wasm-threaded-simd.wasm'),
-    });
   })();
   await loading;
   return tf;
@@ -64,12 +58,14 @@ export async function useBackend(name) {
   }
 }
 
-/** What the wasm backend picked: `simd` or `plain`, threads or not. */
+/** What the wasm backend picked: `simd` or `plain`, threads (and how many XNNPACK runs) or not. */
 export async function tfjsWasmFlavour() {
   await useBackend('wasm');
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-  return `${simd ? 'SIMD' : 'no SIMD'}${threads ? ', threaded' : ', 1 thread'}`;
+  if (!threads) return `${simd ? 'SIMD' : 'no SIMD'}, 1 thread`;
+  const n = tfWasm.getThreadsCount();
+  return `${simd ? 'SIMD' : 'no SIMD'}, threaded build (XNNPACK pool of ${n} thread${n === 1 ? '' : 's'})`;
 }
 
 /**
@@ -97,12 +93,21 @@ function make(backend) {
   const hidden = (/** @type {number[]} */ layers) => layers.slice(1, -1).map(() => 'relu');
   return {
     name: `tfjs-${backend}`,
-    version: require('@tensorflow/tfjs-core/package.json').version,
+    version: packageVersion('@tensorflow/tfjs-core'),
     async init() {
       await useBackend(backend);
     },
     async select() {
       await useBackend(backend);
+    },
+    threads: () => {
+      if (backend !== 'wasm' || !tfWasm) return undefined;
+      try {
+        // XNNPACK's thread pool (1 in Node, which gets no threaded build)
+        return String(tfWasm.getThreadsCount());
+      } catch {
+        return undefined; // the backend never started
+      }
     },
     w1: {
       note: 'full batch; ½·MSE; a loop of optimizer.minimize (model.fit takes over twice as long at this size)',

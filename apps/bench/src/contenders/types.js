@@ -61,6 +61,7 @@
  * @property {string} version
  * @property {() => Promise<void>} [init]
  * @property {() => Promise<void>} [select]  called before each of its runs (tfjs: switch backend)
+ * @property {() => string | undefined} [threads]  after the run: the threads it really ran on, where it may use several
  * @property {Task} w1
  * @property {Task} w2
  * @property {Task} w3
