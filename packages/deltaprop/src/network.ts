@@ -376,7 +376,9 @@ export class Network {
 
   /**
    * The same training as `train`, in a worker (Node worker_threads, or a module Web
-   * Worker in browsers), so this thread stays free. Progress arrives through
+   * Worker in browsers), so this thread stays free, on this network's threads (the
+   * worker leads a team of its own; on a page, a team led from there blocks at its
+   * barriers, where one led by the page's main thread can only spin). Progress arrives through
    * onEpochEnd / onBatchEnd; `signal` aborts. When it finishes, this network holds
    * the trained parameters. The worker starts from this network's parameters and
    * seed (shuffling and dropout streams start afresh; optimizer state is not carried

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DeltapropError, Network } from 'deltaprop';
-import { xorInputs, xorTargets } from './fixtures.js';
+import { dataset, xorInputs, xorTargets } from './fixtures.js';
 
 describe('trainInWorker', () => {
   it('trains exactly as the main thread would, streams progress, and keeps this thread responsive', async () => {
@@ -74,5 +74,26 @@ describe('trainInWorker', () => {
     expect(net.getParameters()).toEqual(before);
     await expect(net.trainInWorker(xorInputs, xorTargets, { schedule: () => 0.1 })).rejects.toThrow(/schedule function cannot be sent/);
     await expect(net.trainInWorker(xorInputs, [[1]], {})).rejects.toThrow(/4 rows but targets have 1/);
+  });
+
+  it("trains on the network's threads, as train() does on this thread", async () => {
+    // A team sums a batch's gradient in another grouping than one thread: the two-thread
+    // parameters differ from one thread's in their last bits, and equal train()'s own
+    // two-thread result bit for bit (plain SIMD: the same bits whatever V8's tier).
+    const layers = [20, 33, 17, 5];
+    const { x, y } = dataset(203, 20, 5, 'softmax', 12);
+    const spec = { layers, activation: ['tanh', 'relu', 'softmax'] as const, loss: 'cross-entropy' as const, seed: 5, kernels: 'simd' as const };
+    const options = { epochs: 3, batchSize: 16, optimizer: 'adam' as const };
+    const trained = async (threads: number, inWorker: boolean) => {
+      const net = await Network.create({ ...spec, activation: [...spec.activation], threads });
+      expect(net.threads).toBe(threads);
+      const history = await (inWorker ? net.trainInWorker(x, y, options) : net.train(x, y, options));
+      return { loss: history.loss, parameters: net.getParameters() };
+    };
+    const here = await trained(2, false);
+    const there = await trained(2, true);
+    const alone = await trained(1, true);
+    expect(there.parameters).toEqual(here.parameters);
+    expect(alone.parameters).not.toEqual(here.parameters);
   });
 });

@@ -25,7 +25,15 @@ export class Team {
     return this.workers.length;
   }
 
-  /** Node's main thread and workers may block on a shared-memory word; a browser's main thread may not. */
+  /**
+   * Node's main thread and workers may block on a shared-memory word; a browser's main
+   * thread may not, so as thread 0 it spins through every barrier. While the partner
+   * thread runs that costs nothing; while another process wants a core it keeps the
+   * partner off it (W2 on 2 cores in Chromium with another process taking a core: a
+   * team led by the page's main thread fell to 0.40–0.48× one thread, one led from a
+   * worker, which sleeps, to 0.59–0.89×). Hence trainInWorker, whose worker leads a
+   * team of its own, for pages.
+   */
   get mainCanWait(): boolean {
     return typeof (globalThis as { window?: unknown }).window === 'undefined';
   }

@@ -1,0 +1,307 @@
+// Data-parallel training in Chromium and in Node: samples/s with 1 and 2 threads on
+// W2 (784-128-64-10, batch 32, SGD at 0.1, 8,000 MNIST digits) and W3
+// (1024-1024-1024-10, batch 256, SGD at 0.01, 1,024 rows), in alternation, round
+// after round, on the caller's thread and led from a worker. Prints each round's
+// figures and two-thread/one-thread ratio, then the medians. The page is served
+// cross-origin isolated (COOP same-origin, COEP require-corp) from the built dist/,
+// through an import map, as a page without a bundler loads deltaprop.
+//
+//   node bench/threads-browser.mjs [--rounds 5] [--only chromium|node] [--workloads W2,W3]
+//                                  [--modes train,trainInWorker] [--epochs N] [--verbose] [--dist DIR]
+//
+// --dist measures another build of the package (its dist/ folder, e.g. from a checkout
+// of an earlier commit) in the page and in Node, for a before/after comparison.
+//
+// A measurement is `epochs` epochs (W2: 8, W3: 3; about a second on one thread here):
+// shorter ones move with the machine's moment-to-moment speed.
+// Modes: `train` times whole train() calls on the page's main thread (Node's main
+// thread); `trainPerEpoch` is train() with onEpochEnd (one kernel call per epoch) and
+// `trainInWorker` trains in a worker, both timed between the first and the last
+// onEpochEnd (start-up is left out); `independent` is the machine's ceiling for any
+// team: two one-thread trainings at once in two workers, sharing nothing, their
+// samples/s together over one's alone.
+//
+// Each round notes how much CPU other processes took meanwhile (Linux: /proc/stat less
+// this process tree); a round where they took more than 0.15 of a core is measured
+// again (up to 4 times), since on a machine of 2 cores such a round says nothing about
+// two threads.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { launchChromium } from '@deltaprop/test-browser';
+import { digits } from './digits.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    workloads: { type: 'string', default: 'W2,W3' },
+    modes: { type: 'string', default: 'train,trainInWorker' },
+    epochs: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+    dist: { type: 'string' },
+  },
+  strict: true,
+});
+const rounds = Number(args.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds ${args.rounds}: a whole number ≥ 1`);
+if (args.only && !['chromium', 'node'].includes(args.only)) throw new Error(`--only ${args.only}: chromium or node`);
+const modes = args.modes.split(',');
+for (const m of modes) if (!['train', 'trainPerEpoch', 'trainInWorker', 'independent'].includes(m)) throw new Error(`--modes: unknown mode ${m}`);
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+// ── the data: W2 on real digits, W3 on a fixed pattern (its speed does not depend on the values)
+const mnist = digits(8000, 0).train;
+function pattern(rows, inputs, classes) {
+  const x = new Float32Array(rows * inputs).map((_, i) => ((i * 2654435761) % 1000) / 1000);
+  const y = new Float32Array(rows * classes);
+  for (let r = 0; r < rows; r++) y[r * classes + (r % classes)] = 1;
+  return { x, y, rows };
+}
+const all = {
+  W2: { layers: [784, 128, 64, 10], batchSize: 32, learningRate: 0.1, x: mnist.inputs.data, y: mnist.targets.data, rows: 8000, epochs: 8 },
+  W3: { layers: [1024, 1024, 1024, 10], batchSize: 256, learningRate: 0.01, ...pattern(1024, 1024, 10), epochs: 3 },
+};
+const epochs = args.epochs === undefined ? undefined : Number(args.epochs);
+if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 2)) throw new Error(`--epochs ${args.epochs}: a whole number ≥ 2`);
+const workloads = args.workloads.split(',').map((name) => {
+  if (!all[name]) throw new Error(`--workloads: unknown workload ${name}`);
+  return { name, ...all[name], ...(epochs ? { epochs } : {}), verbose: args.verbose };
+});
+
+// ── one round of one workload, the same code in the page and in Node
+// (a function's source is sent to the page: it must not close over anything)
+async function setUp(Network, w) {
+  const activation = [...w.layers.slice(2).map(() => 'relu'), 'softmax'];
+  const nets = {};
+  for (const threads of [1, 2]) nets[threads] = await Network.create({ layers: w.layers, activation, loss: 'cross-entropy', seed: 1, threads });
+  nets.other = await Network.create({ layers: w.layers, activation, loss: 'cross-entropy', seed: 2, threads: 1 });
+  return nets;
+}
+async function measure(nets, w, threads, mode) {
+  const net = nets[threads];
+  const x = { data: w.x, rows: w.rows };
+  const y = { data: w.y, rows: w.rows };
+  const options = { epochs: w.epochs, batchSize: w.batchSize, learningRate: w.learningRate, optimizer: 'sgd', shuffle: false };
+  if (mode === 'train') {
+    const t0 = performance.now();
+    await net.train(x, y, options);
+    return (w.epochs * w.rows * 1000) / (performance.now() - t0);
+  }
+  const ends = [];
+  if (mode === 'independent') {
+    // What two cores give at most: two one-thread trainings at once, each in its own
+    // worker, nothing shared (no barrier); "2 threads" is their samples/s together.
+    const inWorker = async (n) => {
+      const at = [];
+      await n.trainInWorker(x, y, { ...options, onEpochEnd: () => at.push(performance.now()) });
+      return at;
+    };
+    const runs = await Promise.all(threads === 2 ? [inWorker(nets[1]), inWorker(nets.other)] : [inWorker(nets[1])]);
+    // Each timed from its first epoch's end to its last (the two start together).
+    return runs.reduce((sum, at) => sum + ((w.epochs - 1) * w.rows * 1000) / (at[w.epochs - 1] - at[0]), 0);
+  }
+  if (mode === 'trainPerEpoch') {
+    await net.train(x, y, { ...options, onEpochEnd: () => ends.push(performance.now()) });
+    return ((w.epochs - 1) * w.rows * 1000) / (ends[w.epochs - 1] - ends[0]);
+  }
+  await net.trainInWorker(x, y, { ...options, onEpochEnd: () => ends.push(performance.now()) });
+  if (w.verbose) console.log(`threads ${net.threads}: epochs end at ${ends.map((t) => (t - ends[0]).toFixed(0)).join(' ')} ms`);
+  return ((w.epochs - 1) * w.rows * 1000) / (ends[w.epochs - 1] - ends[0]);
+}
+
+// ── the page
+const roots = {
+  deltaprop: path.resolve(args.dist ?? path.join(here, '..', 'dist')),
+  kernels: path.join(path.dirname(require.resolve('@deltaprop/kernels')), '..', 'dist'),
+};
+const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+const page = `<!doctype html>
+<script type="importmap">
+{ "imports": { "deltaprop": "/deltaprop/importmap.js", "@deltaprop/kernels": "/kernels/browser.js" } }
+</script>
+<script type="module">
+import { Network } from 'deltaprop';
+const setUp = ${setUp.toString()};
+const measure = ${measure.toString()};
+const nets = {};
+window.isolated = crossOriginIsolated;
+window.prepare = async (w) => {
+  const [x, y] = await Promise.all(['x', 'y'].map(async (part) => new Float32Array(await (await fetch('/data/' + w.name + '.' + part)).arrayBuffer())));
+  Object.assign(w, { x, y });
+  nets[w.name] = { w, nets: await setUp(Network, w) };
+  return { threads: nets[w.name].nets[2].threads, engine: nets[w.name].nets[1].engine };
+};
+window.measure = (name, threads, mode) => measure(nets[name].nets, nets[name].w, threads, mode);
+window.ready = true;
+</script>`;
+
+function serve() {
+  const server = createServer((req, res) => {
+    // Cross-origin isolated: SharedArrayBuffer (and so WebAssembly threads) is available.
+    const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/') return res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end(page);
+    const [, top, ...rest] = url.pathname.split('/');
+    if (top === 'favicon.ico') return res.writeHead(204, headers).end();
+    if (top === 'data') {
+      const [name, part] = rest[0].split('.');
+      const w = workloads.find((v) => v.name === name);
+      if (!w || !['x', 'y'].includes(part)) return res.writeHead(404).end();
+      const a = w[part];
+      return res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream' }).end(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+    }
+    const root = roots[top ?? ''];
+    const file = root && path.join(root, ...rest);
+    if (!root || !file.startsWith(root) || !existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { ...headers, 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ── what else ran meanwhile (Linux): the machine's busy CPU time from /proc/stat less that
+// of this process and its descendants (Chromium's processes), in cores over a round
+const TICK = 100; // USER_HZ: jiffies per second
+function cpuNow() {
+  if (!existsSync('/proc/stat')) return null;
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const busy = fields.reduce((a, b) => a + b, 0) - fields[3] - fields[4]; // all but idle and iowait
+  const parent = new Map();
+  const spent = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const after = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the state on
+      parent.set(Number(name), Number(after[1]));
+      spent.set(Number(name), Number(after[11]) + Number(after[12]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let mine = 0;
+  for (const [pid, time] of spent) {
+    for (let p = pid; p > 1; p = parent.get(p) ?? 0)
+      if (p === process.pid) {
+        mine += time;
+        break;
+      }
+  }
+  return { busy, mine, at: performance.now() };
+}
+/** Cores other processes kept busy since snapshot `a` (NaN without /proc). */
+function othersSince(a) {
+  const b = cpuNow();
+  if (!a || !b) return Number.NaN;
+  return Math.max(0, (b.busy - a.busy - (b.mine - a.mine)) / TICK / ((b.at - a.at) / 1000));
+}
+const DISTURBED = 0.15;
+const RETRIES = 4;
+
+// ── the rounds
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const fmt = (v) => `${(v / 1000).toFixed(1)}k`;
+
+/** Runs every round for one place (`run(name, threads, mode)` → samples/s) and prints the table. */
+async function rounds_(place, run, threads2) {
+  for (const w of workloads) {
+    for (const mode of modes) {
+      const ratios = [];
+      const one = [];
+      const two = [];
+      await run(w.name, 1, mode); // warm-up: compilation, team start, memory growth
+      await run(w.name, 2, mode);
+      for (let r = 0; r < rounds; r++) {
+        // Alternate which goes first, so that a drift in the machine's speed favours neither.
+        const order = r % 2 ? [2, 1] : [1, 2];
+        let s;
+        let others;
+        let tries = 0;
+        do {
+          s = {};
+          const before = cpuNow();
+          for (const t of order) s[t] = await run(w.name, t, mode);
+          others = othersSince(before);
+          if (others > DISTURBED)
+            console.log(
+              `${place} ${w.name} ${mode.padEnd(13)} round ${r + 1}: disturbed (others ${others.toFixed(2)} cores: ${(s[2] / s[1]).toFixed(2)}×), again`,
+            );
+        } while (others > DISTURBED && ++tries < RETRIES);
+        one.push(s[1]);
+        two.push(s[2]);
+        ratios.push(s[2] / s[1]);
+        console.log(
+          `${place} ${w.name} ${mode.padEnd(13)} round ${r + 1}: 1 thread ${fmt(s[1])}, ${threads2[w.name]} threads ${fmt(s[2])} samples/s, ${(s[2] / s[1]).toFixed(2)}×${Number.isNaN(others) ? '' : `, others ${others.toFixed(2)} cores`}`,
+        );
+      }
+      console.log(
+        `${place} ${w.name} ${mode.padEnd(13)} median: 1 thread ${fmt(median(one))}, 2 threads ${fmt(median(two))} samples/s, ${median(ratios).toFixed(2)}× (rounds ${ratios.map((x) => x.toFixed(2)).join(' ')}; min ${Math.min(...ratios).toFixed(2)}×)`,
+      );
+    }
+  }
+}
+
+if (args.only !== 'node') {
+  const server = await serve();
+  const context = await launchChromium();
+  try {
+    const tab = context.pages()[0] ?? (await context.newPage());
+    const problems = [];
+    tab.on('pageerror', (e) => problems.push(e.message));
+    tab.on('console', (m) => (m.type() === 'error' ? problems.push(m.text()) : m.type() === 'log' && console.log(`  page: ${m.text()}`)));
+    tab.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab
+      .waitForFunction(() => window.ready === true || undefined, undefined, { timeout: 60_000 })
+      .catch(() => {
+        throw new Error(`the page did not start: ${problems.join('; ')}`);
+      });
+    if (!(await tab.evaluate(() => window.isolated))) throw new Error('the page is not cross-origin isolated');
+    const threads2 = {};
+    for (const w of workloads) {
+      const got = await tab.evaluate((w) => window.prepare(w), {
+        name: w.name,
+        layers: w.layers,
+        batchSize: w.batchSize,
+        learningRate: w.learningRate,
+        rows: w.rows,
+        epochs: w.epochs,
+        verbose: w.verbose,
+      });
+      threads2[w.name] = got.threads;
+      if (w === workloads[0]) console.log(`Chromium ${context.browser()?.version() ?? ''}: ${got.engine}, cross-origin isolated`);
+    }
+    await rounds_('chromium', (name, threads, mode) => tab.evaluate(([n, t, m]) => window.measure(n, t, m), [name, threads, mode]), threads2);
+    if (problems.length) console.log(`page problems: ${problems.join('; ')}`);
+  } finally {
+    await context.close();
+    server.close();
+  }
+}
+
+if (args.only !== 'chromium') {
+  const { Network } = await import(pathToFileURL(path.join(roots.deltaprop, 'node.js')).href);
+  const nets = {};
+  const threads2 = {};
+  for (const w of workloads) {
+    nets[w.name] = await setUp(Network, w);
+    threads2[w.name] = nets[w.name][2].threads;
+  }
+  console.log(`Node ${process.version}: ${nets[workloads[0].name][1].engine}`);
+  await rounds_(
+    'node    ',
+    (name, threads, mode) =>
+      measure(
+        nets[name],
+        workloads.find((w) => w.name === name),
+        threads,
+        mode,
+      ),
+    threads2,
+  );
+}
