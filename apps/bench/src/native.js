@@ -1,6 +1,7 @@
 /**
  * The native anchor: PyTorch on the CPU (apps/bench/native/pytorch.py) on W2, P1 and
- * W3, with the same data and settings, when `python3` can import `torch`; rows that say
+ * W3, with the same data and settings, when `python3` (or the interpreter the `PYTHON`
+ * environment variable names) can import `torch`; rows that say
  * why not otherwise. It shows how close the WebAssembly contenders come to native code.
  */
 import { execFile } from 'node:child_process';
@@ -15,6 +16,8 @@ import { summarize } from './stats.js';
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('../native/pytorch.py', import.meta.url));
 export const NATIVE = 'pytorch-cpu (native)';
+/** The Python interpreter: $PYTHON where set (say, a system Python that has torch beside a pyenv one that has not). */
+const PYTHON = process.env.PYTHON || 'python3';
 
 /** The workloads of the native anchor that `filter` selects. @param {RegExp | undefined} filter */
 const selected = (filter) =>
@@ -39,9 +42,9 @@ export async function nativeRows(s, filter) {
   const workloads = selected(filter);
   if (workloads.length === 0) return [];
   try {
-    await run('python3', ['-c', 'import torch'], { timeout: 120_000 });
+    await run(PYTHON, ['-c', 'import torch'], { timeout: 120_000 });
   } catch {
-    return nativeSkipped(filter, 'PyTorch is not installed here (`python3 -c "import torch"` failed); the native anchor did not run');
+    return nativeSkipped(filter, `PyTorch is not installed here (\`${PYTHON} -c "import torch"\` failed); the native anchor did not run`);
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'deltaprop-native-'));
   try {
@@ -51,7 +54,7 @@ export async function nativeRows(s, filter) {
     const bytes = (/** @type {ArrayBufferView} */ a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     await writeFile(file, Buffer.concat([train.x, train.y, test.x, test.y, test.labels].map(bytes)));
     const settings = JSON.stringify({ reps: s.reps, w2: s.w2, p1: s.p1, w3: s.w3 });
-    const { stdout } = await run('python3', [SCRIPT, settings, file], { maxBuffer: 16 * 2 ** 20, timeout: 30 * 60_000 });
+    const { stdout } = await run(PYTHON, [SCRIPT, settings, file], { maxBuffer: 16 * 2 ** 20, timeout: 30 * 60_000 });
     const result = JSON.parse(stdout);
     const note = `PyTorch ${result.version}, ${result.threads} threads (its default); nn.Linear + ReLU, nn.CrossEntropyLoss, SGD; float32`;
     return workloads.map((w) => {
