@@ -8,9 +8,11 @@
 //
 //   node bench/threads-browser.mjs [--rounds 5] [--only chromium|node] [--workloads W2,W3]
 //                                  [--modes train,trainInWorker] [--epochs N] [--verbose] [--dist DIR]
+//                                  [--kernels DIR]
 //
 // --dist measures another build of the package (its dist/ folder, e.g. from a checkout
-// of an earlier commit) in the page and in Node, for a before/after comparison.
+// of an earlier commit) in the page and in Node, for a before/after comparison;
+// --kernels serves the page another build of the kernels (their dist/ folder).
 //
 // A measurement is `epochs` epochs (W2: 8, W3: 3; about a second on one thread here):
 // shorter ones move with the machine's moment-to-moment speed.
@@ -43,6 +45,7 @@ const { values: args } = parseArgs({
     epochs: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     dist: { type: 'string' },
+    kernels: { type: 'string' },
   },
   strict: true,
 });
@@ -118,7 +121,7 @@ async function measure(nets, w, threads, mode) {
 // ── the page
 const roots = {
   deltaprop: path.resolve(args.dist ?? path.join(here, '..', 'dist')),
-  kernels: path.join(path.dirname(require.resolve('@deltaprop/kernels')), '..', 'dist'),
+  kernels: path.resolve(args.kernels ?? path.join(path.dirname(require.resolve('@deltaprop/kernels')), '..', 'dist')),
 };
 const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 const page = `<!doctype html>

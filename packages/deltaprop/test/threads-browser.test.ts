@@ -3,8 +3,8 @@
  * require-corp), from the built dist/: `trainInWorker` trains on the network's
  * threads — the worker leads a team of its own, whose thread 0 may block at the
  * barriers — and gives exactly the parameters `train` gives with the same threads on
- * the page's main thread, not those of one thread (a team sums a batch's gradient in
- * another grouping: the bits differ). Plain SIMD, so that the bits do not depend on
+ * the page's main thread, not those of one thread (with dropout, each thread of a team
+ * draws its rows' masks from its own stream: the bits differ). Plain SIMD, so that the bits do not depend on
  * V8's tier. Two ways to load the package: through an import map (importmap.js: its
  * workers are the dist/nomap copies) and as a bundler would (browser.js, with the
  * kernels' bare specifier rewritten to their URL).
@@ -31,7 +31,7 @@ try {
   const x = { data: Float32Array.from({ length: rows * 20 }, (_, i) => Math.sin(i * 0.37)), rows };
   const y = { data: Float32Array.from({ length: rows * 5 }, (_, i) => (i % 5 === Math.floor(i / 5) % 5 ? 1 : 0)), rows };
   const spec = { layers: [20, 33, 17, 5], activation: ['tanh', 'relu', 'softmax'], loss: 'cross-entropy', seed: 5, kernels: 'simd' };
-  const options = { epochs: 3, batchSize: 16, optimizer: 'adam' };
+  const options = { epochs: 3, batchSize: 16, optimizer: 'adam', dropout: 0.2 };
   const trained = async (threads, inWorker) => {
     const net = await Network.create({ ...spec, threads });
     const epochs = [];

@@ -77,13 +77,13 @@ describe('trainInWorker', () => {
   });
 
   it("trains on the network's threads, as train() does on this thread", async () => {
-    // A team sums a batch's gradient in another grouping than one thread: the two-thread
-    // parameters differ from one thread's in their last bits, and equal train()'s own
-    // two-thread result bit for bit (plain SIMD: the same bits whatever V8's tier).
+    // With dropout each thread of a team draws the masks of its rows from its own
+    // stream: the two-thread parameters differ from one thread's, and equal train()'s
+    // own two-thread result bit for bit (plain SIMD: the same bits whatever V8's tier).
     const layers = [20, 33, 17, 5];
     const { x, y } = dataset(203, 20, 5, 'softmax', 12);
     const spec = { layers, activation: ['tanh', 'relu', 'softmax'] as const, loss: 'cross-entropy' as const, seed: 5, kernels: 'simd' as const };
-    const options = { epochs: 3, batchSize: 16, optimizer: 'adam' as const };
+    const options = { epochs: 3, batchSize: 16, optimizer: 'adam' as const, dropout: 0.2 };
     const trained = async (threads: number, inWorker: boolean) => {
       const net = await Network.create({ ...spec, activation: [...spec.activation], threads });
       expect(net.threads).toBe(threads);

@@ -28,7 +28,7 @@
  * Scratch (bytes): SCRATCH_BYTES, 16-aligned; the caller owns it.
  */
 import { Product } from '../src/codes';
-import { madd } from './simd';
+import { madd, madd1 } from './simd';
 
 const MR = 4;
 const NR = 8;
@@ -280,7 +280,12 @@ function micro(ap: usize, bp: usize, bStep: usize, kc: i32, c: usize, ldc: i32, 
   }
 }
 
-/** c_ij (+)= Σ_p a_ip b_pj, one element at a time, for tiny products. */
+/**
+ * c_ij (+)= Σ_p a_ip b_pj, one element at a time, for tiny products. Each term is
+ * added as the micro-kernel adds it (madd1), so an element has the same bits on
+ * either path: a team's threads, which multiply slices of one thread's products,
+ * compute exactly what one thread does.
+ */
 function small(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i32, accumulate: i32, lda: i32): void {
   // Strides of A (rows i, columns p) and B (rows p, columns j) as stored.
   const ai: usize = product == Product.TN ? 4 : <usize>lda * 4;
@@ -293,7 +298,7 @@ function small(product: i32, A: usize, B: usize, C: usize, m: i32, k: i32, n: i3
       let b = B + <usize>j * bj;
       let sum: f32 = 0;
       for (let p = 0; p < k; p++) {
-        sum += load<f32>(a) * load<f32>(b);
+        sum = madd1(load<f32>(a), load<f32>(b), sum);
         a += ap;
         b += bp;
       }

@@ -81,7 +81,7 @@ export function adam_step(theta: usize, g: usize, m: usize, v: usize, n: i32, al
     const at = <usize>i * 4;
     const gi = load<f32>(g + at);
     const mi = beta1 * load<f32>(m + at) + (1 - beta1) * gi;
-    const vi = beta2 * load<f32>(v + at) + (1 - beta2) * gi * gi;
+    const vi = beta2 * load<f32>(v + at) + (1 - beta2) * (gi * gi); // as the lanes round it
     store<f32>(m + at, mi);
     store<f32>(v + at, vi);
     store<f32>(theta + at, load<f32>(theta + at) - alpha * ((c1 * mi) / (Mathf.sqrt(c2 * vi) + epsilon)));
@@ -103,7 +103,7 @@ export function rmsprop_step(theta: usize, g: usize, s: usize, n: i32, eta: f32,
   for (; i < n; i++) {
     const at = <usize>i * 4;
     const gi = load<f32>(g + at);
-    const si = rho * load<f32>(s + at) + (1 - rho) * gi * gi;
+    const si = rho * load<f32>(s + at) + (1 - rho) * (gi * gi); // as the lanes round it
     store<f32>(s + at, si);
     store<f32>(theta + at, load<f32>(theta + at) - (eta * gi) / (Mathf.sqrt(si) + epsilon));
   }

@@ -2,25 +2,28 @@
  * Data-parallel training on a team of `threads` threads that share one linear memory
  * (threads build only: compiled with --enable threads and a shared memory).
  *
- * Every thread has its own descriptor, a copy of the network's with its own
- * activations, δ, scratch, index and generators, and the shared θ, gradient and
- * optimizer state. All threads shuffle identically (same generator state), so they
- * agree on every batch without talking. Per mini-batch of `rows` rows, with
- * P = threads and p = this thread's number (0 … P − 1):
+ * Every thread has its own descriptor, a copy of the network's with its own scratch,
+ * index and generators, and the shared θ, gradient and optimizer state. The lead
+ * (thread 0) holds a whole batch's activations and δ; every other thread writes its
+ * rows into the lead's arrays (lendRows), so the batch lies in one place, in order.
+ * All threads shuffle identically (same generator state), so they agree on every
+ * batch without talking. Per mini-batch of `rows` rows, with P = threads and
+ * p = this thread's number (0 … P − 1):
  *
  *   thread p   forward and the δ of every layer on its rows
  *              [first + rows·p/P, first + rows·(p+1)/P), δ scaled by 1/rows
- *   barrier    (every thread's activations and δ are there)
+ *   barrier    (every row's activations and δ are there)
  *   thread p   for every layer, its share of the gradient over all the batch's rows:
- *              ∂E/∂W rows i ∈ I_p (of the layer's inputs) = Σ_q T_q[:, I_p]ᵀ · Δ_q,
- *              ∂E/∂b j ∈ J_p = Σ_q Σ_rows Δ_q[:, j] over every thread q; then the
- *              optimizer step on exactly those parameters (eq. (6), (7))
+ *              ∂E/∂W rows i ∈ I_p (of the layer's inputs) = T[:, I_p]ᵀ · Δ,
+ *              ∂E/∂b j ∈ J_p = Σ_rows Δ[:, j]; then the optimizer step on exactly
+ *              those parameters (eq. (6), (7))
  *   barrier    (θ is whole again before anyone's next forward)
  *
  * No thread needs a gradient of its own and none is summed afterwards: each share
  * of the gradient is made whole, over every row, by the one thread that uses it.
- * The sums run over the rows in another grouping than the single-threaded loop's:
- * results agree to rounding.
+ * Each row's pass and each parameter's sum are the ones a thread alone computes, in
+ * the same order, so without dropout (whose masks each thread draws from its own
+ * stream) a team trains to exactly one thread's parameters.
  *
  * The team block (words): [0] arrived, [1] generation, [2] stop, then per thread
  * at byte 16 + 16 p a float64 loss sum and an int32 count of right answers, then at
@@ -29,7 +32,7 @@
 import { Product } from '../src/codes';
 import { Net } from './descriptor';
 import { DELTAS, learnRows, predict, seenBy } from './passes';
-import { stateFinite, stepRange } from './step';
+import { plainSgd, stateFinite, stepRange } from './step';
 import { gemm } from './matmul';
 import { add_into } from './activations';
 import { count_correct } from './losses';
@@ -67,6 +70,8 @@ function barrier(team: usize, threads: i32, canWait: i32): void {
 
 export function train_epochs_team(d: Net, X: usize, Y: usize, idx: usize, N: i32, batch: i32, epochs: i32, lossOut: usize, correctOut: usize, team: usize, thread: i32, threads: i32, canWait: i32): i32 {
   const last = d.last;
+  const lead = descriptorOf(team, threads, 0);
+  const inPlace = plainSgd(d);
   const batches = (N + batch - 1) / batch;
   for (let e = 0; e < epochs; e++) {
     if (d.shuffle) shuffle(idx, N, d.rngAt);
@@ -78,11 +83,12 @@ export function train_epochs_team(d: Net, X: usize, Y: usize, idx: usize, N: i32
       const lo = first + (rows * thread) / threads;
       const mine = first + (rows * (thread + 1)) / threads - lo;
       if (mine > 0) {
-        sum += learnRows(d, X, Y, idx, lo, mine, <f32>1 / <f32>rows, DELTAS);
+        if (thread > 0) lendRows(d, lead, lo - first);
+        sum += learnRows(d, X, Y, idx, lo, mine, inPlace ? -d.learningRate / <f32>rows : <f32>1 / <f32>rows, DELTAS);
         correct += count_correct(last.T, d.target, mine, last.out);
       }
       barrier(team, threads, canWait);
-      shareOfStep(d, team, rows, thread, threads);
+      shareOfStep(d, lead, rows, thread, threads, inPlace);
       barrier(team, threads, canWait);
     }
     store<f64>(figures(team, thread), sum);
@@ -109,11 +115,35 @@ export function train_epochs_team(d: Net, X: usize, Y: usize, idx: usize, N: i32
 }
 
 /**
+ * Points thread p's batch arrays (gathered rows, targets, and every layer's T, Δ, u,
+ * masks) at its rows of the lead's, which hold the whole batch: `offset` rows in.
+ * The batch then lies in one place, in order, for every thread's share of the step.
+ */
+function lendRows(d: Net, lead: Net, offset: i32): void {
+  d.input = lead.input + <usize>(offset * lead.layer(0).in) * 4;
+  d.target = lead.target + <usize>(offset * lead.last.out) * 4;
+  for (let l = 0; l < d.layers; l++) {
+    const mine = d.layer(l);
+    const all = lead.layer(l);
+    const at = <usize>(offset * all.out) * 4;
+    mine.T = all.T + at;
+    mine.delta = all.delta + at;
+    mine.mask = all.mask ? all.mask + at : 0;
+    mine.dropped = all.dropped ? all.dropped + at : 0;
+    mine.U = all.U ? all.U + at : 0;
+  }
+}
+
+/**
  * Thread `thread`'s share of one batch's gradient and step (see the top of this
  * file): the weights of inputs [s_l·thread/threads, s_l·(thread+1)/threads) and the
- * biases of outputs [s_(l+1)·thread/threads, …) of every layer, from every thread's rows.
+ * biases of outputs [s_(l+1)·thread/threads, …) of every layer, over all the batch's
+ * rows (in the lead's arrays). Each element is the same sum, in the same order, as
+ * one thread's (the products' tiles sum from zero, wherever they start): the team's
+ * step is one thread's, bit for bit. On plain SGD the δ were scaled by −η/rows and
+ * the products add the step to θ directly, as train.ts does alone.
  */
-function shareOfStep(d: Net, team: usize, rows: i32, thread: i32, threads: i32): void {
+function shareOfStep(d: Net, lead: Net, rows: i32, thread: i32, threads: i32, inPlace: bool): void {
   const theta = d.theta;
   const grad = d.grad;
   const scratch = d.scratch;
@@ -125,32 +155,21 @@ function shareOfStep(d: Net, team: usize, rows: i32, thread: i32, threads: i32):
     const out = layer.out;
     const i0 = (inp * thread) / threads, i1 = (inp * (thread + 1)) / threads;
     const j0 = (out * thread) / threads, j1 = (out * (thread + 1)) / threads;
-    const gW = layer.gradW + <usize>(i0 * out) * 4;
-    const gb = layer.gradB;
-    let first = true;
-    for (let other = 0; other < threads; other++) {
-      const mine = (rows * (other + 1)) / threads - (rows * other) / threads;
-      if (mine == 0) continue;
-      const theirs = descriptorOf(team, threads, other);
-      const D = theirs.layer(l).delta;
-      // Columns i0 … i1 − 1 of what layer l saw on that thread's rows (mine × inp).
-      const seen = seenBy(theirs, l, theirs.input, true) + <usize>i0 * 4;
-      gemm(Product.TN, seen, D, gW, i1 - i0, mine, out, first ? 0 : 1, scratch, inp);
-      if (first) memory.fill(gb + <usize>j0 * 4, 0, <usize>(j1 - j0) * 4);
-      // Row by row (a walk down a column of Δ, 4 KiB apart at 1024 outputs, missed the
-      // cache on nearly every value).
-      for (let r = 0; r < mine; r++) add_into(gb + <usize>j0 * 4, D + <usize>(r * out + j0) * 4, j1 - j0);
-      first = false;
+    const D = lead.layer(l).delta;
+    // Columns i0 … i1 − 1 of what layer l saw (rows × inp).
+    const seen = seenBy(lead, l, lead.input, true) + <usize>i0 * 4;
+    const w = inPlace ? layer.W : layer.gradW;
+    const b = (inPlace ? layer.b : layer.gradB) + <usize>j0 * 4;
+    gemm(Product.TN, seen, D, w + <usize>(i0 * out) * 4, i1 - i0, rows, out, inPlace ? 1 : 0, scratch, inp);
+    // Σ_rows Δ[:, j0 … j1 − 1] as column_sum makes it: from the first row on (or from b).
+    if (!inPlace) memory.copy(b, D + <usize>j0 * 4, <usize>(j1 - j0) * 4);
+    for (let r = inPlace ? 0 : 1; r < rows; r++) add_into(b, D + <usize>(r * out + j0) * 4, j1 - j0);
+    if (!inPlace) {
+      const wAt = <i32>((layer.W - theta) >> 2);
+      const bAt = <i32>((layer.b - theta) >> 2);
+      stepRange(d, grad, wAt + i0 * out, wAt + i1 * out, k);
+      stepRange(d, grad, bAt + j0, bAt + j1, k);
     }
-    if (first) {
-      // No rows at all (cannot happen with rows ≥ 1, kept for safety): a zero gradient.
-      memory.fill(gW, 0, <usize>((i1 - i0) * out) * 4);
-      for (let j = j0; j < j1; j++) store<f32>(gb + <usize>j * 4, 0);
-    }
-    const w = <i32>((layer.W - theta) >> 2);
-    const bo = <i32>((layer.b - theta) >> 2);
-    stepRange(d, grad, w + i0 * out, w + i1 * out, k);
-    stepRange(d, grad, bo + j0, bo + j1, k);
   }
 }
 

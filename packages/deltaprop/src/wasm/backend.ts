@@ -196,8 +196,9 @@ export class WasmBackend implements Backend {
 
   /**
    * The descriptors of threads 1 … P − 1 of a team: copies of this network's with
-   * their own work block (a share of a batch), packing scratch, row index and dropout
-   * stream, and the shared θ, gradient and optimizer state (team.ts in the kernels).
+   * their own packing scratch, row index and dropout stream, the shared θ, gradient
+   * and optimizer state (team.ts in the kernels), and in prediction a work block of
+   * their own (a share of the rows).
    * Their blocks belong to `blocks`.
    */
   private teamDescriptors(
@@ -220,7 +221,8 @@ export class WasmBackend implements Backend {
         this.k.u32.set(identity(rows), order >>> 2);
         idx.push(order);
       }
-      this.layWork(desc, blocks.take(this.workBytes(share, masks)), share, masks);
+      // In training the lead lends each thread its rows of the batch (team.ts, lendRows).
+      if (!training) this.layWork(desc, blocks.take(this.workBytes(share, masks)), share, masks);
       desc.set({ scratch: blocks.take(this.k.exports.scratch_bytes()) });
       descs.push(desc);
     }
@@ -330,12 +332,12 @@ export class WasmBackend implements Backend {
       // batch's rows on one thread (a team's threads each see only their share of it).
       const weights = plan.weights ? blocks.take(rows * 4, false) : 0;
       if (plan.weights) this.k.f32.set(plan.weights, weights >>> 2);
-      // A team only pays when every thread gets rows of every batch; this thread then
-      // holds its share of a batch, not all of it.
+      // A team only pays when every thread gets rows of every batch; this thread (the
+      // team's lead) holds a whole batch, the others write their rows into its arrays.
       const team = this.k.team;
       const threads = team && !weights && plan.batchSize >= 2 * this.threads ? Math.min(this.threads, team.size + 1) : 1;
       const dropout = plan.dropout.some((p) => p > 0);
-      this.ensureCapacity(Math.ceil(plan.batchSize / threads), dropout || this.masks);
+      this.ensureCapacity(plan.batchSize, dropout || this.masks);
       this.prepareOptimizer(plan);
       const helpers = threads > 1 ? this.startTeam(threads, plan.batchSize, rows, dropout, blocks) : null;
       this.desc.set({ weights });
