@@ -18,26 +18,30 @@ const { x, y } = dataset(203, 20, 5, 'softmax', 12); // 203 rows: batches of 16 
 
 describe('threads', () => {
   it("a team of two trains to one thread's parameters bit for bit, for every optimizer", async () => {
-    // One thread steps θ in place on plain SGD (no weight decay); a team, and the other
-    // optimizers, go through the gradient.
-    for (const [optimizer, weightDecay] of [
-      ['sgd', 0],
-      ['sgd', 1e-3],
-      ['momentum', 1e-3],
-      ['nesterov', 1e-3],
-      ['adam', 1e-3],
-      ['rmsprop', 1e-3],
-    ] as [OptimizerName, number][]) {
+    // Plain SGD (no weight decay) steps θ in place; the other optimizers go through the
+    // gradient. Batches of 16 make two pieces of rows, one per thread; batches of 64 make
+    // eight, which the threads take as they come free.
+    for (const [optimizer, weightDecay, batchSize] of [
+      ['sgd', 0, 16],
+      ['sgd', 0, 64],
+      ['sgd', 1e-3, 16],
+      ['momentum', 1e-3, 16],
+      ['nesterov', 1e-3, 16],
+      ['adam', 1e-3, 16],
+      ['adam', 1e-3, 64],
+      ['rmsprop', 1e-3, 16],
+    ] as [OptimizerName, number, number][]) {
       const one = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 1, kernels: 'simd' });
       const two = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 2, kernels: 'simd' });
       expect(one.threads).toBe(1);
       expect(two.threads).toBe(2);
-      const options = { epochs: 4, batchSize: 16, optimizer, learningRate: 0.01, weightDecay };
+      const options = { epochs: 4, batchSize, optimizer, learningRate: 0.01, weightDecay };
       const h1 = await one.train(x, y, options);
       const h2 = await two.train(x, y, options);
-      h1.loss.forEach((l, i) => expect(Math.abs(l - h2.loss[i]!), `${optimizer} epoch ${i + 1}`).toBeLessThan(1e-5));
+      const what = `${optimizer}, batches of ${batchSize}`;
+      h1.loss.forEach((l, i) => expect(Math.abs(l - h2.loss[i]!), `${what}, epoch ${i + 1}`).toBeLessThan(1e-5));
       expect(h2.accuracy).toEqual(h1.accuracy);
-      expect(two.getParameters(), optimizer).toEqual(one.getParameters());
+      expect(two.getParameters(), what).toEqual(one.getParameters());
       // and prediction after threaded training is ordinary prediction
       expect(two.predict(x.slice(0, 3))).toHaveLength(3);
     }
@@ -77,6 +81,31 @@ describe('threads', () => {
     const many = { data: Float32Array.from({ length: 1001 * 20 }, (_, i) => Math.sin(i)), rows: 1001 };
     expect(two.predict(many)).toEqual(one.predict(many));
     expect(two.predict(x)).toEqual(one.predict(x));
+  });
+
+  it('refuses a value that is not finite in any chunk of a team prediction, as one thread does', async () => {
+    const one = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 1, kernels: 'simd' });
+    const two = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 5, threads: 2, kernels: 'simd' });
+    const rows = 1001;
+    for (const at of [3, 20 * 640 + 7, 20 * 1000 + 19]) {
+      const data = Float32Array.from({ length: rows * 20 }, (_, i) => Math.cos(i));
+      data[at] = Number.NaN;
+      const errors = [one, two].map((net) => {
+        try {
+          net.predict({ data, rows });
+        } catch (e) {
+          return e as DeltapropError;
+        }
+        throw new Error('predict took a NaN');
+      });
+      expect(errors[1]).toBeInstanceOf(DeltapropError);
+      expect(errors[1]!.code).toBe('NON_FINITE');
+      expect(errors[1]!.message).toBe(errors[0]!.message);
+      expect(errors[1]!.details).toEqual(errors[0]!.details);
+    }
+    // and the team predicts after it as before
+    const many = { data: Float32Array.from({ length: rows * 20 }, (_, i) => Math.sin(i)), rows };
+    expect(two.predict(many)).toEqual(one.predict(many));
   });
 
   it('falls back to one thread for batches too small to share', async () => {

@@ -50,16 +50,15 @@ export function predict_rows(d: Net, X: usize, Out: usize, N: i32, work: usize):
 }
 
 /**
- * Thread t of T's share of a batch prediction (T = 1: all of it): rows
- * [N·t/T, N·(t+1)/T) of X (checked by the caller) into the same rows of Out,
- * BatchCapacity rows at a time through the layers' own T buffers of d.
+ * Out = the network's output for rows [first, first + rows) of X (N × s_1, checked by
+ * the caller), BatchCapacity rows at a time through the layers' own T buffers of d.
  */
-export function predict_batch(d: Net, X: usize, Out: usize, N: i32, t: i32, T: i32): void {
+export function predict_batch(d: Net, X: usize, Out: usize, N: i32, first: i32, rows: i32): void {
   const cap = d.batchCapacity;
   const s1 = <usize>d.layer(0).in;
   const sn = <usize>d.last.out;
-  const end = (N * (t + 1)) / T;
-  for (let start = (N * t) / T; start < end; start += cap) {
+  const end = min(N, first + rows);
+  for (let start = first; start < end; start += cap) {
     forwardRows(d, X + <usize>start * s1 * 4, Out + <usize>start * sn * 4, min(cap, end - start), 0);
   }
 }

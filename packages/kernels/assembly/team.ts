@@ -3,37 +3,45 @@
  * (threads build only: compiled with --enable threads and a shared memory).
  *
  * Every thread has its own descriptor, a copy of the network's with its own scratch,
- * index and generators, and the shared θ, gradient and optimizer state. The lead
- * (thread 0) holds a whole batch's activations and δ; every other thread writes its
- * rows into the lead's arrays (lendRows), so the batch lies in one place, in order.
- * All threads shuffle identically (same generator state), so they agree on every
- * batch without talking. Per mini-batch of `rows` rows, with P = threads and
- * p = this thread's number (0 … P − 1):
+ * index and generators, and the shared θ, gradient and optimizer state. The lead's
+ * (thread 0's) arrays hold a whole batch's activations and δ, in order; a thread
+ * working on rows of the batch writes them there (lendRows). All threads shuffle
+ * identically (same generator state), so they agree on every batch without talking.
  *
- *   thread p   forward and the δ of every layer on its rows
- *              [first + rows·p/P, first + rows·(p+1)/P), δ scaled by 1/rows
- *   barrier    (every row's activations and δ are there)
- *   thread p   for every layer, its share of the gradient over all the batch's rows:
- *              ∂E/∂W rows i ∈ I_p (of the layer's inputs) = T[:, I_p]ᵀ · Δ,
- *              ∂E/∂b j ∈ J_p = Σ_rows Δ[:, j]; then the optimizer step on exactly
- *              those parameters (eq. (6), (7))
- *   barrier    (θ is whole again before anyone's next forward)
+ * Each batch is cut into pieces that whichever thread is free takes (a ticket counter
+ * in the team block, reset at every barrier), so that a thread slowed down for a
+ * moment (by another process, a cold cache) does not hold the other back for the
+ * rest of the batch:
  *
- * No thread needs a gradient of its own and none is summed afterwards: each share
- * of the gradient is made whole, over every row, by the one thread that uses it.
- * Each row's pass and each parameter's sum are the ones a thread alone computes, in
- * the same order, so without dropout (whose masks each thread draws from its own
- * stream) a team trains to exactly one thread's parameters.
+ *   pieces of rows    forward and the δ of every layer on the piece's rows, δ scaled
+ *                     by 1/rows; with dropout, thread p takes piece p of P (each
+ *                     thread draws its rows' masks from its own stream)
+ *   barrier           (every row's activations and δ are there)
+ *   pieces of θ       for a block of a layer's inputs I, the gradient over all the
+ *                     batch's rows, ∂E/∂W[I, :] = T[:, I]ᵀ · Δ (and with the first
+ *                     block ∂E/∂b = Σ_rows Δ), then the optimizer step on exactly those
+ *                     parameters (eq. (6), (7))
+ *   barrier           (θ is whole again before anyone's next forward)
  *
- * The team block (words): [0] arrived, [1] generation, [2] stop, then per thread
- * at byte 16 + 16 p a float64 loss sum and an int32 count of right answers, then at
- * byte 16 + 16 P the P descriptor addresses.
+ * No thread needs a gradient of its own and none is summed afterwards: each piece of
+ * the gradient is made whole, over every row, by the one thread that uses it. Each
+ * row's pass and each parameter's sum are the ones a thread alone computes, in the
+ * same order (the products' tiles sum from zero, wherever they start), so however the
+ * pieces fall, and without dropout, a team trains to exactly one thread's parameters.
+ * The batch's loss is summed over its pieces in order by thread 0.
+ *
+ * The team block (bytes): [0] arrived, [4] generation, [8] stop, [12] tickets; at
+ * 16 + 16 p thread p's float64 loss sum and int32 count of right answers; at
+ * 16 + 16 P the addresses of the lead's arrays (2 + 5 L words, see lendRows); then,
+ * 8-aligned, a float64 loss per piece of rows (MAX_PIECES · P).
  */
 import { Product } from '../src/codes';
 import { Net } from './descriptor';
-import { DELTAS, learnRows, predict, seenBy } from './passes';
+import { DELTAS, learnRows } from './passes';
+import { predict_batch } from './predict';
+import { all_finite } from './optimizers';
 import { plainSgd, stateFinite, stepRange } from './step';
-import { gemm } from './matmul';
+import { DIRECT_N, gemm } from './matmul';
 import { add_into } from './activations';
 import { count_correct } from './losses';
 import { shuffle } from './random';
@@ -42,6 +50,7 @@ function barrier(team: usize, threads: i32, canWait: i32): void {
   const generation = atomic.load<i32>(team, 4);
   if (atomic.add<i32>(team, 1) == threads - 1) {
     atomic.store<i32>(team, 0);
+    atomic.store<i32>(team, 0, 12); // no ticket is taken again before the release
     atomic.store<i32>(team, generation + 1, 4);
     atomic.notify(team + 4, threads);
     return;
@@ -62,17 +71,48 @@ function barrier(team: usize, threads: i32, canWait: i32): void {
   return team + 16 + <usize>thread * 16;
 }
 
-/** The descriptor of thread `thread`, from the team block's list. */
+/** Pieces of rows (and of θ) per thread of a team, at most. */
 // @ts-ignore: decorator
-@inline function descriptorOf(team: usize, threads: i32, thread: i32): Net {
-  return changetype<Net>(load<usize>(team + 16 + <usize>threads * 16 + <usize>thread * 4));
+@inline const MAX_PIECES = 4;
+
+/** The next piece's number, for whichever thread asks first. */
+// @ts-ignore: decorator
+@inline function ticket(team: usize): i32 {
+  return atomic.add<i32>(team, 1, 12);
+}
+
+/** The lead's arrays in the team block: input, target, then T, delta, mask, dropped, U of every layer. */
+// @ts-ignore: decorator
+@inline function baseOf(team: usize, threads: i32): usize {
+  return team + 16 + <usize>threads * 16;
+}
+
+/** The loss of each piece of rows of the batch, float64. */
+// @ts-ignore: decorator
+@inline function lossesOf(team: usize, threads: i32, layers: i32): usize {
+  return (baseOf(team, threads) + <usize>(2 + 5 * layers) * 4 + 7) & ~7;
+}
+
+/** Bytes of the team block for `threads` threads and a network of `layers` weight layers (16-aligned). */
+export function team_bytes(threads: i32, layers: i32): i32 {
+  return <i32>lossesOf(0, threads, layers) + MAX_PIECES * threads * 8;
 }
 
 export function train_epochs_team(d: Net, X: usize, Y: usize, idx: usize, N: i32, batch: i32, epochs: i32, lossOut: usize, correctOut: usize, team: usize, thread: i32, threads: i32, canWait: i32): i32 {
   const last = d.last;
-  const lead = descriptorOf(team, threads, 0);
+  const base = baseOf(team, threads);
+  const losses = lossesOf(team, threads, d.layers);
   const inPlace = plainSgd(d);
+  let dropout = false;
+  // Pieces of at least 8 rows (a product's tile is 4 rows), or of 64 where a layer is
+  // wider than the forward product reads in place: it packs W, once per piece.
+  let least = 8;
+  for (let l = 0; l < d.layers; l++) {
+    dropout = dropout || d.layer(l).hasDropout;
+    if (d.layer(l).out > DIRECT_N) least = 64;
+  }
   const batches = (N + batch - 1) / batch;
+  let status = epochs;
   for (let e = 0; e < epochs; e++) {
     if (d.shuffle) shuffle(idx, N, d.rngAt);
     let sum: f64 = 0;
@@ -80,15 +120,23 @@ export function train_epochs_team(d: Net, X: usize, Y: usize, idx: usize, N: i32
     for (let b = 0; b < batches; b++) {
       const first = b * batch;
       const rows = min(batch, N - first);
-      const lo = first + (rows * thread) / threads;
-      const mine = first + (rows * (thread + 1)) / threads - lo;
-      if (mine > 0) {
-        if (thread > 0) lendRows(d, lead, lo - first);
-        sum += learnRows(d, X, Y, idx, lo, mine, inPlace ? -d.learningRate / <f32>rows : <f32>1 / <f32>rows, DELTAS);
-        correct += count_correct(last.T, d.target, mine, last.out);
+      const scale = inPlace ? -d.learningRate / <f32>rows : <f32>1 / <f32>rows;
+      // With dropout, one piece per thread.
+      const pieces = dropout ? threads : min(MAX_PIECES * threads, max(threads, rows / least));
+      for (let piece = dropout ? thread : ticket(team); piece < pieces; piece = dropout ? pieces : ticket(team)) {
+        const lo = first + (rows * piece) / pieces;
+        const n = first + (rows * (piece + 1)) / pieces - lo;
+        let E: f64 = 0;
+        if (n > 0) {
+          lendRows(d, base, lo - first);
+          E = learnRows(d, X, Y, idx, lo, n, scale, DELTAS);
+          correct += count_correct(last.T, d.target, n, last.out);
+        }
+        store<f64>(losses + <usize>piece * 8, E);
       }
       barrier(team, threads, canWait);
-      shareOfStep(d, lead, rows, thread, threads, inPlace);
+      if (thread == 0) for (let piece = 0; piece < pieces; piece++) sum += load<f64>(losses + <usize>piece * 8);
+      stepPieces(d, team, base, rows, threads, inPlace);
       barrier(team, threads, canWait);
     }
     store<f64>(figures(team, thread), sum);
@@ -108,80 +156,117 @@ export function train_epochs_team(d: Net, X: usize, Y: usize, idx: usize, N: i32
     barrier(team, threads, canWait);
     if (atomic.load<i32>(team, 8)) {
       d.failedEpoch = e;
-      return -1;
+      status = -1;
+      break;
     }
   }
-  return epochs;
+  // The lead's descriptor points at its own arrays again, for whatever runs next.
+  if (thread == 0) lendRows(d, base, 0);
+  return status;
 }
 
 /**
- * Points thread p's batch arrays (gathered rows, targets, and every layer's T, Δ, u,
- * masks) at its rows of the lead's, which hold the whole batch: `offset` rows in.
- * The batch then lies in one place, in order, for every thread's share of the step.
+ * Points d's batch arrays (gathered rows, targets, and every layer's T, Δ, masks, u)
+ * at the lead's, `offset` rows in: the rows d works on then land in the batch's one
+ * copy, in order.
  */
-function lendRows(d: Net, lead: Net, offset: i32): void {
-  d.input = lead.input + <usize>(offset * lead.layer(0).in) * 4;
-  d.target = lead.target + <usize>(offset * lead.last.out) * 4;
-  for (let l = 0; l < d.layers; l++) {
-    const mine = d.layer(l);
-    const all = lead.layer(l);
-    const at = <usize>(offset * all.out) * 4;
-    mine.T = all.T + at;
-    mine.delta = all.delta + at;
-    mine.mask = all.mask ? all.mask + at : 0;
-    mine.dropped = all.dropped ? all.dropped + at : 0;
-    mine.U = all.U ? all.U + at : 0;
-  }
-}
-
-/**
- * Thread `thread`'s share of one batch's gradient and step (see the top of this
- * file): the weights of inputs [s_l·thread/threads, s_l·(thread+1)/threads) and the
- * biases of outputs [s_(l+1)·thread/threads, …) of every layer, over all the batch's
- * rows (in the lead's arrays). Each element is the same sum, in the same order, as
- * one thread's (the products' tiles sum from zero, wherever they start): the team's
- * step is one thread's, bit for bit. On plain SGD the δ were scaled by −η/rows and
- * the products add the step to θ directly, as train.ts does alone.
- */
-function shareOfStep(d: Net, lead: Net, rows: i32, thread: i32, threads: i32, inPlace: bool): void {
-  const theta = d.theta;
-  const grad = d.grad;
-  const scratch = d.scratch;
-  const k = d.step + 1;
-  d.step = k;
+function lendRows(d: Net, base: usize, offset: i32): void {
+  d.input = load<usize>(base) + <usize>(offset * d.layer(0).in) * 4;
+  d.target = load<usize>(base, 4) + <usize>(offset * d.last.out) * 4;
   for (let l = 0; l < d.layers; l++) {
     const layer = d.layer(l);
-    const inp = layer.in;
-    const out = layer.out;
-    const i0 = (inp * thread) / threads, i1 = (inp * (thread + 1)) / threads;
-    const j0 = (out * thread) / threads, j1 = (out * (thread + 1)) / threads;
-    const D = lead.layer(l).delta;
-    // Columns i0 … i1 − 1 of what layer l saw (rows × inp).
-    const seen = seenBy(lead, l, lead.input, true) + <usize>i0 * 4;
-    const w = inPlace ? layer.W : layer.gradW;
-    const b = (inPlace ? layer.b : layer.gradB) + <usize>j0 * 4;
-    gemm(Product.TN, seen, D, w + <usize>(i0 * out) * 4, i1 - i0, rows, out, inPlace ? 1 : 0, scratch, inp);
-    // Σ_rows Δ[:, j0 … j1 − 1] as column_sum makes it: from the first row on (or from b).
-    if (!inPlace) memory.copy(b, D + <usize>j0 * 4, <usize>(j1 - j0) * 4);
-    for (let r = inPlace ? 0 : 1; r < rows; r++) add_into(b, D + <usize>(r * out + j0) * 4, j1 - j0);
-    if (!inPlace) {
-      const wAt = <i32>((layer.W - theta) >> 2);
-      const bAt = <i32>((layer.b - theta) >> 2);
-      stepRange(d, grad, wAt + i0 * out, wAt + i1 * out, k);
-      stepRange(d, grad, bAt + j0, bAt + j1, k);
+    const at = base + <usize>(2 + 5 * l) * 4;
+    const off = <usize>(offset * layer.out) * 4;
+    const mask = load<usize>(at, 8);
+    const dropped = load<usize>(at, 12);
+    const U = load<usize>(at, 16);
+    layer.T = load<usize>(at) + off;
+    layer.delta = load<usize>(at, 4) + off;
+    layer.mask = mask ? mask + off : 0;
+    layer.dropped = dropped ? dropped + off : 0;
+    layer.U = U ? U + off : 0;
+  }
+}
+
+/**
+ * The pieces of one batch's step that this thread gets: about MAX_PIECES per thread,
+ * each layer cut into blocks of its inputs in proportion to its weights. Block q of
+ * n of layer l is W's rows [s_l·q/n, s_l·(q+1)/n); the first block also takes b.
+ */
+function stepPieces(d: Net, team: usize, base: usize, rows: i32, threads: i32, inPlace: bool): void {
+  const k = d.step + 1;
+  d.step = k;
+  let total = 0;
+  for (let l = 0; l < d.layers; l++) total += d.layer(l).in * d.layer(l).out;
+  const wanted = MAX_PIECES * threads;
+  for (let piece = ticket(team); ; piece = ticket(team)) {
+    let l = 0;
+    let q = piece;
+    let n = 0;
+    for (; l < d.layers; l++) {
+      const layer = d.layer(l);
+      n = min(layer.in, max(1, <i32>((<i64>wanted * <i64>(layer.in * layer.out) + <i64>(total >> 1)) / <i64>total)));
+      if (q < n) break;
+      q -= n;
+    }
+    if (l == d.layers) return;
+    stepBlock(d, base, l, rows, (d.layer(l).in * q) / n, (d.layer(l).in * (q + 1)) / n, q == 0, inPlace, k);
+  }
+}
+
+/**
+ * The gradient of W^(l+1)'s rows [i0, i1) (and, with `bias`, of b^(l+1)) over all the
+ * batch's rows, and the step on them as step number k. On plain SGD the δ were scaled
+ * by −η/rows and the product adds the step to θ directly, as train.ts does alone.
+ */
+function stepBlock(d: Net, base: usize, l: i32, rows: i32, i0: i32, i1: i32, bias: bool, inPlace: bool, k: i32): void {
+  const layer = d.layer(l);
+  const inp = layer.in;
+  const out = layer.out;
+  const at = base + <usize>(2 + 5 * l) * 4;
+  const D = load<usize>(at, 4);
+  // Columns i0 … i1 − 1 of what layer l saw (rows × inp): X's rows, or the outputs
+  // below (after their dropout).
+  const below = base + <usize>(2 + 5 * (l - 1)) * 4;
+  const seen = (l == 0 ? load<usize>(base) : d.layer(l - 1).hasDropout ? load<usize>(below, 12) : load<usize>(below)) + <usize>i0 * 4;
+  const w = inPlace ? layer.W : layer.gradW;
+  gemm(Product.TN, seen, D, w + <usize>(i0 * out) * 4, i1 - i0, rows, out, inPlace ? 1 : 0, d.scratch, inp);
+  const b = inPlace ? layer.b : layer.gradB;
+  if (bias) {
+    // Σ_rows Δ as column_sum makes it: from the first row on (or onto b).
+    if (!inPlace) memory.copy(b, D, <usize>out * 4);
+    for (let r = inPlace ? 0 : 1; r < rows; r++) add_into(b, D + <usize>(r * out) * 4, out);
+  }
+  if (!inPlace) {
+    const wAt = <i32>((layer.W - d.theta) >> 2);
+    stepRange(d, d.grad, wAt + i0 * out, wAt + i1 * out, k);
+    if (bias) {
+      const bAt = <i32>((layer.b - d.theta) >> 2);
+      stepRange(d, d.grad, bAt, bAt + out, k);
     }
   }
 }
 
 /**
- * Thread `thread`'s share of a prediction: rows [N·thread/threads, N·(thread+1)/threads)
- * of X, each thread with its own descriptor (activations, scratch). No barrier: the
- * rows are independent, and the caller waits for every thread to return.
+ * One thread's part of a batch prediction on a team: chunks of BatchCapacity rows of X,
+ * taken in turn by whichever thread is free, each through this thread's own
+ * descriptor (activations, scratch). The words at `words`, zeroed by the caller: [0]
+ * the next chunk's ticket, [1] how many rows of X are there yet (the caller copies X
+ * in while the team starts on its first rows), [2] set to 1 where a chunk holds a value
+ * that is not finite (its outputs are then left unwritten). No barrier: the rows are
+ * independent, and the caller waits for every thread to return. A row's outputs are
+ * the same bits whichever thread, and chunk, computed it.
  */
-export function predict_team(d: Net, X: usize, Out: usize, N: i32, thread: i32, threads: i32): void {
-  const lo = (N * thread) / threads;
-  const rows = (N * (thread + 1)) / threads - lo;
+export function predict_team(d: Net, X: usize, Out: usize, N: i32, words: usize): void {
+  const cap = d.batchCapacity;
   const s1 = d.layer(0).in;
-  const sn = d.last.out;
-  if (rows > 0) predict(d, X + <usize>lo * <usize>s1 * 4, Out + <usize>lo * <usize>sn * 4, rows);
+  for (let start = atomic.add<i32>(words, 1) * cap; start < N; start = atomic.add<i32>(words, 1) * cap) {
+    const rows = min(cap, N - start);
+    // Spin until the caller has copied these rows in (a few milliseconds at most). Not
+    // memory.atomic.wait32: a helper that slept here while V8 (Node 20) tiered the
+    // kernels up was seen to compute wrong outputs afterwards.
+    while (atomic.load<i32>(words, 4) < start + rows) {}
+    if (all_finite(X + <usize>(start * s1) * 4, rows * s1)) predict_batch(d, X, Out, N, start, rows);
+    else atomic.store<i32>(words, 1, 8);
+  }
 }

@@ -27,6 +27,7 @@ import { checkFinite } from '../data.js';
 import { DeltapropError, fail } from '../errors.js';
 import { Descriptor } from './descriptor.js';
 import type { Kernels } from './kernels.js';
+import type { Team } from './team.js';
 import { ROWS, WasmPredictor } from './predictor.js';
 
 const pad4 = (n: number) => Math.ceil(n / 4) * 4;
@@ -267,21 +268,39 @@ export class WasmBackend implements Backend {
     if (rows <= ROWS) return this.predictFew(x);
     const sn = this.spec.layers[this.L]!;
     const team = this.k.team;
-    // Rows are independent: a team splits them, when each thread gets whole chunks.
+    // Rows are independent: a team shares them out, when each thread gets whole chunks.
     const threads = team && rows >= 2 * this.capacity ? Math.min(this.threads, team.size + 1) : 1;
-    return this.withData([x, rows * sn], ([X, Out], blocks) => {
+    if (threads > 1) return this.predictOnTeam(team!, threads, x, rows);
+    return this.withData([x, rows * sn], ([X, Out]) => {
       if (!this.finite(X!, x)) this.throwNonFinite(x);
-      if (threads > 1) {
-        const { descs } = this.teamDescriptors(threads, this.capacity * threads, 0, false, blocks, false);
-        team!.run(
-          'predict_batch',
-          descs.slice(1).map((desc, helper) => [desc.at, X!, Out!, rows, helper + 1, threads]),
-        );
-        this.k.exports.predict_batch(this.desc.at, X!, Out!, rows, 0, threads);
-        team!.join();
-      } else {
-        this.k.exports.predict_batch(this.desc.at, X!, Out!, rows, 0, 1);
+      this.k.exports.predict_batch(this.desc.at, X!, Out!, rows, 0, rows);
+      return this.k.read(Out!, rows * sn);
+    });
+  }
+
+  /**
+   * Batch prediction on a team (predict_team in the kernels): the helpers start on the
+   * first chunk of rows while this thread copies in the rest, chunk by chunk, then
+   * this thread joins them. Each chunk is checked where it is computed.
+   */
+  private predictOnTeam(team: Team, threads: number, x: Float32Array, rows: number): Float32Array {
+    const s1 = this.spec.layers[0]!;
+    const sn = this.spec.layers[this.L]!;
+    return this.withData([x.length, rows * sn], ([X, Out], blocks) => {
+      const { descs } = this.teamDescriptors(threads, this.capacity * threads, 0, false, blocks, false);
+      const words = blocks.take(16); // next chunk, rows copied in, a value not finite
+      team.run(
+        'predict_team',
+        descs.slice(1).map((desc) => [desc.at, X!, Out!, rows, words]),
+      );
+      for (let r = 0; r < rows; r += this.capacity) {
+        const end = Math.min(rows, r + this.capacity);
+        this.k.f32.set(x.subarray(r * s1, end * s1), (X! >>> 2) + r * s1);
+        team.publish(words + 4, end);
       }
+      this.k.exports.predict_team(this.desc.at, X!, Out!, rows, words);
+      team.join();
+      if (this.k.u32[(words >>> 2) + 2]) this.throwNonFinite(x);
       return this.k.read(Out!, rows * sn);
     });
   }
@@ -397,14 +416,17 @@ export class WasmBackend implements Backend {
     });
   }
 
-  /** The other threads' descriptors and the team block: 4 words, 4 per thread of figures, then the descriptors' addresses. */
+  /**
+   * The other threads' descriptors and the team block (team.ts in the kernels): its
+   * words, the threads' figures, then the addresses of this descriptor's batch arrays,
+   * which every thread writes its rows into.
+   */
   private startTeam(threads: number, batchSize: number, rows: number, dropout: boolean, blocks: Blocks): Helpers {
     const { descs, idx } = this.teamDescriptors(threads, batchSize, rows, dropout, blocks);
-    const teamBlock = blocks.take((4 + 4 * threads + threads) * 4);
-    this.k.u32.set(
-      descs.map((d) => d.at),
-      (teamBlock >>> 2) + 4 + 4 * threads,
-    );
+    const teamBlock = blocks.take(this.k.exports.team_bytes(threads, this.L));
+    const arrays = [this.desc.get('input'), this.desc.get('target')];
+    for (let l = 0; l < this.L; l++) arrays.push(...(['T', 'delta', 'mask', 'dropped', 'U'] as const).map((f) => this.desc.getLayer(l, f)));
+    this.k.u32.set(arrays, (teamBlock >>> 2) + 4 + 4 * threads);
     return { descs, idx, teamBlock };
   }
 

@@ -55,7 +55,8 @@ export interface KernelExports {
     T: number,
     canWait: number,
   ): number;
-  predict_team(d: number, X: number, Out: number, N: number, t: number, T: number): void;
+  predict_team(d: number, X: number, Out: number, N: number, words: number): void;
+  team_bytes(threads: number, layers: number): number;
   train_epochs(d: number, X: number, Y: number, idx: number, N: number, batch: number, epochs: number, lossOut: number, correctOut: number): number;
   evaluate(d: number, X: number, Y: number, N: number, Out: number): number;
   count_correct(T: number, Y: number, rows: number, cols: number): number;
@@ -65,7 +66,7 @@ export interface KernelExports {
   /** Out = the outputs of N rows of X (N ≤ the rows work was laid out for); 0 if X has a non-finite value. */
   predict_rows(d: number, X: number, Out: number, N: number, work: number): number;
   /** Thread t of T's share of Out = the outputs of N rows of X (T = 1: all), BatchCapacity rows at a time. */
-  predict_batch(d: number, X: number, Out: number, N: number, t: number, T: number): void;
+  predict_batch(d: number, X: number, Out: number, N: number, first: number, rows: number): void;
   gradients(d: number, X: number, Y: number, N: number): number;
 }
 

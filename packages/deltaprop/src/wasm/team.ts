@@ -64,10 +64,17 @@ export class Team {
   }
 
   /** Starts helper u + 1 on kernel `fn` with argsPerHelper[u]; the caller then runs thread 0 itself. */
-  run(fn: 'train_epochs_team' | 'predict_team' | 'predict_batch', argsPerHelper: number[][]): void {
+  run(fn: 'train_epochs_team' | 'predict_team', argsPerHelper: number[][]): void {
     if (this.view.buffer !== this.memory.buffer) this.view = new Int32Array(this.memory.buffer);
     Atomics.store(this.view, this.running >>> 2, argsPerHelper.length);
     argsPerHelper.forEach((args, u) => this.workers[u]!.post({ type: 'run', fn, args }));
+  }
+
+  /** Stores `value` at the word at byte `at` and wakes the helpers waiting on it. */
+  publish(at: number, value: number): void {
+    if (this.view.buffer !== this.memory.buffer) this.view = new Int32Array(this.memory.buffer);
+    Atomics.store(this.view, at >>> 2, value);
+    Atomics.notify(this.view, at >>> 2);
   }
 
   /** Returns once every helper has left the kernels (their blocks may then be freed). */

@@ -16,7 +16,7 @@ export function serveTeam(post: (message: unknown) => void, listen: (listener: (
       }
     } else if (message.type === 'run' && kernels && memory) {
       try {
-        kernels[message.fn as 'train_epochs_team' | 'predict_team' | 'predict_batch']!(...(message.args as number[]));
+        kernels[message.fn as 'train_epochs_team' | 'predict_team']!(...(message.args as number[]));
       } finally {
         const view = new Int32Array(memory.buffer);
         Atomics.sub(view, running >>> 2, 1);
