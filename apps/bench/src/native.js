@@ -74,8 +74,18 @@ async function anchorRows(anchor, peer, settings, file, workloads) {
   const { threads } = peer;
   // The script sets torch's and OpenBLAS's threads per workload; the environment sizes
   // the pools of the libraries that read it only when they load (OpenMP, OpenBLAS, MKL).
-  const most = String(Math.max(...Object.values(threads)));
-  const env = { ...process.env, OMP_NUM_THREADS: most, OPENBLAS_NUM_THREADS: most, MKL_NUM_THREADS: most };
+  // OpenMP's threads spin for a while after each of torch's parallel loops: where the
+  // BLAS keeps a pool of its own (the pthreads OpenBLAS under Debian's torch) they take
+  // the cores its threads need, and on two cores torch trained W3 at half the speed
+  // of one thread. Passive, they sleep at once.
+  const most = Math.max(...Object.values(threads));
+  const env = {
+    ...process.env,
+    OMP_NUM_THREADS: String(most),
+    OPENBLAS_NUM_THREADS: String(most),
+    MKL_NUM_THREADS: String(most),
+    ...(most > 1 ? { OMP_WAIT_POLICY: 'PASSIVE' } : {}),
+  };
   const args = [SCRIPT, JSON.stringify({ ...settings, threads }), file];
   try {
     const { stdout } = await run(PYTHON, args, { env, maxBuffer: 16 * 2 ** 20, timeout: 30 * 60_000 });
@@ -84,7 +94,8 @@ async function anchorRows(anchor, peer, settings, file, workloads) {
       // The threads as torch and the BLAS reported them once set (null: a BLAS it cannot ask).
       const { torch, blas } = result.threads[w];
       const note =
-        `PyTorch ${result.version} over ${result.blas}; threads: torch ${torch}, BLAS ${blas ?? 'not known'} (${peer.name}: ${threads[w]}); ` +
+        `PyTorch ${result.version} over ${result.blas}; threads: torch ${torch}, BLAS ${blas ?? 'not known'} (${peer.name}: ${threads[w]})` +
+        `${env.OMP_WAIT_POLICY ? `, OMP_WAIT_POLICY=${env.OMP_WAIT_POLICY}` : ''}; ` +
         'nn.Linear + ReLU, nn.CrossEntropyLoss, SGD; float32';
       /** @type {Record<string, number>[]} */
       const samples = result[w];
