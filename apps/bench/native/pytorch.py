@@ -1,14 +1,17 @@
 """PyTorch on the CPU, natively, on the bench's W2, P1 and W3: the anchor that shows
 how close the JavaScript contenders come to a native runtime on the same machine.
 
-Run by apps/bench/src/native.js when `python3 -c 'import torch'` works:
+Run by apps/bench/src/native.js when `python3 -c 'import torch'` works (or $PYTHON's):
 
     python3 native/pytorch.py SETTINGS_JSON DIGITS_FILE
 
-SETTINGS_JSON holds the run's settings (reps, w2, p1, w3); DIGITS_FILE the W2 digits
-as the JavaScript side has them: float32 rows of train x, train y, test x, test y, then
-the test labels as uint8. Prints one JSON object: every repetition's figures per workload.
+SETTINGS_JSON holds the run's settings (reps, w2, p1, w3) and the threads to run each
+workload on (threads: {W2, P1, W3}, deltaprop-wasm's); DIGITS_FILE the W2 digits as the
+JavaScript side has them: float32 rows of train x, train y, test x, test y, then the test
+labels as uint8. Prints one JSON object: every repetition's figures per workload, the
+BLAS and the threads torch and the BLAS said they used.
 """
+import ctypes
 import json
 import sys
 import time
@@ -26,6 +29,49 @@ def classifier(layers):
         if i + 2 < len(layers):
             mods.append(nn.ReLU())
     return nn.Sequential(*mods)
+
+
+def find_openblas():
+    """The OpenBLAS library loaded into this process, or None.
+
+    torch multiplies nn.Linear's matrices in the BLAS. PyTorch's own wheels bring MKL,
+    whose threads torch.set_num_threads sets; a torch built over the system BLAS
+    (Debian's) may call OpenBLAS, whose pool of threads torch does not set: it is set
+    here through OpenBLAS's own functions. The libraries loaded are those that
+    /proc/self/maps lists (Linux).
+    """
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = sorted({f[5] for f in map(str.split, maps) if len(f) == 6 and "blas" in f[5]})
+    except OSError:
+        return None
+    for path in paths:
+        lib = ctypes.CDLL(path)
+        if hasattr(lib, "openblas_set_num_threads"):
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return lib
+    return None
+
+
+def describe_blas(openblas):
+    """What torch multiplies with: OpenBLAS's own words, MKL, or torch's build setting."""
+    if openblas:
+        version = " ".join(openblas.openblas_get_config().decode().split()[:2])
+        parallel = ["sequential", "pthreads", "OpenMP"][openblas.openblas_get_parallel()]
+        return f"{version} ({parallel}, {openblas.openblas_get_corename().decode()} kernels)"
+    if torch.backends.mkl.is_available():
+        return "MKL"
+    info = [part.strip() for part in torch.__config__.show().split(", ") if "BLAS_INFO=" in part]
+    return f"a BLAS not named ({info[0]})" if info else "a BLAS not named"
+
+
+def use_threads(n, openblas):
+    """Compute on n threads (torch's, which MKL follows, and OpenBLAS's); what each then reports."""
+    torch.set_num_threads(n)
+    if openblas:
+        openblas.openblas_set_num_threads(n)
+    return {"torch": torch.get_num_threads(), "blas": openblas.openblas_get_num_threads() if openblas else None}
 
 
 def train_epoch(model, x, labels, batch, lr):
@@ -60,8 +106,11 @@ def main():
     test_labels = torch.from_numpy(raw[4 * (n_train + n_test) * (s1 + sn):].astype(np.int64))
     labels = y.argmax(dim=1)
 
-    result = {"threads": torch.get_num_threads(), "version": torch.__version__, "W2": [], "P1": [], "W3": []}
+    openblas = find_openblas()
+    threads = settings["threads"]
+    result = {"version": torch.__version__, "blas": describe_blas(openblas), "threads": {}, "W2": [], "P1": [], "W3": []}
     for rep in range(reps + 1):  # repetition 0 warms up
+        result["threads"]["W2"] = use_threads(threads["W2"], openblas)
         torch.manual_seed(rep)
         model = classifier(w2["layers"])
         t0 = time.perf_counter()
@@ -75,6 +124,7 @@ def main():
         if rep > 0:
             result["W2"].append({"trainSamplesPerSec": n_train / train_s, "predictSamplesPerSec": n_test / predict_s, "accuracy": accuracy})
 
+        result["threads"]["P1"] = use_threads(threads["P1"], openblas)
         with torch.inference_mode():
             rows = [xt[i:i + 1] for i in range(min(p1["rows"], n_test))]
             calls = 0
@@ -87,6 +137,7 @@ def main():
             if rep > 0:
                 result["P1"].append({"usPerRow": (time.perf_counter() - t0) * 1e6 / calls})
 
+        result["threads"]["W3"] = use_threads(threads["W3"], openblas)
         layers = w3["layers"]
         n = w3["samples"]
         gen = torch.Generator().manual_seed(3)

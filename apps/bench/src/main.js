@@ -136,7 +136,7 @@ async function main() {
     rows = await runAll({ settings, contenders: CONTENDERS, digits, filter, onProgress });
     bar.stop();
     // The native anchor (PyTorch CPU) after every JavaScript contender, with the cores to itself.
-    process.stderr.write('native anchor: PyTorch CPU, if python3 has torch …\n');
+    process.stderr.write(`native anchor: PyTorch CPU, if ${process.env.PYTHON || 'python3'} has torch …\n`);
     rows.push(...(await nativeRows(settings, filter)));
     // What the WebAssembly engines picked, once they have loaded.
     const { deltapropKernels, tfjsWasm } = await describeEngines(rows, CONTENDERS);

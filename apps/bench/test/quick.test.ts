@@ -56,6 +56,18 @@ describe('bench --quick', () => {
     const native = rows.filter((r) => r.contender === 'pytorch-cpu (native)');
     expect(native.map((r) => r.workload)).toEqual(['W2', 'P1', 'W3']);
     for (const r of native) expect(r.skipped ?? 'ran').toMatch(/^(ran|PyTorch is not installed)/);
+    // where it ran (PYTHON names an interpreter with torch): on deltaprop-wasm's threads, as torch and the
+    // BLAS report them, and a one-thread anchor beside it
+    const oneThread = rows.filter((r) => r.contender === 'pytorch-cpu-1thread (native)');
+    expect(oneThread.map((r) => r.workload)).toEqual(native.every((r) => r.skipped) ? [] : ['W2', 'P1', 'W3']);
+    for (const r of [...native, ...oneThread].filter((r) => !r.skipped)) {
+      const id = `${r.workload} ${r.contender}: ${r.note}`;
+      const threads = /threads: torch (\d+), BLAS (\d+|not known) \(deltaprop-wasm(?:-1thread)?: (\d+)\)/.exec(r.note ?? '');
+      expect(threads, id).not.toBeNull();
+      const [, torch, blas, peer] = threads ?? [];
+      expect(torch, id).toBe(peer);
+      if (blas !== 'not known') expect(blas, id).toBe(peer);
+    }
     // three products × (one square size in --quick + W2's shapes) × two subjects
     const products = rows.filter((r) => r.workload === 'matmul');
     expect(products.length).toBe(12);

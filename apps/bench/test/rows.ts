@@ -15,6 +15,7 @@ export interface Row {
   workload: string;
   contender: string;
   case?: string;
+  note?: string;
   skipped?: string;
   error?: string;
   metrics: Record<string, Summary>;
