@@ -154,7 +154,7 @@ export function markdown({ rows, settings: s, machine, date, filter }) {
     if (machine.browser) out.push(...threadScaling(rows, 'W3'));
     out.push('');
     out.push(
-      '"vs needed": the peak linear memory over parameters + gradients + one batch of activations and δ + the data (SGD keeps no optimizer state); the memory never shrinks, so its size after training is the peak. A team of threads keeps one gradient and, per thread, the activations of its share of a batch.',
+      '"vs needed": the peak linear memory over parameters + gradients + one batch of activations and δ + the data (SGD keeps no optimizer state); the memory never shrinks, so its size after training is the peak. A team of threads keeps one gradient and one batch of activations, which its threads fill together.',
     );
   }
 

@@ -40,7 +40,8 @@ export interface NetworkOptions {
    * WebAssembly memory (Node; browsers when the page is cross-origin isolated —
    * elsewhere training silently uses one thread). `auto` (the default) takes every
    * core, up to 4, for networks with at least 100,000 weights, and one thread for
-   * smaller ones, where the threads would mostly wait for each other.
+   * smaller ones, where the threads would mostly wait for each other. Without
+   * dropout, a team trains to exactly the parameters one thread gives.
    */
   threads?: number | 'auto';
   /**

@@ -47,6 +47,24 @@ describe('threads', () => {
     }
   });
 
+  it("trains a network with a layer wider than 512 (a piece of rows per thread) to one thread's parameters", async () => {
+    const wide = {
+      layers: [20, 520, 5],
+      activation: ['relu', 'softmax'] as ('relu' | 'softmax')[],
+      loss: 'cross-entropy' as const,
+      seed: 3,
+      kernels: 'simd' as const,
+    };
+    for (const optimizer of ['sgd', 'adam'] as OptimizerName[]) {
+      const one = await Network.create({ ...wide, threads: 1 });
+      const two = await Network.create({ ...wide, threads: 2 });
+      const options = { epochs: 2, batchSize: 48, optimizer, learningRate: 0.01 };
+      await one.train(x, y, options);
+      await two.train(x, y, options);
+      expect(two.getParameters(), optimizer).toEqual(one.getParameters());
+    }
+  });
+
   it.each([0, 0.3])('gives bit-identical parameters run after run (dropout %s)', async (dropout) => {
     const run = async () => {
       const net = await Network.create({ layers, activation, loss: 'cross-entropy', seed: 9, threads: 2 });

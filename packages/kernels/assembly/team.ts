@@ -104,12 +104,12 @@ export function train_epochs_team(d: Net, X: usize, Y: usize, idx: usize, N: i32
   const losses = lossesOf(team, threads, d.layers);
   const inPlace = plainSgd(d);
   let dropout = false;
-  // Pieces of at least 8 rows (a product's tile is 4 rows), or of 64 where a layer is
-  // wider than the forward product reads in place: it packs W, once per piece.
-  let least = 8;
+  // Pieces of at least 8 rows (a product's tile is 4 rows); one per thread where a layer
+  // is wider than the forward product reads in place, as it packs W once per piece.
+  let wide = false;
   for (let l = 0; l < d.layers; l++) {
     dropout = dropout || d.layer(l).hasDropout;
-    if (d.layer(l).out > DIRECT_N) least = 64;
+    wide = wide || d.layer(l).out > DIRECT_N;
   }
   const batches = (N + batch - 1) / batch;
   let status = epochs;
@@ -122,7 +122,7 @@ export function train_epochs_team(d: Net, X: usize, Y: usize, idx: usize, N: i32
       const rows = min(batch, N - first);
       const scale = inPlace ? -d.learningRate / <f32>rows : <f32>1 / <f32>rows;
       // With dropout, one piece per thread.
-      const pieces = dropout ? threads : min(MAX_PIECES * threads, max(threads, rows / least));
+      const pieces = dropout || wide ? threads : min(MAX_PIECES * threads, max(threads, rows >> 3));
       for (let piece = dropout ? thread : ticket(team); piece < pieces; piece = dropout ? pieces : ticket(team)) {
         const lo = first + (rows * piece) / pieces;
         const n = first + (rows * (piece + 1)) / pieces - lo;
