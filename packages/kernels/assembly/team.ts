@@ -14,8 +14,10 @@
  * rest of the batch:
  *
  *   pieces of rows    forward and the δ of every layer on the piece's rows, δ scaled
- *                     by 1/rows; with dropout, thread p takes piece p of P (each
- *                     thread draws its rows' masks from its own stream)
+ *                     by 1/rows (−η/rows on plain SGD); pieces of 8 rows or more, up
+ *                     to MAX_PIECES per thread, but one per thread where a layer is
+ *                     wider than DIRECT_N, and with dropout, where thread p takes
+ *                     piece p (each thread draws its rows' masks from its own stream)
  *   barrier           (every row's activations and δ are there)
  *   pieces of θ       for a block of a layer's inputs I, the gradient over all the
  *                     batch's rows, ∂E/∂W[I, :] = T[:, I]ᵀ · Δ (and with the first
@@ -103,9 +105,10 @@ export function train_epochs_team(d: Net, X: usize, Y: usize, idx: usize, N: i32
   const base = baseOf(team, threads);
   const losses = lossesOf(team, threads, d.layers);
   const inPlace = plainSgd(d);
-  let dropout = false;
   // Pieces of at least 8 rows (a product's tile is 4 rows); one per thread where a layer
-  // is wider than the forward product reads in place, as it packs W once per piece.
+  // is wider than the forward product reads in place (it packs W once per piece), and
+  // with dropout (each thread's masks come from its own stream: thread p takes piece p).
+  let dropout = false;
   let wide = false;
   for (let l = 0; l < d.layers; l++) {
     dropout = dropout || d.layer(l).hasDropout;
@@ -121,7 +124,6 @@ export function train_epochs_team(d: Net, X: usize, Y: usize, idx: usize, N: i32
       const first = b * batch;
       const rows = min(batch, N - first);
       const scale = inPlace ? -d.learningRate / <f32>rows : <f32>1 / <f32>rows;
-      // With dropout, one piece per thread.
       const pieces = dropout || wide ? threads : min(MAX_PIECES * threads, max(threads, rows >> 3));
       for (let piece = dropout ? thread : ticket(team); piece < pieces; piece = dropout ? pieces : ticket(team)) {
         const lo = first + (rows * piece) / pieces;
