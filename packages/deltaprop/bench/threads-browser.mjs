@@ -14,8 +14,13 @@
 // of an earlier commit) in the page and in Node, for a before/after comparison;
 // --kernels serves the page another build of the kernels (their dist/ folder).
 //
-// A measurement is `epochs` epochs (W2: 8, W3: 3; about a second on one thread here):
-// shorter ones move with the machine's moment-to-moment speed.
+// A measurement is `epochs` epochs (W2: 4, W3: 3; half a second to a second on one
+// thread here). A round measures 1, 2, 2 and 1 threads (2, 1, 1, 2 every other round)
+// and takes each one's samples/s over its two measurements: a drift in the machine's
+// speed during the round then weighs on both alike. (On this 2-core machine the
+// kernels' product alone, idle otherwise, runs between 17 and 25 GFLOP/s from one
+// tenth of a second to the next, and the same W2 training on one thread took from 448
+// to 660 ms run after run: measured one after the other, 1 and 2 threads drift apart.)
 // Modes: `train` times whole train() calls on the page's main thread (Node's main
 // thread); `trainPerEpoch` is train() with onEpochEnd (one kernel call per epoch) and
 // `trainInWorker` trains in a worker, both timed between the first and the last
@@ -67,7 +72,7 @@ function pattern(rows, inputs, classes) {
   return { x, y, rows };
 }
 const all = {
-  W2: { layers: [784, 128, 64, 10], batchSize: 32, learningRate: 0.1, x: mnist.inputs.data, y: mnist.targets.data, rows: 8000, epochs: 8 },
+  W2: { layers: [784, 128, 64, 10], batchSize: 32, learningRate: 0.1, x: mnist.inputs.data, y: mnist.targets.data, rows: 8000, epochs: 4 },
   W3: { layers: [1024, 1024, 1024, 10], batchSize: 256, learningRate: 0.01, ...pattern(1024, 1024, 10), epochs: 3 },
 };
 const epochs = args.epochs === undefined ? undefined : Number(args.epochs);
@@ -220,15 +225,16 @@ async function rounds_(place, run, threads2) {
       await run(w.name, 1, mode); // warm-up: compilation, team start, memory growth
       await run(w.name, 2, mode);
       for (let r = 0; r < rounds; r++) {
-        // Alternate which goes first, so that a drift in the machine's speed favours neither.
-        const order = r % 2 ? [2, 1] : [1, 2];
+        // 1, 2, 2, 1 (or 2, 1, 1, 2): a steady drift in the machine's speed favours neither.
+        const order = r % 2 ? [2, 1, 1, 2] : [1, 2, 2, 1];
         let s;
         let others;
         let tries = 0;
         do {
-          s = {};
+          const seconds = { 1: 0, 2: 0 }; // per sample, summed over the two measurements
           const before = cpuNow();
-          for (const t of order) s[t] = await run(w.name, t, mode);
+          for (const t of order) seconds[t] += 1 / (await run(w.name, t, mode));
+          s = { 1: 2 / seconds[1], 2: 2 / seconds[2] };
           others = othersSince(before);
           if (others > DISTURBED)
             console.log(
