@@ -20,8 +20,15 @@ export interface EpochsResult {
   diverged?: { epoch: number; batch: number };
 }
 
+/**
+ * The most epochs a training session is asked to run in one call (training.ts runs a
+ * longer plan in calls of at most this many): the engine keeps each epoch's figures of
+ * a call, and counts epochs in 32-bit integers.
+ */
+export const MAX_EPOCHS_PER_RUN = 65536;
+
 export interface TrainingSession {
-  /** Trains `epochs` whole epochs with step size `learningRate`, in one call into the engine. */
+  /** Trains `epochs` (at most MAX_EPOCHS_PER_RUN) whole epochs with step size `learningRate`, in one call into the engine. */
   run(epochs: number, learningRate: number): EpochsResult;
   /** Frees the data of the session. */
   end(): void;

@@ -8,7 +8,7 @@
  * a schedule); or slices of about 20 ms when only `signal` is given, so that an abort
  * (and a dispose) is seen.
  */
-import type { Backend } from './backend.js';
+import { type Backend, MAX_EPOCHS_PER_RUN } from './backend.js';
 import type { Matrix } from './data.js';
 import { trainingDiverged } from './divergence.js';
 import type { EarlyStopper } from './early-stopping.js';
@@ -67,7 +67,7 @@ export async function runTraining(backend: Backend, job: TrainingJob, activity: 
         }
         const rate = rateAt(history.epochs + 1);
         const left = plan.epochs - history.epochs;
-        const chunk = perEpoch ? 1 : signal ? Math.min(slice, left) : left;
+        const chunk = perEpoch ? 1 : Math.min(signal ? Math.min(slice, left) : left, MAX_EPOCHS_PER_RUN);
         const started = performance.now();
         const result = session.run(chunk, rate);
         if (bulk) {

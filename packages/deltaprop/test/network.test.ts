@@ -194,6 +194,28 @@ describe('data forms and model files', () => {
     expect(net.predict([1, 0])[0]).toBeGreaterThan(0);
   });
 
+  it('takes any whole number of epochs: past 2³¹ with a signal, and more than one call of the engine holds', async () => {
+    for (const backend of ['wasm', 'reference'] as const) {
+      for (const epochs of [2 ** 31, Number.MAX_SAFE_INTEGER]) {
+        const net = await Network.create({ layers: [2, 4, 1], seed: 3, backend });
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 30);
+        const history = await net.train(xorInputs, xorTargets, { epochs, batchSize: 4, learningRate: 0.5, signal: controller.signal });
+        clearTimeout(timer);
+        expect(history.aborted, `${backend}, ${epochs}`).toBe(true);
+        expect(history.epochs).toBeGreaterThan(0);
+        expect(history.loss.length).toBe(history.epochs);
+      }
+    }
+    // 70,000 epochs without a signal: two calls into the engine (at most 65,536 epochs each).
+    const net = await Network.create({ layers: [2, 4, 1], seed: 3 });
+    const history = await net.train(xorInputs, xorTargets, { epochs: 70_000, batchSize: 4, learningRate: 0.1 });
+    expect(history.epochs).toBe(70_000);
+    expect(history.loss.length).toBe(70_000);
+    expect(history.loss.every(Number.isFinite)).toBe(true);
+    expect(history.loss[69_999]).toBeLessThan(history.loss[0]!);
+  });
+
   it('onEpochEnd sees every epoch', async () => {
     const net = await Network.create({ layers: [2, 4, 1], seed: 3 });
     const seen: number[] = [];

@@ -16,7 +16,7 @@
  * four floats; the padding is zero and stays zero). θ is one vector so that an
  * optimizer step is one kernel call over all parameters.
  */
-import type { Backend, BackendState, EpochsResult, TrainingSession } from '../backend.js';
+import { type Backend, type BackendState, type EpochsResult, MAX_EPOCHS_PER_RUN, type TrainingSession } from '../backend.js';
 import { activationCodes, lossCodes, optimizers } from '../families/index.js';
 import type { Spec, TrainPlan } from '../spec.js';
 import { deriveSeed } from '../random.js';
@@ -346,7 +346,7 @@ export class WasmBackend implements Backend {
   startTraining(x: Float32Array, y: Float32Array, rows: number, plan: TrainPlan): TrainingSession {
     const blocks = new Blocks(this.k.arena);
     try {
-      const data = this.copyRows(x, y, rows, plan.epochs, blocks);
+      const data = this.copyRows(x, y, rows, Math.min(plan.epochs, MAX_EPOCHS_PER_RUN), blocks);
       // Row weights (class and sample weights) beside the rows; the kernels weigh a
       // batch's rows on one thread (a team's threads each see only their share of it).
       const weights = plan.weights ? blocks.take(rows * 4, false) : 0;
