@@ -12,7 +12,7 @@ import type { PredictOptions } from './commands/predict.js';
 import type { TrainOptions } from './commands/train.js';
 import { asCliError, CliError, EXIT, KIND } from './failure.js';
 import { type Io, processIo } from './io.js';
-import { fraction, integer, layerList, list, positive, threads } from './options.js';
+import { classWeights, fraction, integer, layerList, list, positive, threads } from './options.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -65,6 +65,11 @@ Every command takes --json for machine-readable output; deltaprop COMMAND --help
     .option('--validation <fraction>', 'share of all rows held out to watch training (0 for none)', fraction(0, 1), 0.2)
     .option('--test <fraction>', 'share of all rows held out for the final figures (0 for none)', fraction(0, 1), 0.2)
     .option('--dropout <p>', 'dropout probability of the hidden layers in training', fraction(0, 1))
+    .option(
+      '--class-weight <weights>',
+      "classification: weigh classes in the loss, 'balanced' (each class in inverse proportion to its rows) or class=weight pairs (others weigh 1)",
+      classWeights,
+    )
     .option('--early-stopping <patience>', 'stop after this many epochs without a better validation loss, keeping the best epoch', integer(1))
     .option('--seed <n>', 'seed of the split, the initial weights, shuffling and dropout', integer(0, 2 ** 31 - 1), 1)
     .option('--threads <n>', "threads that train together ('auto': by network size)", threads)

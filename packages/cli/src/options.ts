@@ -53,3 +53,21 @@ export function threads(text: string): number | 'auto' {
   if (text === 'auto') return 'auto';
   return integer(1, 64)(text);
 }
+
+/** `balanced`, or `fog=4,snow=4`: the weight of each named class in the loss (the others weigh 1). */
+export function classWeights(text: string): 'balanced' | Record<string, number> {
+  if (text.trim() === 'balanced') return 'balanced';
+  const weights: Record<string, number> = Object.create(null);
+  for (const pair of text.split(',')) {
+    const at = pair.lastIndexOf('=');
+    const name = pair.slice(0, at).trim();
+    const w = Number(pair.slice(at + 1));
+    if (at < 0 || name === '' || pair.slice(at + 1).trim() === '' || !Number.isFinite(w) || w < 0 || Object.hasOwn(weights, name)) {
+      throw new InvalidArgumentError(
+        `must be 'balanced' or class=weight pairs separated by commas, each class once, each weight a number ≥ 0 (for example fog=4,snow=4); got '${pair}'.`,
+      );
+    }
+    weights[name] = w;
+  }
+  return weights;
+}

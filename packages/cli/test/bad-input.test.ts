@@ -152,6 +152,25 @@ describe('usage errors: exit 1', () => {
     }
   });
 
+  it('--class-weight: a malformed value, a class the target does not hold, a regression target', async () => {
+    for (const [value, message] of [
+      ['fog=x', "must be 'balanced' or class=weight pairs"],
+      ['fog=-1', "got 'fog=-1'"],
+      ['fog=1,fog=2', 'each class once'],
+      ['fog', "got 'fog'"],
+    ]) {
+      const r = await run(['train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--class-weight', value!]);
+      expect(r.code, value).toBe(1);
+      expect(r.stderr, value).toContain(message);
+    }
+    const unknown = await run(['train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--class-weight', 'Fog=2,sun=1']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("--class-weight names 'Fog', which the target column 'weather' does not hold (classes: drizzle, fog, rain, snow, sun)");
+    const regression = await run(['train', SEATTLE, '--target', 'temp_max', '--ignore', 'date', '--class-weight', 'balanced']);
+    expect(regression.code).toBe(1);
+    expect(regression.stderr).toContain("--class-weight weighs classes, but the target column 'temp_max' holds numbers (a regression)");
+  });
+
   it('train without --target, export without a format', async () => {
     const r = await run(['train', SEATTLE]);
     expect(r.code).toBe(1);

@@ -152,6 +152,31 @@ describe('reproducibility', () => {
   });
 });
 
+describe('class weights', () => {
+  it("--class-weight balanced lifts the rare classes' held-out recall; fog=8 makes fog a more frequent answer", async () => {
+    const figures = async (extra: string[]) => {
+      const args = ['train', SEATTLE, '--target', 'weather', '--ignore', 'date', '--layers', '16', '--epochs', '30', '--learning-rate', '0.01', '--json'];
+      const r = await run([...args, ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      const { classes, confusion } = JSON.parse(r.stdout).test as { classes: string[]; confusion: number[][] };
+      expect(classes).toEqual(CLASSES);
+      const recall = (c: string) => {
+        const row = confusion[classes.indexOf(c)]!;
+        return row[classes.indexOf(c)]! / row.reduce((a, b) => a + b, 0);
+      };
+      const answered = (c: string) => confusion.reduce((sum, row) => sum + row[classes.indexOf(c)]!, 0);
+      return { recall, answered };
+    };
+    const plain = await figures([]);
+    const balanced = await figures(['--class-weight', 'balanced']);
+    const fog = await figures(['--class-weight', 'fog=8']);
+    // drizzle (53 of 1,461 days) and fog (101): rarely or never answered without weights.
+    for (const c of ['drizzle', 'fog']) expect(balanced.recall(c), c).toBeGreaterThan(plain.recall(c) + 0.1);
+    expect(fog.answered('fog')).toBeGreaterThan(plain.answered('fog') + 10);
+    expect(fog.answered('drizzle')).toBeLessThan(balanced.answered('drizzle'));
+  });
+});
+
 describe('regression', () => {
   it('a numeric target trains a linear output; early stopping keeps the best epoch; predict writes values', async () => {
     const out = path.join(dir, 'temp.dpm');

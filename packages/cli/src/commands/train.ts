@@ -31,6 +31,7 @@ export interface TrainOptions extends CommonOptions {
   validation: number;
   test: number;
   dropout?: number;
+  classWeight?: 'balanced' | Record<string, number>;
   seed: number;
   threads?: number | 'auto';
   earlyStopping?: number;
@@ -57,6 +58,24 @@ export interface TrainResult {
   plot: string | null;
 }
 
+/** --class-weight fits the target: a classification, and only classes it has. */
+function checkClassWeights(weights: 'balanced' | Record<string, number>, target: string, classes: readonly string[] | undefined): void {
+  if (classes === undefined)
+    throw new CliError(
+      EXIT.USAGE,
+      `--class-weight weighs classes, but the target column '${target}' holds numbers (a regression)`,
+      'leave --class-weight out, or pick a target of classes',
+    );
+  if (weights === 'balanced') return;
+  const unknown = Object.keys(weights).filter((name) => !classes.includes(name));
+  if (unknown.length > 0)
+    throw new CliError(
+      EXIT.USAGE,
+      `--class-weight names ${unknown.map((n) => `'${n}'`).join(', ')}, which the target column '${target}' does not hold (classes: ${classes.join(', ')})`,
+      'name classes as they are written in the file (names are case-sensitive)',
+    );
+}
+
 export async function train(file: string, o: TrainOptions, io: Io): Promise<number> {
   if (o.test + o.validation >= 0.9) {
     throw new CliError(
@@ -73,6 +92,7 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
     if (target) await checkWritable(option, target);
   const data = await readTable(file, o.target, { ignore: o.ignore, missing: o.missing, refuseIdentifiers: true });
   const classification = data.classes !== undefined;
+  if (o.classWeight !== undefined) checkClassWeights(o.classWeight, o.target, data.classes);
 
   // Test rows first, then validation rows from what is left, both seeded; stratified
   // by class for classification, so that rare classes show up in every part.
@@ -135,6 +155,7 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
         optimizer: o.optimizer,
         ...(o.learningRate === undefined ? {} : { learningRate: o.learningRate }),
         ...(o.dropout === undefined ? {} : { dropout: o.dropout }),
+        ...(o.classWeight === undefined ? {} : { classWeight: o.classWeight }),
         ...(validationRows ? { validationData: validationRows } : {}),
         ...(o.earlyStopping === undefined ? {} : { earlyStopping: { patience: o.earlyStopping, monitor, restoreBestWeights: true } }),
         signal: controller.signal,
