@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { activationNames, optimizerNames } from 'deltaprop';
 // Each command's module (and the library's data and interop entries) loads when the command runs.
+import type { CrossValidateOptions } from './commands/cross-validate.js';
 import type { EvaluateOptions } from './commands/evaluate.js';
 import type { ExportOptions } from './commands/export.js';
 import type { PredictOptions } from './commands/predict.js';
@@ -32,6 +33,32 @@ Exit codes:
   70   internal error (a bug: please report it)
   130  interrupted by Ctrl-C (train --out saves the best model so far first)`;
 
+/** The options of the network and its training that train and cross-validate share. */
+function withNetworkOptions(cmd: Command, seed: string): Command {
+  return cmd
+    .requiredOption('-t, --target <column>', 'the column to predict: text → classification (softmax), numbers → regression (linear output)')
+    .option('-l, --layers <sizes>', 'hidden layer sizes, separated by commas', layerList, [32])
+    .addOption(new Option('-a, --activation <name>', 'activation of the hidden layers').choices(HIDDEN_ACTIVATIONS).default('relu'))
+    .option('-e, --epochs <n>', 'passes over the training rows', integer(1), 50)
+    .addOption(new Option('--optimizer <name>', 'how the weights move').choices(optimizerNames).default('adam'))
+    .option('--learning-rate <η>', 'step size (default 0.001 for adam, 0.01 otherwise)', positive)
+    .option('-b, --batch <n>', 'rows per mini-batch', integer(1), 32)
+    .option('--dropout <p>', 'dropout probability of the hidden layers in training', fraction(0, 1))
+    .option(
+      '--class-weight <weights>',
+      "classification: weigh classes in the loss, 'balanced' (each class in inverse proportion to its rows) or class=weight pairs (others weigh 1)",
+      classWeights,
+    )
+    .option('--seed <n>', seed, integer(0, 2 ** 31 - 1), 1)
+    .option('--threads <n>', "threads that train together ('auto': by network size)", threads)
+    .option('--ignore <columns>', 'columns to leave out (identifiers, dates), separated by commas', list, [])
+    .addOption(
+      new Option('--missing <policy>', "missing cells (empty, NA, NaN, ?): refuse the file, drop their rows, or fill them with the column's figure")
+        .choices(MISSING)
+        .default('error'),
+    );
+}
+
 export function program(io: Io, done: (code: number) => void): Command {
   const root = new Command('deltaprop')
     .description('Train, evaluate, run and export dense neural networks on CSV files.')
@@ -42,6 +69,7 @@ export function program(io: Io, done: (code: number) => void): Command {
       `
 Examples:
   deltaprop train data.csv --target weather --layers 32,16 --epochs 50 --out weather.dpm
+  deltaprop cross-validate data.csv --target weather --layers 32,16 --folds 5
   deltaprop evaluate weather.dpm test.csv
   deltaprop predict weather.dpm rows.csv > predictions.csv
   deltaprop info weather.dpm
@@ -51,34 +79,16 @@ ${EXIT_CODES}
 Every command takes --json for machine-readable output; deltaprop COMMAND --help tells more.`,
     );
 
-  root
-    .command('train')
-    .description('Train a network on a CSV file to predict one of its columns; report held-out figures; save the model with its preprocessing.')
-    .argument('<data>', 'a CSV file with a header row')
-    .requiredOption('-t, --target <column>', 'the column to predict: text → classification (softmax), numbers → regression (linear output)')
-    .option('-l, --layers <sizes>', 'hidden layer sizes, separated by commas', layerList, [32])
-    .addOption(new Option('-a, --activation <name>', 'activation of the hidden layers').choices(HIDDEN_ACTIVATIONS).default('relu'))
-    .option('-e, --epochs <n>', 'passes over the training rows', integer(1), 50)
-    .addOption(new Option('--optimizer <name>', 'how the weights move').choices(optimizerNames).default('adam'))
-    .option('--learning-rate <η>', 'step size (default 0.001 for adam, 0.01 otherwise)', positive)
-    .option('-b, --batch <n>', 'rows per mini-batch', integer(1), 32)
+  withNetworkOptions(
+    root
+      .command('train')
+      .description('Train a network on a CSV file to predict one of its columns; report held-out figures; save the model with its preprocessing.')
+      .argument('<data>', 'a CSV file with a header row'),
+    'seed of the split, the initial weights, shuffling and dropout',
+  )
     .option('--validation <fraction>', 'share of all rows held out to watch training (0 for none)', fraction(0, 1), 0.2)
     .option('--test <fraction>', 'share of all rows held out for the final figures (0 for none)', fraction(0, 1), 0.2)
-    .option('--dropout <p>', 'dropout probability of the hidden layers in training', fraction(0, 1))
-    .option(
-      '--class-weight <weights>',
-      "classification: weigh classes in the loss, 'balanced' (each class in inverse proportion to its rows) or class=weight pairs (others weigh 1)",
-      classWeights,
-    )
     .option('--early-stopping <patience>', 'stop after this many epochs without a better validation loss, keeping the best epoch', integer(1))
-    .option('--seed <n>', 'seed of the split, the initial weights, shuffling and dropout', integer(0, 2 ** 31 - 1), 1)
-    .option('--threads <n>', "threads that train together ('auto': by network size)", threads)
-    .option('--ignore <columns>', 'columns to leave out (identifiers, dates), separated by commas', list, [])
-    .addOption(
-      new Option('--missing <policy>', "missing cells (empty, NA, NaN, ?): refuse the file, drop their rows, or fill them with the column's figure")
-        .choices(MISSING)
-        .default('error'),
-    )
     .option('-o, --out <file>', 'save the model here (.dpm binary, .json JSON, .onnx ONNX), with its preprocessing')
     .option('--plot <file.svg>', 'write the loss curve as an SVG picture')
     .option('--no-chart', 'no loss chart in the terminal summary')
@@ -101,6 +111,33 @@ Examples:
     .action(async (data: string, options: TrainOptions) => {
       const { train } = await import('./commands/train.js');
       done(await train(data, options, io));
+    });
+
+  withNetworkOptions(
+    root
+      .command('cross-validate')
+      .description('Measure how well a network of this shape and training learns a CSV file: k-fold cross-validation, every fold and the mean and spread.')
+      .argument('<data>', 'a CSV file with a header row'),
+    'seed of the folds, the initial weights, shuffling and dropout',
+  )
+    .option('-k, --folds <k>', 'folds: each network trains on k − 1 of them and is measured on the other', integer(2, 100), 5)
+    .option('--json', 'print every fold and the mean and standard deviation as one JSON object')
+    .option('-q, --quiet', 'no progress lines')
+    .addHelpText(
+      'after',
+      `
+The rows are dealt into k folds at random (seeded; stratified by class for a text
+target). Each of k networks trains on the other folds, with the preprocessing fitted
+on those rows alone, and is measured on its fold. Nothing is saved: train the model
+you keep with deltaprop train.
+
+Examples:
+  deltaprop cross-validate seattle-weather.csv --target weather --ignore date --layers 16 --epochs 30
+  deltaprop cross-validate data.csv --target price --folds 10 --json > folds.json`,
+    )
+    .action(async (data: string, options: CrossValidateOptions) => {
+      const { crossValidateCommand } = await import('./commands/cross-validate.js');
+      done(await crossValidateCommand(data, options, io));
     });
 
   root

@@ -171,6 +171,16 @@ describe('usage errors: exit 1', () => {
     expect(regression.stderr).toContain("--class-weight weighs classes, but the target column 'temp_max' holds numbers (a regression)");
   });
 
+  it('cross-validate: folds out of range, or more folds than rows', async () => {
+    const one = await run(['cross-validate', SEATTLE, '--target', 'weather', '--folds', '1']);
+    expect(one.code).toBe(1);
+    expect(one.stderr).toContain('must be a whole number from 2 to 100');
+    const tiny = file('tiny.csv', 'x,y\n1,a\n2,b\n3,a\n');
+    const r = await run(['cross-validate', tiny, '--target', 'y', '--folds', '5']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`--folds 5 is more than the 3 rows of ${tiny}`);
+  });
+
   it('train without --target, export without a format', async () => {
     const r = await run(['train', SEATTLE]);
     expect(r.code).toBe(1);

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run, scratch } from './run.js';
 
 /** The commands this package has; each must show up in help with examples. */
-const COMMANDS = ['train', 'evaluate', 'predict', 'info', 'export'];
+const COMMANDS = ['train', 'cross-validate', 'evaluate', 'predict', 'info', 'export'];
 
 let dir: string;
 let binary: string;

@@ -20,7 +20,14 @@ it("runs every command of the README's Command line section verbatim", () => {
   const text = section(readFileSync(path.join(ROOT, 'README.md'), 'utf8'), 'Command line');
   const blocks = [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
   const commands = blocks.flatMap((b) => b.split('\n')).filter((l) => l.trim() !== '');
-  expect(commands.filter((c) => c.startsWith('npx deltaprop ')).map((c) => c.split(' ')[2])).toEqual(['train', 'evaluate', 'predict', 'info', 'export']);
+  expect(commands.filter((c) => c.startsWith('npx deltaprop ')).map((c) => c.split(' ')[2])).toEqual([
+    'cross-validate',
+    'train',
+    'evaluate',
+    'predict',
+    'info',
+    'export',
+  ]);
   const dir = scratch();
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   for (const command of commands) {

@@ -177,6 +177,48 @@ describe('class weights', () => {
   });
 });
 
+describe('cross-validate', () => {
+  const args = ['cross-validate', SEATTLE, '--ignore', 'date', '--layers', '8', '--epochs', '10', '--learning-rate', '0.01', '--folds', '4'];
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+  it('classification: four stratified folds that cover every row once, each measured on rows it did not train on; mean and spread', async () => {
+    const r = await run([...args, '--target', 'weather', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({ task: 'classification', rows: 1461, folds: 4, layers: [4, 8, 5], epochs: 10 });
+    const figures: { rows: number; accuracy: number; macroF1: number; weightedF1: number; loss: number }[] = result.figures;
+    expect(figures.map((f) => f.rows).reduce((a, b) => a + b, 0)).toBe(1461);
+    // Every fold holds a quarter of the rows (stratified: a quarter of each class's, give or take one).
+    for (const f of figures) expect(Math.abs(f.rows - 1461 / 4)).toBeLessThanOrEqual(5);
+    // Held-out accuracy beats always answering sun (641 of 1,461 days) in every fold.
+    for (const f of figures) expect(f.accuracy).toBeGreaterThan(641 / 1461 + 0.1);
+    const accuracy = figures.map((f) => f.accuracy);
+    expect(result.mean.accuracy).toBeCloseTo(mean(accuracy), 12);
+    expect(result.std.accuracy).toBeCloseTo(Math.sqrt(mean(accuracy.map((a) => (a - mean(accuracy)) ** 2))), 12);
+    expect(result.std.accuracy).toBeGreaterThan(0);
+    expect(Object.keys(result.mean)).toEqual(['accuracy', 'macroF1', 'weightedF1', 'loss']);
+    // Seeded: the same seed gives the same figures, another seed other folds.
+    const again = JSON.parse((await run([...args, '--target', 'weather', '--json'])).stdout);
+    expect(again.figures).toEqual(result.figures);
+    const other = JSON.parse((await run([...args, '--target', 'weather', '--json', '--seed', '2'])).stdout);
+    expect(other.figures).not.toEqual(result.figures);
+  });
+
+  it('regression prints a table of the folds with the mean and standard deviation; progress on stderr', async () => {
+    const r = await run([...args, '--target', 'temp_max']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = stripVTControlCharacters(r.stdout);
+    expect(out).toContain('4-fold cross-validation of 8-8-1 (relu, linear) on 1461 rows: 10 epochs per fold');
+    const rows = out.split('\n').filter((l) => /^│ (\d|mean|std)/.test(l));
+    expect(rows.map((l) => l.split('│')[1]!.trim())).toEqual(['1', '2', '3', '4', 'mean', 'std']);
+    expect(out).toMatch(/│ fold │ rows │\s+RMSE │\s+MAE │\s+R² │\s+loss │/);
+    // The day's high from its low and its weather: R² well above 0.6 in each fold.
+    const r2 = rows.slice(0, 4).map((l) => Number(l.split('│')[5]));
+    for (const v of r2) expect(v).toBeGreaterThan(0.6);
+    for (let fold = 1; fold <= 4; fold++) expect(r.stderr).toContain(`fold ${fold}/4: training 8-8-1`);
+  });
+});
+
 describe('regression', () => {
   it('a numeric target trains a linear output; early stopping keeps the best epoch; predict writes values', async () => {
     const out = path.join(dir, 'temp.dpm');

@@ -10,7 +10,18 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type ActivationName, type Dataset, Encoder, type Evaluation, Network, type OptimizerName, type Parameters, split, type TrainHistory } from 'deltaprop';
+import {
+  type ActivationName,
+  type Dataset,
+  Encoder,
+  type Evaluation,
+  Network,
+  type OptimizerName,
+  type Parameters,
+  split,
+  type TrainHistory,
+  type TrainOptions as TrainOptionsOfNet,
+} from 'deltaprop';
 import { lossChart } from '../chart.js';
 import { CliError, EXIT, step } from '../failure.js';
 import { type CommonOptions, type Io, bytes, printJSON, println } from '../io.js';
@@ -20,7 +31,8 @@ import { renderEvaluation } from '../report.js';
 import { lossCurveSVG } from '../svg.js';
 import { type ReadOptions, readTable } from '../table.js';
 
-export interface TrainOptions extends CommonOptions {
+/** The network and training options that train and cross-validate share (main.ts, withNetworkOptions). */
+export interface NetworkOptions extends CommonOptions {
   target: string;
   layers: number[];
   activation: ActivationName;
@@ -28,15 +40,18 @@ export interface TrainOptions extends CommonOptions {
   optimizer: OptimizerName;
   learningRate?: number;
   batch: number;
-  validation: number;
-  test: number;
   dropout?: number;
   classWeight?: 'balanced' | Record<string, number>;
   seed: number;
   threads?: number | 'auto';
-  earlyStopping?: number;
   ignore: string[];
   missing: NonNullable<ReadOptions['missing']>;
+}
+
+export interface TrainOptions extends NetworkOptions {
+  validation: number;
+  test: number;
+  earlyStopping?: number;
   out?: string;
   plot?: string;
   chart: boolean;
@@ -58,8 +73,20 @@ export interface TrainResult {
   plot: string | null;
 }
 
+/** net.train's options from the command's: epochs, batch, optimizer, and the rest where given. */
+export function trainOptions(o: NetworkOptions): TrainOptionsOfNet {
+  return {
+    epochs: o.epochs,
+    batchSize: o.batch,
+    optimizer: o.optimizer,
+    ...(o.learningRate === undefined ? {} : { learningRate: o.learningRate }),
+    ...(o.dropout === undefined ? {} : { dropout: o.dropout }),
+    ...(o.classWeight === undefined ? {} : { classWeight: o.classWeight }),
+  };
+}
+
 /** --class-weight fits the target: a classification, and only classes it has. */
-function checkClassWeights(weights: 'balanced' | Record<string, number>, target: string, classes: readonly string[] | undefined): void {
+export function checkClassWeights(weights: 'balanced' | Record<string, number>, target: string, classes: readonly string[] | undefined): void {
   if (classes === undefined)
     throw new CliError(
       EXIT.USAGE,
@@ -150,12 +177,7 @@ export async function train(file: string, o: TrainOptions, io: Io): Promise<numb
   try {
     history = await step(EXIT.TRAINING, '', () =>
       net.train(trainRows.inputs, trainRows.targets, {
-        epochs: o.epochs,
-        batchSize: o.batch,
-        optimizer: o.optimizer,
-        ...(o.learningRate === undefined ? {} : { learningRate: o.learningRate }),
-        ...(o.dropout === undefined ? {} : { dropout: o.dropout }),
-        ...(o.classWeight === undefined ? {} : { classWeight: o.classWeight }),
+        ...trainOptions(o),
         ...(validationRows ? { validationData: validationRows } : {}),
         ...(o.earlyStopping === undefined ? {} : { earlyStopping: { patience: o.earlyStopping, monitor, restoreBestWeights: true } }),
         signal: controller.signal,
