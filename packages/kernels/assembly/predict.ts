@@ -102,6 +102,7 @@ function product(d: Net, A: usize, W: usize, C: usize, rows: i32, k: i32, n: i32
   // eighth of the terms or more: elsewhere (dense inputs, or four rows' relu outputs,
   // rarely zero all four at once) reading it would cost more than it saves.
   const list = d.scratch;
+  let listed = true; // see below: carried from one chunk to the next
   for (let pc = 0; pc < k; pc += KC) {
     const kc = min(KC, k - pc);
     const w = W + <usize>pc * ldc;
@@ -110,16 +111,31 @@ function product(d: Net, A: usize, W: usize, C: usize, rows: i32, k: i32, n: i32
     for (; r + 4 <= rows; r += 4) {
       const a = A + <usize>r * lda + <usize>pc * 4;
       const c = C + <usize>r * ldc;
-      const counts = nonzeros4(a, lda, kc);
+      // While the rows come sparse, each one's list is written in the pass that counts
+      // (gather4); after a group of dense rows, they are only counted (nonzeros4) until
+      // sparse rows come again, in this chunk or the next: lists that the four-row tile
+      // would not read cost a tenth of its time.
+      const counts = listed ? gather4(a, lda, w, ldc, kc, list) : nonzeros4(a, lda, kc);
       const union = <i32>(counts & 0xfff);
       const each = countOf(counts, 0) + countOf(counts, 1) + countOf(counts, 2) + countOf(counts, 3);
       // Four rows together read a term where any of them is not zero; one at a time, each
       // reads only its own terms, at two thirds of the four-row tile's speed. Digits of
       // the mnist set: a fifth of each one's pixels are not zero, two fifths of four's.
       if (3 * each < 8 * union) {
-        for (let i = 0; i < 4; i++) rowCounted(a + <usize>i * lda, lda, w, ldc, kc, n, c + <usize>i * ldc, add, list, countOf(counts, i));
-      } else if (union * 8 > kc * 7) rowsAll(a, lda, w, ldc, kc, n, c, add);
-      else rowsListed(a, lda, list, gather(a, lda, 4, w, ldc, kc, list), n, c, add);
+        for (let i = 0; i < 4; i++) {
+          const count = countOf(counts, i);
+          const ai = a + <usize>i * lda;
+          const ci = c + <usize>i * ldc;
+          if (!listed) rowCounted(ai, lda, w, ldc, kc, n, ci, add, list, count);
+          else if (count * 8 > kc * 7) rowAll(ai, w, ldc, kc, n, ci, add);
+          else rowListed(list + <usize>i * LIST_BYTES, count, n, ci, add);
+        }
+        listed = true;
+      } else {
+        if (union * 8 > kc * 7) rowsAll(a, lda, w, ldc, kc, n, c, add);
+        else rowsListed(a, lda, list, gather(a, lda, 4, w, ldc, kc, list), n, c, add);
+        listed = false;
+      }
     }
     for (; r < rows; r++) oneRow(A + <usize>r * lda + <usize>pc * 4, lda, w, ldc, kc, n, C + <usize>r * ldc, add, list);
   }
@@ -227,10 +243,8 @@ const LEFT_PACK = memory.data<u8>([
  *
  * Four terms at a time, without a branch on the data but one (all four zero: a digit's
  * margins, long runs that the branch predictor follows): one compare finds the kept
- * lanes (±0 by its bits), one swizzle packs them to the front, and all four pairs are
- * stored at the list's end, which moves on by the kept ones only (the list has room
- * for three more). Term by term, or kept lane by kept lane, the list took about as
- * long as the arithmetic it saves on a digit's first layer.
+ * lanes (±0 by its bits) and `pack` stores them. Term by term, or kept lane by kept
+ * lane, the list took about as long as the arithmetic it saves on a digit's first layer.
  */
 // @ts-ignore: decorator
 @inline function gather(a: usize, lda: usize, rows: i32, w: usize, ldw: usize, kc: i32, list: usize): i32 {
@@ -244,27 +258,85 @@ const LEFT_PACK = memory.data<u8>([
     if (rows == 4) v = v128.or(v128.or(v, v128.load(at + lda)), v128.or(v128.load(at + 2 * lda), v128.load(at + 3 * lda)));
     const kept = i32x4.bitmask(i32x4.ne(v, zero));
     if (kept == 0) continue;
-    const pack = v128.load(LEFT_PACK + (<usize>kept << 4));
     const first = rows == 4 ? i32x4.add(i32x4.splat(p << 2), i32x4(0, 4, 8, 12)) : v;
-    const values = i8x16.swizzle(first, pack);
-    const rowsOfW = i8x16.swizzle(i32x4.add(i32x4.splat(<i32>(w + <usize>p * ldw)), step), pack);
-    const to = list + (<usize>m << 3);
-    v128.store(to, i32x4.shuffle(values, rowsOfW, 0, 4, 1, 5));
-    v128.store(to, i32x4.shuffle(values, rowsOfW, 2, 6, 3, 7), 16);
-    m += <i32>popcnt(kept);
+    m = pack(list, m, first, i32x4.add(i32x4.splat(<i32>(w + <usize>p * ldw)), step), kept);
   }
-  // The last kc mod 4 terms one by one, branch-free: every pair is written, and the
-  // count moves on only past a kept one.
+  // The last kc mod 4 terms one by one.
   for (; p < kc; p++) {
     const at = a + (<usize>p << 2);
     let bits = load<u32>(at);
-    const at8 = list + (<usize>m << 3);
-    store<u32>(at8, rows == 4 ? <u32>p << 2 : bits);
-    store<u32>(at8, <u32>(w + <usize>p * ldw), 4);
     if (rows == 4) bits |= load<u32>(at + lda) | load<u32>(at + 2 * lda) | load<u32>(at + 3 * lda);
-    m += i32(bits != 0);
+    m = pair(list, m, rows == 4 ? <u32>p << 2 : bits, w + <usize>p * ldw, bits);
   }
   return m;
+}
+
+/** Bytes between the four lists of gather4: KC pairs and the three more a pack may write. */
+// @ts-ignore: decorator
+@inline const LIST_BYTES: usize = (KC + 4) * 8;
+
+/**
+ * gather and nonzeros4 in one pass over four rows: each row's own list (row i's at
+ * list + i · LIST_BYTES, pairs of its value and the address of W's row), and the counts
+ * as nonzeros4 gives them.
+ */
+// @ts-ignore: decorator
+@inline function gather4(a: usize, lda: usize, w: usize, ldw: usize, kc: i32, list: usize): i64 {
+  let union = 0;
+  let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+  let p = 0;
+  const zero = i32x4.splat(0);
+  const step = i32x4.mul(i32x4(0, 1, 2, 3), i32x4.splat(<i32>ldw));
+  for (; p + 4 <= kc; p += 4) {
+    const at = a + (<usize>p << 2);
+    const v0 = v128.load(at), v1 = v128.load(at + lda), v2 = v128.load(at + 2 * lda), v3 = v128.load(at + 3 * lda);
+    const k0 = i32x4.bitmask(i32x4.ne(v0, zero)), k1 = i32x4.bitmask(i32x4.ne(v1, zero));
+    const k2 = i32x4.bitmask(i32x4.ne(v2, zero)), k3 = i32x4.bitmask(i32x4.ne(v3, zero));
+    const any = k0 | k1 | k2 | k3;
+    if (any == 0) continue;
+    union += <i32>popcnt(any);
+    const rowsOfW = i32x4.add(i32x4.splat(<i32>(w + <usize>p * ldw)), step);
+    c0 = pack(list, c0, v0, rowsOfW, k0);
+    c1 = pack(list + LIST_BYTES, c1, v1, rowsOfW, k1);
+    c2 = pack(list + 2 * LIST_BYTES, c2, v2, rowsOfW, k2);
+    c3 = pack(list + 3 * LIST_BYTES, c3, v3, rowsOfW, k3);
+  }
+  for (; p < kc; p++) {
+    const at = a + (<usize>p << 2);
+    const wp = w + <usize>p * ldw;
+    const b0 = load<u32>(at), b1 = load<u32>(at + lda), b2 = load<u32>(at + 2 * lda), b3 = load<u32>(at + 3 * lda);
+    union += i32((b0 | b1 | b2 | b3) != 0);
+    c0 = pair(list, c0, b0, wp, b0);
+    c1 = pair(list + LIST_BYTES, c1, b1, wp, b1);
+    c2 = pair(list + 2 * LIST_BYTES, c2, b2, wp, b2);
+    c3 = pair(list + 3 * LIST_BYTES, c3, b3, wp, b3);
+  }
+  return <i64>union | (<i64>c0 << 12) | (<i64>c1 << 24) | (<i64>c2 << 36) | (<i64>c3 << 48);
+}
+
+/**
+ * The kept lanes (4-bit mask) of four terms, as pairs (value, address of W's row) at
+ * the end (m pairs in) of a list: packed to the front with one swizzle, all four pairs
+ * stored, the count moved on by the kept ones only. Returns the new count.
+ */
+// @ts-ignore: decorator
+@inline function pack(list: usize, m: i32, values: v128, rowsOfW: v128, kept: i32): i32 {
+  const order = v128.load(LEFT_PACK + (<usize>kept << 4));
+  const v = i8x16.swizzle(values, order);
+  const r = i8x16.swizzle(rowsOfW, order);
+  const to = list + (<usize>m << 3);
+  v128.store(to, i32x4.shuffle(v, r, 0, 4, 1, 5));
+  v128.store(to, i32x4.shuffle(v, r, 2, 6, 3, 7), 16);
+  return m + <i32>popcnt(kept);
+}
+
+/** One term as a pair at the end of a list, kept (the count moved on) where `bits` is not zero; branch-free. */
+// @ts-ignore: decorator
+@inline function pair(list: usize, m: i32, value: u32, rowOfW: usize, bits: u32): i32 {
+  const at = list + (<usize>m << 3);
+  store<u32>(at, value);
+  store<u32>(at, <u32>rowOfW, 4);
+  return m + i32(bits != 0);
 }
 
 // @ts-ignore: decorator
