@@ -86,11 +86,16 @@ describe('predictor.run', () => {
     // rows: the terms all four have zero); this sums every term, so any difference is a
     // skipped term that was not exactly nothing.
     const f = Math.fround;
+    // Outputs in whole tiles of 16 (64, 112, 32) take the tiled path for sparse rows: the
+    // chunk's first 128 terms, then the rest, carried between them (sparseRows).
     for (const [k, n] of [
       [300, 50],
       [5, 97],
       [513, 17],
       [64, 1],
+      [300, 64],
+      [200, 112],
+      [130, 32],
     ] as const) {
       const net = await Network.create({ layers: [k, n], activation: 'linear', seed: k, kernels: 'simd', threads: 1 });
       const { weights, biases } = net.getParameters();
@@ -98,7 +103,8 @@ describe('predictor.run', () => {
       const b = biases[0]!;
       const p = net.predictor();
       const random = new Random(k + n);
-      for (const count of [1, 2, 3, 4, 5, 6, 8, 9]) {
+      // 70 rows: a block of 64 and six more (four in a group, two alone).
+      for (const count of [1, 2, 3, 4, 5, 6, 8, 9, 70]) {
         // Which path the kernels take depends on where the zeros are, so the rows here have
         // them in every pattern the paths are chosen by: six rows with none (every term,
         // four rows at a time); five rows with a quarter of the columns zero in all of them

@@ -82,6 +82,28 @@ function forwardRows(d: Net, X: usize, Out: usize, N: i32, work: usize): void {
   }
 }
 
+/** Bytes of a list (gather): KC pairs and the three more a pack may write. */
+// @ts-ignore: decorator
+@inline const LIST_BYTES: usize = (KC + 4) * 8;
+
+/**
+ * The scratch block of the few-rows product (bytes from its start): the lists of a
+ * block's rows (BLOCK · LIST_BYTES), one list more (four rows' together, or a row's
+ * outside the groups of four), the sparse rows' figures (BLOCK × row, count, split),
+ * and their partial sums over a chunk's first half (BLOCK × n floats, n ≤ DIRECT_N):
+ * 267 KiB of the blocked product's 1.2 MiB.
+ */
+// @ts-ignore: decorator
+@inline const BLOCK = 64;
+// @ts-ignore: decorator
+@inline const SHARED_LIST: usize = BLOCK * LIST_BYTES;
+// @ts-ignore: decorator
+@inline const META: usize = SHARED_LIST + LIST_BYTES;
+// @ts-ignore: decorator
+@inline const PARTIAL: usize = META + BLOCK * 12;
+// @ts-ignore: decorator
+@inline const HALF = 128;
+
 /**
  * C (rows × n) = A (rows × k) · W (k × n). W is read in place, except for layers wider
  * than DIRECT_N: their rows lie 2 KiB or more apart, and for more than a few rows
@@ -97,47 +119,178 @@ function product(d: Net, A: usize, W: usize, C: usize, rows: i32, k: i32, n: i32
   }
   const lda = <usize>k * 4;
   const ldc = <usize>n * 4;
-  // The list of the chunk's inputs that are not zero (see gather) lives in the scratch
-  // block, unused outside the blocked product. It is written only where it skips an
-  // eighth of the terms or more: elsewhere (dense inputs, or four rows' relu outputs,
-  // rarely zero all four at once) reading it would cost more than it saves.
-  const list = d.scratch;
+  // The lists of the chunk's inputs that are not zero (see gather) live in the scratch
+  // block, unused outside the blocked product (see SCRATCH). They are written only where
+  // they skip an eighth of the terms or more: elsewhere (dense inputs, or four rows' relu
+  // outputs, rarely zero all four at once) reading them would cost more than it saves.
+  const scratch = d.scratch;
+  const list = scratch + SHARED_LIST;
+  // Sparse rows of a block go through their lists tile by tile (sparseRows) where the
+  // outputs come in whole tiles of 16; one at a time elsewhere.
+  const tiled = n % 16 == 0;
   let listed = true; // see below: carried from one chunk to the next
   for (let pc = 0; pc < k; pc += KC) {
     const kc = min(KC, k - pc);
     const w = W + <usize>pc * ldc;
     const add = pc > 0;
-    let r = 0;
-    for (; r + 4 <= rows; r += 4) {
-      const a = A + <usize>r * lda + <usize>pc * 4;
-      const c = C + <usize>r * ldc;
-      // While the rows come sparse, each one's list is written in the pass that counts
-      // (gather4); after a group of dense rows, they are only counted (nonzeros4) until
-      // sparse rows come again, in this chunk or the next: lists that the four-row tile
-      // would not read cost a tenth of its time.
-      const counts = listed ? gather4(a, lda, w, ldc, kc, list) : nonzeros4(a, lda, kc);
-      const union = <i32>(counts & 0xfff);
-      const each = countOf(counts, 0) + countOf(counts, 1) + countOf(counts, 2) + countOf(counts, 3);
-      // Four rows together read a term where any of them is not zero; one at a time, each
-      // reads only its own terms, at two thirds of the four-row tile's speed. Digits of
-      // the mnist set: a fifth of each one's pixels are not zero, two fifths of four's.
-      if (3 * each < 8 * union) {
-        for (let i = 0; i < 4; i++) {
-          const count = countOf(counts, i);
-          const ai = a + <usize>i * lda;
-          const ci = c + <usize>i * ldc;
-          if (!listed) rowCounted(ai, lda, w, ldc, kc, n, ci, add, list, count);
-          else if (count * 8 > kc * 7) rowAll(ai, w, ldc, kc, n, ci, add);
-          else rowListed(list + <usize>i * LIST_BYTES, count, n, ci, add);
+    for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+      const end = min(rows, r0 + BLOCK);
+      let sparse = 0;
+      let r = r0;
+      for (; r + 4 <= end; r += 4) {
+        const a = A + <usize>r * lda + <usize>pc * 4;
+        const c = C + <usize>r * ldc;
+        const lists = scratch + <usize>(r - r0) * LIST_BYTES;
+        // While the rows come sparse, each one's list is written in the pass that counts
+        // (gather4); after a group of dense rows, they are only counted (nonzeros4) until
+        // sparse rows come again, in this chunk or the next: lists that the four-row tile
+        // would not read cost a tenth of its time.
+        const counts = listed ? gather4(a, lda, w, ldc, kc, lists) : nonzeros4(a, lda, kc);
+        const union = <i32>(counts & 0xfff);
+        const each = countOf(counts, 0) + countOf(counts, 1) + countOf(counts, 2) + countOf(counts, 3);
+        // Four rows together read a term where any of them is not zero; one at a time, each
+        // reads only its own terms, at two thirds of the four-row tile's speed. Digits of
+        // the mnist set: a fifth of each one's pixels are not zero, two fifths of four's.
+        if (3 * each < 8 * union) {
+          for (let i = 0; i < 4; i++) {
+            const count = countOf(counts, i);
+            const ai = a + <usize>i * lda;
+            const ci = c + <usize>i * ldc;
+            const own = lists + <usize>i * LIST_BYTES;
+            if (count * 8 > kc * 7) rowAll(ai, w, ldc, kc, n, ci, add);
+            else {
+              if (!listed) gather(ai, lda, 1, w, ldc, kc, own);
+              if (!tiled) rowListed(own, count, n, ci, add);
+              else {
+                const meta = scratch + META + <usize>sparse * 12;
+                store<i32>(meta, r + i - r0);
+                store<i32>(meta, count, 4);
+                store<i32>(meta, splitAt(own, count, <u32>(w + <usize>HALF * ldc)), 8);
+                sparse++;
+              }
+            }
+          }
+          listed = true;
+        } else {
+          if (union * 8 > kc * 7) rowsAll(a, lda, w, ldc, kc, n, c, add);
+          else rowsListed(a, lda, list, gather(a, lda, 4, w, ldc, kc, list), n, c, add);
+          listed = false;
         }
-        listed = true;
-      } else {
-        if (union * 8 > kc * 7) rowsAll(a, lda, w, ldc, kc, n, c, add);
-        else rowsListed(a, lda, list, gather(a, lda, 4, w, ldc, kc, list), n, c, add);
-        listed = false;
+      }
+      for (; r < end; r++) oneRow(A + <usize>r * lda + <usize>pc * 4, lda, w, ldc, kc, n, C + <usize>r * ldc, add, list);
+      if (sparse > 0) sparseRows(scratch, sparse, kc > HALF ? 2 : 1, n, C + <usize>r0 * ldc, add);
+    }
+  }
+}
+
+/** How many of a list's m pairs are for rows of W before `bound` (the lists run in order of W's rows). */
+function splitAt(list: usize, m: i32, bound: u32): i32 {
+  let lo = 0;
+  let hi = m;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (load<u32>(list + (<usize>mid << 3), 4) < bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The `sparse` rows of a block that were listed (figures at META), through their lists
+ * tile of outputs by tile (48, then 32, then 16 wide) and, within a tile, the chunk's
+ * first HALF rows of W, then the rest: the part of W that a tile and half reads (128
+ * rows × 192 bytes) stays in the first-level cache for the block's rows, where a row at a
+ * time reads the chunk's W from the second level for every row (held-out digits: each
+ * of the 64 touches other rows of W). Each element's sum runs over the same terms in the
+ * same order as row1's, carried from the first half to the second through PARTIAL (a
+ * float32 stored and loaded as it is), so the bits are row1's. C0 is the block's first
+ * row of C.
+ */
+function sparseRows(scratch: usize, sparse: i32, halves: i32, n: i32, C0: usize, add: bool): void {
+  const ldc = <usize>n * 4;
+  for (let j = 0; j < n; ) {
+    const width = n - j >= 48 ? 48 : n - j >= 32 ? 32 : 16;
+    const jo = <usize>j * 4;
+    for (let h = 0; h < halves; h++) {
+      const last = h == halves - 1;
+      for (let s = 0; s < sparse; s++) {
+        const meta = scratch + META + <usize>s * 12;
+        const row = load<i32>(meta);
+        const count = load<i32>(meta, 4);
+        const split = load<i32>(meta, 8);
+        const first = h == 0 ? 0 : split;
+        const m = (halves == 1 ? count : h == 0 ? split : count) - first;
+        const own = scratch + <usize>row * LIST_BYTES + (<usize>first << 3);
+        const partial = scratch + PARTIAL + <usize>s * ldc + jo;
+        const from = h == 0 ? 0 : partial;
+        const to = last ? C0 + <usize>row * ldc + jo : partial;
+        if (width == 48) part48(own, m, jo, from, to, last, add);
+        else if (width == 32) part32(own, m, jo, from, to, last, add);
+        else part16(own, m, jo, from, to, last, add);
       }
     }
-    for (; r < rows; r++) oneRow(A + <usize>r * lda + <usize>pc * 4, lda, w, ldc, kc, n, C + <usize>r * ldc, add, list);
+    j += width;
+  }
+}
+
+function part48(list: usize, m: i32, jo: usize, from: usize, to: usize, last: bool, add: bool): void {
+  part(list, m, jo, 48, from, to, last, add);
+}
+
+function part32(list: usize, m: i32, jo: usize, from: usize, to: usize, last: bool, add: bool): void {
+  part(list, m, jo, 32, from, to, last, add);
+}
+
+function part16(list: usize, m: i32, jo: usize, from: usize, to: usize, last: bool, add: bool): void {
+  part(list, m, jo, 16, from, to, last, add);
+}
+
+/**
+ * `width` outputs (48, 32 or 16, a constant where inlined) of one row over m pairs of
+ * its list, W's rows read jo bytes in: the sums start from `from` (0: from zero) and go
+ * to `to`, put into C there (`last`, adding where `add`) or stored as they are.
+ */
+// @ts-ignore: decorator
+@inline function part(list: usize, m: i32, jo: usize, width: i32, from: usize, to: usize, last: bool, add: bool): void {
+  const z = f32x4.splat(0);
+  let c0 = from ? v128.load(from) : z, c1 = from ? v128.load(from, 16) : z, c2 = from ? v128.load(from, 32) : z, c3 = from ? v128.load(from, 48) : z;
+  let c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
+  if (width >= 32 && from) {
+    c4 = v128.load(from, 64); c5 = v128.load(from, 80); c6 = v128.load(from, 96); c7 = v128.load(from, 112);
+  }
+  if (width >= 48 && from) {
+    c8 = v128.load(from, 128); c9 = v128.load(from, 144); c10 = v128.load(from, 160); c11 = v128.load(from, 176);
+  }
+  let q = list;
+  for (let i = 0; i < m; i++) {
+    const x = v128.load32_splat(q);
+    const wp = <usize>load<u32>(q, 4) + jo;
+    c0 = madd(x, v128.load(wp), c0);
+    c1 = madd(x, v128.load(wp, 16), c1);
+    c2 = madd(x, v128.load(wp, 32), c2);
+    c3 = madd(x, v128.load(wp, 48), c3);
+    if (width >= 32) {
+      c4 = madd(x, v128.load(wp, 64), c4);
+      c5 = madd(x, v128.load(wp, 80), c5);
+      c6 = madd(x, v128.load(wp, 96), c6);
+      c7 = madd(x, v128.load(wp, 112), c7);
+    }
+    if (width >= 48) {
+      c8 = madd(x, v128.load(wp, 128), c8);
+      c9 = madd(x, v128.load(wp, 144), c9);
+      c10 = madd(x, v128.load(wp, 160), c10);
+      c11 = madd(x, v128.load(wp, 176), c11);
+    }
+    q += 8;
+  }
+  if (last) {
+    put(to, c0, add); put(to + 16, c1, add); put(to + 32, c2, add); put(to + 48, c3, add);
+    if (width >= 32) { put(to + 64, c4, add); put(to + 80, c5, add); put(to + 96, c6, add); put(to + 112, c7, add); }
+    if (width >= 48) { put(to + 128, c8, add); put(to + 144, c9, add); put(to + 160, c10, add); put(to + 176, c11, add); }
+  } else {
+    v128.store(to, c0); v128.store(to, c1, 16); v128.store(to, c2, 32); v128.store(to, c3, 48);
+    if (width >= 32) { v128.store(to, c4, 64); v128.store(to, c5, 80); v128.store(to, c6, 96); v128.store(to, c7, 112); }
+    if (width >= 48) { v128.store(to, c8, 128); v128.store(to, c9, 144); v128.store(to, c10, 160); v128.store(to, c11, 176); }
   }
 }
 
@@ -270,10 +423,6 @@ const LEFT_PACK = memory.data<u8>([
   }
   return m;
 }
-
-/** Bytes between the four lists of gather4: KC pairs and the three more a pack may write. */
-// @ts-ignore: decorator
-@inline const LIST_BYTES: usize = (KC + 4) * 8;
 
 /**
  * gather and nonzeros4 in one pass over four rows: each row's own list (row i's at
