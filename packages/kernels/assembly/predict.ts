@@ -234,24 +234,26 @@ function sparseRows(scratch: usize, sparse: i32, halves: i32, n: i32, C0: usize,
 }
 
 function part48(list: usize, m: i32, jo: usize, from: usize, to: usize, last: bool, add: bool): void {
-  part(list, m, jo, 48, from, to, last, add);
+  tile(0, 0, 0, list, m, jo, 48, true, from, to, last, add);
 }
 
 function part32(list: usize, m: i32, jo: usize, from: usize, to: usize, last: bool, add: bool): void {
-  part(list, m, jo, 32, from, to, last, add);
+  tile(0, 0, 0, list, m, jo, 32, true, from, to, last, add);
 }
 
 function part16(list: usize, m: i32, jo: usize, from: usize, to: usize, last: bool, add: bool): void {
-  part(list, m, jo, 16, from, to, last, add);
+  tile(0, 0, 0, list, m, jo, 16, true, from, to, last, add);
 }
 
 /**
- * `width` outputs (48, 32 or 16, a constant where inlined) of one row over m pairs of
- * its list, W's rows read jo bytes in: the sums start from `from` (0: from zero) and go
- * to `to`, put into C there (`last`, adding where `add`) or stored as they are.
+ * `width` outputs (48, 32 or 16, a constant where inlined; twelve accumulators at most,
+ * all that stay in registers) of one row, W's rows read jo bytes in, over m terms:
+ * `listed`, the m pairs of a list (gather); otherwise all m terms of a, rows of W ldw
+ * bytes apart from w. The sums start from `from` (0: from zero) and go to `to`, put into
+ * C there (`last`, adding where `add`) or stored as they are.
  */
 // @ts-ignore: decorator
-@inline function part(list: usize, m: i32, jo: usize, width: i32, from: usize, to: usize, last: bool, add: bool): void {
+@inline function tile(a: usize, w: usize, ldw: usize, list: usize, m: i32, jo: usize, width: i32, listed: bool, from: usize, to: usize, last: bool, add: bool): void {
   const z = f32x4.splat(0);
   let c0 = from ? v128.load(from) : z, c1 = from ? v128.load(from, 16) : z, c2 = from ? v128.load(from, 32) : z, c3 = from ? v128.load(from, 48) : z;
   let c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
@@ -261,10 +263,10 @@ function part16(list: usize, m: i32, jo: usize, from: usize, to: usize, last: bo
   if (width >= 48 && from) {
     c8 = v128.load(from, 128); c9 = v128.load(from, 144); c10 = v128.load(from, 160); c11 = v128.load(from, 176);
   }
-  let q = list;
+  let q = list, wr = w, ap = a;
   for (let i = 0; i < m; i++) {
-    const x = v128.load32_splat(q);
-    const wp = <usize>load<u32>(q, 4) + jo;
+    const x = v128.load32_splat(listed ? q : ap);
+    const wp = (listed ? <usize>load<u32>(q, 4) : wr) + jo;
     c0 = madd(x, v128.load(wp), c0);
     c1 = madd(x, v128.load(wp, 16), c1);
     c2 = madd(x, v128.load(wp, 32), c2);
@@ -282,6 +284,8 @@ function part16(list: usize, m: i32, jo: usize, from: usize, to: usize, last: bo
       c11 = madd(x, v128.load(wp, 176), c11);
     }
     q += 8;
+    wr += ldw;
+    ap += 4;
   }
   if (last) {
     put(to, c0, add); put(to + 16, c1, add); put(to + 32, c2, add); put(to + 48, c3, add);
@@ -500,8 +504,8 @@ const LEFT_PACK = memory.data<u8>([
 }
 
 /**
- * One row times W, n columns, into c. Tiles of 48 outputs (twelve accumulators: the
- * most that stay in registers, and 15–25 % faster than eight in isolation), then 32
+ * One row times W, n columns, into c. Tiles (`tile`) of 48 outputs (twelve accumulators:
+ * the most that stay in registers, and 15–25 % faster than eight in isolation), then 32
  * where `listed` (128 outputs in three passes over the list, not four; over all of a
  * dense row, two tiles of 16 measured 5–10 % faster), then 16, then 4, then
  * one column at a time in lane 0 (the same madd, so the same bits as the blocked
@@ -512,78 +516,9 @@ const LEFT_PACK = memory.data<u8>([
 // @ts-ignore: decorator
 @inline function row1(a: usize, w: usize, ldw: usize, list: usize, m: i32, n: i32, c: usize, add: bool, listed: bool): void {
   let j = 0;
-  for (; j + 48 <= n; j += 48) {
-    let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
-    let c4 = f32x4.splat(0), c5 = f32x4.splat(0), c6 = f32x4.splat(0), c7 = f32x4.splat(0);
-    let c8 = f32x4.splat(0), c9 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-    const jo = <usize>j * 4;
-    let q = list, wr = w, ap = a;
-    for (let i = 0; i < m; i++) {
-      const x = v128.load32_splat(listed ? q : ap);
-      const wp = (listed ? <usize>load<u32>(q, 4) : wr) + jo;
-      c0 = madd(x, v128.load(wp), c0);
-      c1 = madd(x, v128.load(wp, 16), c1);
-      c2 = madd(x, v128.load(wp, 32), c2);
-      c3 = madd(x, v128.load(wp, 48), c3);
-      c4 = madd(x, v128.load(wp, 64), c4);
-      c5 = madd(x, v128.load(wp, 80), c5);
-      c6 = madd(x, v128.load(wp, 96), c6);
-      c7 = madd(x, v128.load(wp, 112), c7);
-      c8 = madd(x, v128.load(wp, 128), c8);
-      c9 = madd(x, v128.load(wp, 144), c9);
-      c10 = madd(x, v128.load(wp, 160), c10);
-      c11 = madd(x, v128.load(wp, 176), c11);
-      q += 8;
-      wr += ldw;
-      ap += 4;
-    }
-    const o = c + jo;
-    put(o, c0, add); put(o + 16, c1, add); put(o + 32, c2, add); put(o + 48, c3, add);
-    put(o + 64, c4, add); put(o + 80, c5, add); put(o + 96, c6, add); put(o + 112, c7, add);
-    put(o + 128, c8, add); put(o + 144, c9, add); put(o + 160, c10, add); put(o + 176, c11, add);
-  }
-  for (; listed && j + 32 <= n; j += 32) {
-    let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
-    let c4 = f32x4.splat(0), c5 = f32x4.splat(0), c6 = f32x4.splat(0), c7 = f32x4.splat(0);
-    const jo = <usize>j * 4;
-    let q = list, wr = w, ap = a;
-    for (let i = 0; i < m; i++) {
-      const x = v128.load32_splat(listed ? q : ap);
-      const wp = (listed ? <usize>load<u32>(q, 4) : wr) + jo;
-      c0 = madd(x, v128.load(wp), c0);
-      c1 = madd(x, v128.load(wp, 16), c1);
-      c2 = madd(x, v128.load(wp, 32), c2);
-      c3 = madd(x, v128.load(wp, 48), c3);
-      c4 = madd(x, v128.load(wp, 64), c4);
-      c5 = madd(x, v128.load(wp, 80), c5);
-      c6 = madd(x, v128.load(wp, 96), c6);
-      c7 = madd(x, v128.load(wp, 112), c7);
-      q += 8;
-      wr += ldw;
-      ap += 4;
-    }
-    const o = c + jo;
-    put(o, c0, add); put(o + 16, c1, add); put(o + 32, c2, add); put(o + 48, c3, add);
-    put(o + 64, c4, add); put(o + 80, c5, add); put(o + 96, c6, add); put(o + 112, c7, add);
-  }
-  for (; j + 16 <= n; j += 16) {
-    let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
-    const jo = <usize>j * 4;
-    let q = list, wr = w, ap = a;
-    for (let i = 0; i < m; i++) {
-      const x = v128.load32_splat(listed ? q : ap);
-      const wp = (listed ? <usize>load<u32>(q, 4) : wr) + jo;
-      c0 = madd(x, v128.load(wp), c0);
-      c1 = madd(x, v128.load(wp, 16), c1);
-      c2 = madd(x, v128.load(wp, 32), c2);
-      c3 = madd(x, v128.load(wp, 48), c3);
-      q += 8;
-      wr += ldw;
-      ap += 4;
-    }
-    const o = c + jo;
-    put(o, c0, add); put(o + 16, c1, add); put(o + 32, c2, add); put(o + 48, c3, add);
-  }
+  for (; j + 48 <= n; j += 48) tile(a, w, ldw, list, m, <usize>j * 4, 48, listed, 0, c + <usize>j * 4, true, add);
+  for (; listed && j + 32 <= n; j += 32) tile(a, w, ldw, list, m, <usize>j * 4, 32, listed, 0, c + <usize>j * 4, true, add);
+  for (; j + 16 <= n; j += 16) tile(a, w, ldw, list, m, <usize>j * 4, 16, listed, 0, c + <usize>j * 4, true, add);
   for (; j + 4 <= n; j += 4) {
     let c0 = f32x4.splat(0);
     const jo = <usize>j * 4;
