@@ -87,7 +87,8 @@ describe('predictor.run', () => {
     // skipped term that was not exactly nothing.
     const f = Math.fround;
     // Outputs in whole tiles of 16 (64, 112, 32) take the tiled path for sparse rows: the
-    // chunk's first 128 terms, then the rest, carried between them (sparseRows).
+    // chunk's first 128 terms, then the rest, carried between them (sparseRows); more than
+    // 512 outputs (528) one row at a time, or the blocked product from 16 rows on.
     for (const [k, n] of [
       [300, 50],
       [5, 97],
@@ -96,6 +97,7 @@ describe('predictor.run', () => {
       [300, 64],
       [200, 112],
       [130, 32],
+      [40, 528],
     ] as const) {
       const net = await Network.create({ layers: [k, n], activation: 'linear', seed: k, kernels: 'simd', threads: 1 });
       const { weights, biases } = net.getParameters();

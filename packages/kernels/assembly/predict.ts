@@ -21,7 +21,7 @@
  * The output layer writes Out (N × s_n) directly. Nothing else is written.
  */
 import { Product } from '../src/codes';
-import { DIRECT_N, gemm, KC } from './matmul';
+import { DIRECT_N, gemm, KC, SCRATCH_BYTES } from './matmul';
 import { bias_activate } from './activations';
 import { all_finite } from './optimizers';
 import { Net } from './descriptor';
@@ -91,7 +91,7 @@ function forwardRows(d: Net, X: usize, Out: usize, N: i32, work: usize): void {
  * block's rows (BLOCK · LIST_BYTES), one list more (four rows' together, or a row's
  * outside the groups of four), the sparse rows' figures (BLOCK × row, count, split),
  * and their partial sums over a chunk's first half (BLOCK × n floats, n ≤ DIRECT_N):
- * 267 KiB of the blocked product's 1.2 MiB.
+ * 261 KiB of the blocked product's 1.1 MiB (SCRATCH_BYTES).
  */
 // @ts-ignore: decorator
 @inline const BLOCK = 64;
@@ -103,6 +103,7 @@ function forwardRows(d: Net, X: usize, Out: usize, N: i32, work: usize): void {
 @inline const PARTIAL: usize = META + BLOCK * 12;
 // @ts-ignore: decorator
 @inline const HALF = 128;
+if (<i32>PARTIAL + BLOCK * DIRECT_N * 4 > SCRATCH_BYTES) ERROR("the few-rows product's lists and partial sums overrun the scratch block");
 
 /**
  * C (rows × n) = A (rows × k) · W (k × n). W is read in place, except for layers wider
@@ -120,14 +121,15 @@ function product(d: Net, A: usize, W: usize, C: usize, rows: i32, k: i32, n: i32
   const lda = <usize>k * 4;
   const ldc = <usize>n * 4;
   // The lists of the chunk's inputs that are not zero (see gather) live in the scratch
-  // block, unused outside the blocked product (see SCRATCH). They are written only where
+  // block, unused outside the blocked product (its layout: above). They are written only where
   // they skip an eighth of the terms or more: elsewhere (dense inputs, or four rows' relu
   // outputs, rarely zero all four at once) reading them would cost more than it saves.
   const scratch = d.scratch;
   const list = scratch + SHARED_LIST;
   // Sparse rows of a block go through their lists tile by tile (sparseRows) where the
-  // outputs come in whole tiles of 16; one at a time elsewhere.
-  const tiled = n % 16 == 0;
+  // outputs come in whole tiles of 16, and no more than DIRECT_N of them (their partial
+  // sums must fit the scratch block); one at a time elsewhere.
+  const tiled = n % 16 == 0 && n <= DIRECT_N;
   let listed = true; // see below: carried from one chunk to the next
   for (let pc = 0; pc < k; pc += KC) {
     const kc = min(KC, k - pc);
