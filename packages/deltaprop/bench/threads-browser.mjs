@@ -8,7 +8,7 @@
 //
 //   node bench/threads-browser.mjs [--rounds 5] [--only chromium|node] [--workloads W2,W3]
 //                                  [--modes train,trainInWorker] [--epochs N] [--verbose] [--dist DIR]
-//                                  [--kernels DIR]
+//                                  [--kernels DIR] [--cpu]
 //
 // --dist measures another build of the package (its dist/ folder, e.g. from a checkout
 // of an earlier commit) in the page and in Node, for a before/after comparison;
@@ -32,6 +32,15 @@
 // this process tree); a round where they took more than 0.15 of a core is measured
 // again (up to 4 times), since on a machine of 2 cores such a round says nothing about
 // two threads.
+//
+// --cpu (Linux) prints, for every measurement, where the CPU time went meanwhile: the
+// two busiest threads of this process tree (the team's, or the one thread and the
+// busiest other) as a share of the wall time, and all its other threads together
+// (Chromium's other processes, Node's own). A slow two-thread measurement whose two
+// threads were both on a core throughout, with little else running, was slowed by the
+// cores themselves (on a virtual machine, by what shares the host), not by waiting.
+// Mode `train` only: the workers of the other modes end with their call, and a thread
+// that has ended is no longer in /proc to be counted.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -51,11 +60,14 @@ const { values: args } = parseArgs({
     verbose: { type: 'boolean', default: false },
     dist: { type: 'string' },
     kernels: { type: 'string' },
+    cpu: { type: 'boolean', default: false },
   },
   strict: true,
 });
 const rounds = Number(args.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds ${args.rounds}: a whole number ≥ 1`);
+if (args.cpu && !existsSync('/proc/self/task')) throw new Error('--cpu reads /proc: Linux only');
+if (args.cpu && args.modes !== 'train') throw new Error('--cpu: with --modes train only (the other modes end their workers with each call)');
 if (args.only && !['chromium', 'node'].includes(args.only)) throw new Error(`--only ${args.only}: chromium or node`);
 const modes = args.modes.split(',');
 for (const m of modes) if (!['train', 'trainPerEpoch', 'trainInWorker', 'independent'].includes(m)) throw new Error(`--modes: unknown mode ${m}`);
@@ -175,31 +187,38 @@ function serve() {
 // ── what else ran meanwhile (Linux): the machine's busy CPU time from /proc/stat less that
 // of this process and its descendants (Chromium's processes), in cores over a round
 const TICK = 100; // USER_HZ: jiffies per second
+/** A /proc stat file's fields from the state on (after the command's name); null once it is gone. */
+function statFields(file) {
+  try {
+    const stat = readFileSync(file, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+/** CPU time (user + system, in ticks) of a stat file's fields. */
+const ticksOf = (fields) => Number(fields[11]) + Number(fields[12]);
+/** This process and its descendants (Chromium's processes): their stat fields by pid. */
+function processTree() {
+  const all = new Map();
+  for (const name of readdirSync('/proc')) {
+    const fields = /^\d+$/.test(name) ? statFields(`/proc/${name}/stat`) : null;
+    if (fields) all.set(Number(name), fields);
+  }
+  const tree = new Map();
+  for (const [pid, fields] of all) {
+    let p = pid;
+    while (p > 1 && p !== process.pid) p = Number(all.get(p)?.[1] ?? 0);
+    if (p === process.pid) tree.set(pid, fields);
+  }
+  return tree;
+}
 function cpuNow() {
   if (!existsSync('/proc/stat')) return null;
   const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
   const busy = fields.reduce((a, b) => a + b, 0) - fields[3] - fields[4]; // all but idle and iowait
-  const parent = new Map();
-  const spent = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const after = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the state on
-      parent.set(Number(name), Number(after[1]));
-      spent.set(Number(name), Number(after[11]) + Number(after[12]));
-    } catch {
-      // gone meanwhile
-    }
-  }
   let mine = 0;
-  for (const [pid, time] of spent) {
-    for (let p = pid; p > 1; p = parent.get(p) ?? 0)
-      if (p === process.pid) {
-        mine += time;
-        break;
-      }
-  }
+  for (const f of processTree().values()) mine += ticksOf(f);
   return { busy, mine, at: performance.now() };
 }
 /** Cores other processes kept busy since snapshot `a` (NaN without /proc). */
@@ -208,6 +227,32 @@ function othersSince(a) {
   if (!a || !b) return Number.NaN;
   return Math.max(0, (b.busy - a.busy - (b.mine - a.mine)) / TICK / ((b.at - a.at) / 1000));
 }
+
+/** CPU time (ms) of every thread of this process and its descendants (Linux), by process/thread id. */
+function threadTimes() {
+  const threads = new Map();
+  for (const pid of processTree().keys()) {
+    let tids = [];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      // gone meanwhile
+    }
+    for (const tid of tids) {
+      const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
+      if (fields) threads.set(`${pid}/${tid}`, (ticksOf(fields) * 1000) / TICK);
+    }
+  }
+  return threads;
+}
+/** Where the CPU time went between two threadTimes() snapshots over `ms` of wall time. */
+function cpuShares(a, b, ms) {
+  const spent = [...b].map(([id, t]) => t - (a.get(id) ?? 0)).sort((x, y) => y - x);
+  const rest = spent.slice(2).reduce((sum, t) => sum + t, 0);
+  const pct = (t = 0) => `${Math.min(100, (t / ms) * 100).toFixed(0)} %`;
+  return `${ms.toFixed(0)} ms; busiest threads ${pct(spent[0])} and ${pct(spent[1])} of it on a core, the tree's other threads ${rest.toFixed(0)} ms`;
+}
+
 const DISTURBED = 0.15;
 const RETRIES = 4;
 
@@ -233,7 +278,13 @@ async function rounds_(place, run, threads2) {
         do {
           const seconds = { 1: 0, 2: 0 }; // per sample, summed over the two measurements
           const before = cpuNow();
-          for (const t of order) seconds[t] += 1 / (await run(w.name, t, mode));
+          for (const t of order) {
+            const cpu = args.cpu ? { at: performance.now(), threads: threadTimes() } : null;
+            const speed = await run(w.name, t, mode);
+            seconds[t] += 1 / speed;
+            if (cpu)
+              console.log(`  ${t} thread${t > 1 ? 's' : ''} ${fmt(speed)} samples/s: ${cpuShares(cpu.threads, threadTimes(), performance.now() - cpu.at)}`);
+          }
           s = { 1: 2 / seconds[1], 2: 2 / seconds[2] };
           others = othersSince(before);
           if (others > DISTURBED)
