@@ -36,17 +36,25 @@
 // --cpu (Linux) prints, for every measurement, where the CPU time went meanwhile: the
 // two busiest threads of this process tree (the team's, or the one thread and the
 // busiest other) as a share of the wall time, and all its other threads together
-// (Chromium's other processes, Node's own). A slow two-thread measurement whose two
-// threads were both on a core throughout, with little else running, was slowed by the
-// cores themselves (on a virtual machine, by what shares the host), not by waiting.
-// Mode `train` only: the workers of the other modes end with their call, and a thread
-// that has ended is no longer in /proc to be counted.
+// (Chromium's other processes, Node's own); and, timed just before it, how long a
+// cache line takes to go from one core to the other and back (two threads of Node
+// passing a counter for 40 ms). Mode `train` only: the workers of the other modes end
+// with their call, and a thread that has ended is no longer in /proc to be counted.
+// On the 2-core virtual machine measured, that round trip moves between three levels,
+// each held for seconds (where the host runs the two cores): about 90 ns, where two
+// threads trained W2 exactly as fast as one (what two hardware threads of one physical
+// core would give: its caches are shared, its arithmetic units too); 130–300 ns, where
+// they mostly gained 1.4–1.8×; and 450–570 ns, where a W2 team's calls took a third longer
+// than at 130 ns (it hands W's updated rows from core to core every batch), while one
+// thread's calls did not change.
+
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { launchChromium } from '@deltaprop/test-browser';
 import { digits } from './digits.mjs';
 
@@ -253,6 +261,47 @@ function cpuShares(a, b, ms) {
   return `${ms.toFixed(0)} ms; busiest threads ${pct(spent[0])} and ${pct(spent[1])} of it on a core, the tree's other threads ${rest.toFixed(0)} ms`;
 }
 
+/**
+ * ns for a cache line to go from one core to the other and back, over `ms` of passing a
+ * counter between this thread and a worker (Int32Array words 0: ping, 16: pong, on
+ * lines of their own; 32: the worker's state, 1 while it answers; 40: 1 once it runs). The worker sleeps in
+ * Atomics.wait between calls, so that it takes no core from what is measured.
+ */
+const link = new Int32Array(new SharedArrayBuffer(192));
+let linkStarted = false;
+function roundTrip(ms = 40) {
+  if (!linkStarted) {
+    linkStarted = true;
+    new Worker(
+      `const { workerData: a } = require('node:worker_threads');
+    Atomics.store(a, 40, 1);
+    for (;;) {
+      Atomics.wait(a, 32, 0);
+      for (let v; (v = Atomics.load(a, 0)) !== -1; ) if (v !== Atomics.load(a, 16)) Atomics.store(a, 16, v);
+      Atomics.store(a, 16, 0);
+      Atomics.store(a, 32, 0);
+    }`,
+      { eval: true, workerData: link },
+    ).unref();
+    while (Atomics.load(link, 40) !== 1) {} // started
+  }
+  Atomics.store(link, 0, 0);
+  Atomics.store(link, 32, 1);
+  Atomics.notify(link, 32);
+  let v = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    for (let i = 0; i < 64; i++) {
+      Atomics.store(link, 0, ++v);
+      while (Atomics.load(link, 16) !== v) {}
+    }
+  }
+  const ns = ((performance.now() - t0) * 1e6) / v;
+  Atomics.store(link, 0, -1);
+  while (Atomics.load(link, 32) !== 0) {}
+  return ns;
+}
+
 const DISTURBED = 0.15;
 const RETRIES = 4;
 
@@ -279,11 +328,13 @@ async function rounds_(place, run, threads2) {
           const seconds = { 1: 0, 2: 0 }; // per sample, summed over the two measurements
           const before = cpuNow();
           for (const t of order) {
-            const cpu = args.cpu ? { at: performance.now(), threads: threadTimes() } : null;
+            const cpu = args.cpu ? { link: roundTrip(), at: performance.now(), threads: threadTimes() } : null;
             const speed = await run(w.name, t, mode);
             seconds[t] += 1 / speed;
             if (cpu)
-              console.log(`  ${t} thread${t > 1 ? 's' : ''} ${fmt(speed)} samples/s: ${cpuShares(cpu.threads, threadTimes(), performance.now() - cpu.at)}`);
+              console.log(
+                `  ${t} thread${t > 1 ? 's' : ''} ${fmt(speed)} samples/s: ${cpuShares(cpu.threads, threadTimes(), performance.now() - cpu.at)}; a cache line's round trip between the cores just before, ${cpu.link.toFixed(0)} ns`,
+              );
           }
           s = { 1: 2 / seconds[1], 2: 2 / seconds[2] };
           others = othersSince(before);
