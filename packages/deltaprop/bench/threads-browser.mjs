@@ -49,14 +49,12 @@
 // thread's calls did not change.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { launchChromium } from '@deltaprop/test-browser';
 import { digits } from './digits.mjs';
+import { IMPORT_MAP, openIsolated, packageRoots, serveIsolated } from './page.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -79,9 +77,6 @@ if (args.cpu && args.modes !== 'train') throw new Error('--cpu: with --modes tra
 if (args.only && !['chromium', 'node'].includes(args.only)) throw new Error(`--only ${args.only}: chromium or node`);
 const modes = args.modes.split(',');
 for (const m of modes) if (!['train', 'trainPerEpoch', 'trainInWorker', 'independent'].includes(m)) throw new Error(`--modes: unknown mode ${m}`);
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 
 // ── the data: W2 on real digits, W3 on a fixed pattern (its speed does not depend on the values)
 const mnist = digits(8000, 0).train;
@@ -144,21 +139,14 @@ async function measure(nets, w, threads, mode) {
 }
 
 // ── the page
-const roots = {
-  deltaprop: path.resolve(args.dist ?? path.join(here, '..', 'dist')),
-  kernels: path.resolve(args.kernels ?? path.join(path.dirname(require.resolve('@deltaprop/kernels')), '..', 'dist')),
-};
-const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+const roots = packageRoots({ dist: args.dist, kernels: args.kernels });
 const page = `<!doctype html>
-<script type="importmap">
-{ "imports": { "deltaprop": "/deltaprop/importmap.js", "@deltaprop/kernels": "/kernels/browser.js" } }
-</script>
+${IMPORT_MAP}
 <script type="module">
 import { Network } from 'deltaprop';
 const setUp = ${setUp.toString()};
 const measure = ${measure.toString()};
 const nets = {};
-window.isolated = crossOriginIsolated;
 window.prepare = async (w) => {
   const [x, y] = await Promise.all(['x', 'y'].map(async (part) => new Float32Array(await (await fetch('/data/' + w.name + '.' + part)).arrayBuffer())));
   Object.assign(w, { x, y });
@@ -168,28 +156,14 @@ window.prepare = async (w) => {
 window.measure = (name, threads, mode) => measure(nets[name].nets, nets[name].w, threads, mode);
 window.ready = true;
 </script>`;
-
-function serve() {
-  const server = createServer((req, res) => {
-    // Cross-origin isolated: SharedArrayBuffer (and so WebAssembly threads) is available.
-    const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/') return res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end(page);
-    const [, top, ...rest] = url.pathname.split('/');
-    if (top === 'favicon.ico') return res.writeHead(204, headers).end();
-    if (top === 'data') {
-      const [name, part] = rest[0].split('.');
-      const w = workloads.find((v) => v.name === name);
-      if (!w || !['x', 'y'].includes(part)) return res.writeHead(404).end();
-      const a = w[part];
-      return res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream' }).end(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-    }
-    const root = roots[top ?? ''];
-    const file = root && path.join(root, ...rest);
-    if (!root || !file.startsWith(root) || !existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { ...headers, 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+/** /data/W2.x and the like: a workload's inputs or targets, as float32. */
+function data(url) {
+  const [, top, file = ''] = url.split('/');
+  const [name, part] = file.split('.');
+  const w = workloads.find((v) => v.name === name);
+  if (top !== 'data' || !w || !['x', 'y'].includes(part)) return undefined;
+  const a = w[part];
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
 // ── what else ran meanwhile (Linux): the machine's busy CPU time from /proc/stat less that
@@ -358,21 +332,12 @@ async function rounds_(place, run, threads2) {
 }
 
 if (args.only !== 'node') {
-  const server = await serve();
-  const context = await launchChromium();
+  const server = await serveIsolated(page, roots, data);
+  const { context, tab, problems } = await openIsolated(server).catch((e) => {
+    server.close();
+    throw e;
+  });
   try {
-    const tab = context.pages()[0] ?? (await context.newPage());
-    const problems = [];
-    tab.on('pageerror', (e) => problems.push(e.message));
-    tab.on('console', (m) => (m.type() === 'error' ? problems.push(m.text()) : m.type() === 'log' && console.log(`  page: ${m.text()}`)));
-    tab.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && problems.push(`HTTP ${r.status()}: ${r.url()}`));
-    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-    await tab
-      .waitForFunction(() => window.ready === true || undefined, undefined, { timeout: 60_000 })
-      .catch(() => {
-        throw new Error(`the page did not start: ${problems.join('; ')}`);
-      });
-    if (!(await tab.evaluate(() => window.isolated))) throw new Error('the page is not cross-origin isolated');
     const threads2 = {};
     for (const w of workloads) {
       const got = await tab.evaluate((w) => window.prepare(w), {
