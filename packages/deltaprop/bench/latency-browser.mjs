@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { Network } from 'deltaprop';
 import { toONNX } from 'deltaprop/interop';
 import { digits } from './digits.mjs';
-import { IMPORT_MAP, openIsolated, packageRoots, serveIsolated } from './page.mjs';
+import { IMPORT_MAP, openIsolated, packageRoots } from './page.mjs';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '15' } }, strict: true });
 const rounds = Number(args.rounds);
@@ -97,11 +97,7 @@ window.measure = (rounds) => measure(Network, ort, rounds);
 window.ready = true;
 </script>`;
 
-const server = await serveIsolated(page, roots, (url) => (Object.hasOwn(files, url) ? files[url] : undefined));
-const { context, tab, problems } = await openIsolated(server).catch((e) => {
-  server.close();
-  throw e;
-});
+const { context, tab, problems, close } = await openIsolated(page, roots, (url) => (Object.hasOwn(files, url) ? files[url] : undefined));
 try {
   const { engine, results } = await tab.evaluate((r) => window.measure(r), rounds);
   console.log(`Chromium ${context.browser()?.version() ?? ''}: deltaprop ${engine}, onnxruntime-web (wasm, 1 thread), one thread each`);
@@ -121,6 +117,5 @@ try {
   }
   if (problems.length) console.log(`page problems: ${problems.join('; ')}`);
 } finally {
-  await context.close();
-  server.close();
+  await close();
 }

@@ -31,7 +31,7 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'a
  * Serves `page` at / on 127.0.0.1 (a free port), each folder of `roots` under /name/,
  * and whatever `data(pathname)` answers with a Buffer (undefined: not found).
  */
-export function serveIsolated(page, roots, data = () => undefined) {
+function serve(page, roots, data) {
   const server = createServer((req, res) => {
     const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
     const url = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -49,19 +49,25 @@ export function serveIsolated(page, roots, data = () => undefined) {
 }
 
 /**
- * Opens the server's page in a headless Chromium and waits for it to set
- * `window.ready`; throws if it does not start or is not cross-origin isolated.
- * `problems` collects the page's errors and failed requests; its console.log lines
- * are printed. Close `context` when done.
+ * Serves `page` (see serve) and opens it in a headless Chromium; waits for the page to
+ * set `window.ready`, and throws if it does not start or is not cross-origin isolated.
+ * `problems` collects the page's errors and failed requests; its console.log lines are
+ * printed. `close()` closes the browser and the server.
  */
-export async function openIsolated(server) {
-  const context = await launchChromium();
-  const tab = context.pages()[0] ?? (await context.newPage());
-  const problems = [];
-  tab.on('pageerror', (e) => problems.push(e.message));
-  tab.on('console', (m) => (m.type() === 'error' ? problems.push(m.text()) : m.type() === 'log' && console.log(`  page: ${m.text()}`)));
-  tab.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+export async function openIsolated(page, roots, data = () => undefined) {
+  const server = await serve(page, roots, data);
+  let context;
+  const close = async () => {
+    await context?.close();
+    server.close();
+  };
   try {
+    context = await launchChromium();
+    const tab = context.pages()[0] ?? (await context.newPage());
+    const problems = [];
+    tab.on('pageerror', (e) => problems.push(e.message));
+    tab.on('console', (m) => (m.type() === 'error' ? problems.push(m.text()) : m.type() === 'log' && console.log(`  page: ${m.text()}`)));
+    tab.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
     await tab.goto(`http://127.0.0.1:${server.address().port}/`);
     await tab
       .waitForFunction(() => window.ready === true || undefined, undefined, { timeout: 60_000 })
@@ -69,9 +75,9 @@ export async function openIsolated(server) {
         throw new Error(`the page did not start: ${problems.join('; ')}`);
       });
     if (!(await tab.evaluate(() => crossOriginIsolated))) throw new Error('the page is not cross-origin isolated');
+    return { context, tab, problems, close };
   } catch (e) {
-    await context.close();
+    await close();
     throw e;
   }
-  return { context, tab, problems };
 }

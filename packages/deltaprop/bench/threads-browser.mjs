@@ -44,9 +44,9 @@
 // each held for seconds (where the host runs the two cores): about 90 ns, where two
 // threads trained W2 exactly as fast as one (what two hardware threads of one physical
 // core would give: its caches are shared, its arithmetic units too); 130–300 ns, where
-// they mostly gained 1.4–1.8×; and 450–570 ns, where a W2 team's calls took a third longer
-// than at 130 ns (it hands W's updated rows from core to core every batch), while one
-// thread's calls did not change.
+// they mostly gained 1.4–1.8×; and 450–570 ns, where a W2 team's calls took a third
+// longer than at 130 ns (it hands W's updated rows from core to core every batch), while
+// one thread's calls did not change.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -54,7 +54,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { digits } from './digits.mjs';
-import { IMPORT_MAP, openIsolated, packageRoots, serveIsolated } from './page.mjs';
+import { IMPORT_MAP, openIsolated, packageRoots } from './page.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -238,8 +238,9 @@ function cpuShares(a, b, ms) {
 /**
  * ns for a cache line to go from one core to the other and back, over `ms` of passing a
  * counter between this thread and a worker (Int32Array words 0: ping, 16: pong, on
- * lines of their own; 32: the worker's state, 1 while it answers; 40: 1 once it runs). The worker sleeps in
- * Atomics.wait between calls, so that it takes no core from what is measured.
+ * lines of their own; 32: the worker's state, 1 while it answers; 40: 1 once it runs).
+ * The worker sleeps in Atomics.wait between calls, so that it takes no core from what
+ * is measured.
  */
 const link = new Int32Array(new SharedArrayBuffer(192));
 let linkStarted = false;
@@ -332,11 +333,7 @@ async function rounds_(place, run, threads2) {
 }
 
 if (args.only !== 'node') {
-  const server = await serveIsolated(page, roots, data);
-  const { context, tab, problems } = await openIsolated(server).catch((e) => {
-    server.close();
-    throw e;
-  });
+  const { context, tab, problems, close } = await openIsolated(page, roots, data);
   try {
     const threads2 = {};
     for (const w of workloads) {
@@ -355,8 +352,7 @@ if (args.only !== 'node') {
     await rounds_('chromium', (name, threads, mode) => tab.evaluate(([n, t, m]) => window.measure(n, t, m), [name, threads, mode]), threads2);
     if (problems.length) console.log(`page problems: ${problems.join('; ')}`);
   } finally {
-    await context.close();
-    server.close();
+    await close();
   }
 }
 
