@@ -275,8 +275,9 @@ async function setup(msg: Extract<ToWorker, { type: 'setup' }>): Promise<void> {
   for (let l = 1; l < layers.length; l++) parameters += layers[l - 1] * layers[l] + layers[l];
   pendingLosses = [];
   pendingVal = [];
-  post({ type: 'ready', generation, engine, parameters, threads: created.threads });
+  // the first report before 'ready': when the page says it is ready, it already shows the untrained network's losses
   progress();
+  post({ type: 'ready', generation, engine, parameters, threads: created.threads });
 }
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {

@@ -73,6 +73,7 @@ describe('the demo page', () => {
     await page.click('#reset');
     await page.waitForFunction(() => window.__demo.status === 'ready');
     const before = await page.evaluate(() => window.__demo.valLoss);
+    expect(before).toBeGreaterThan(0); // a 'ready' page already shows the untrained network's loss
 
     await page.click('#train');
     await page.waitForFunction(() => window.__demo.epoch > 0 && window.__demo.loss < 0.05, null, {
