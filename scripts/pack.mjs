@@ -3,7 +3,9 @@
  * packs/ at the repository's root (emptied first, so that `npm install
  * <clone>/packs/*.tgz` installs exactly this version of both, in one install, as the
  * kernels must be: deltaprop depends on them by version, and npm would otherwise look
- * for them on the registry). The root script builds the packages first.
+ * for them on the registry). The root script builds these two first (turbo
+ * --filter=deltaprop: deltaprop and, as its dependency, the kernels; nothing else, so
+ * that a pack run while other packages' tests run never rewrites their dist/).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';

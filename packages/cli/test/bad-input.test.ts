@@ -29,7 +29,7 @@ function file(name: string, text: string): string {
 describe('data errors: exit 2', () => {
   it('a data file that does not exist', async () => {
     const r = await run(['train', path.join(dir, 'nope.csv'), '--target', 'weather']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`deltaprop: the data file ${path.join(dir, 'nope.csv')} does not exist`);
     expect(r.stderr).toContain('fix: check the path');
@@ -37,7 +37,7 @@ describe('data errors: exit 2', () => {
 
   it('an unknown target column: the message lists the columns that exist', async () => {
     const r = await run(['train', SEATTLE, '--target', 'Weather', '--ignore', 'date']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(
       "target names column 'Weather', which the header does not have (columns: date, precipitation, temp_max, temp_min, wind, weather)",
     );
@@ -51,7 +51,7 @@ describe('data errors: exit 2', () => {
     const lines = seattle.split('\n');
     lines[6] = lines[6]!.replace(/^([^,]*,[^,]*,)[^,]*/, '$1warm');
     const r = await run(['train', file('typo.csv', lines.join('\n')), '--target', 'weather', '--ignore', 'date']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`column 'temp_max' of ${path.join(dir, 'typo.csv')} holds numbers except in data row 6 (line 7 of the file), which has "warm"`);
     const p = await run(['predict', model, file('typo-predict.csv', lines.slice(0, 10).join('\n'))]);
     expect(p.code).toBe(2);
@@ -62,7 +62,7 @@ describe('data errors: exit 2', () => {
     const lines = seattle.split('\n');
     lines[1400] = lines[1400]!.replace(/^([^,]*,[^,]*,)[^,]*/, '$1warm');
     const r = await run(['predict', model, file('late-typo.csv', lines.join('\n'))]);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/data row 1400, column 'temp_max': .*warm.* is not a finite number/);
     // The rows before the chunk that holds it were answered and written.
     expect(r.stdout.split('\n').length).toBeGreaterThan(1000);
@@ -70,7 +70,7 @@ describe('data errors: exit 2', () => {
 
   it('a date column that is not left out is refused with the way to leave it out', async () => {
     const r = await run(['train', SEATTLE, '--target', 'weather']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain("column 'date'");
     expect(r.stderr).toContain('fix: leave it out with --ignore date');
   });
@@ -80,7 +80,7 @@ describe('data errors: exit 2', () => {
     lines[3] = lines[3]!.replace(/^([^,]*,[^,]*,[^,]*,)[^,]*/, '$1NA');
     const missing = file('missing.csv', lines.join('\n'));
     const r = await run(['train', missing, '--target', 'weather', '--ignore', 'date']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/row 3.*temp_min|temp_min.*row 3/);
     expect(r.stderr).toContain('fix: fill the cell, or pass --missing drop (or mean, median, most-frequent)');
     // As told: the row dropped, or the cell filled.
@@ -95,7 +95,7 @@ describe('data errors: exit 2', () => {
 
   it('predict on rows that lack a column the model takes', async () => {
     const r = await run(['predict', model, file('no-wind.csv', 'precipitation,temp_max,temp_min\n0,10,5\n')]);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain("has no column 'wind', which the model takes; its columns are: precipitation, temp_max, temp_min");
     expect(r.stdout).toBe('');
     // With --out, no half-written file is left behind.
@@ -107,7 +107,7 @@ describe('data errors: exit 2', () => {
 
   it('evaluate on a file without the target column', async () => {
     const r = await run(['evaluate', model, file('no-target.csv', 'precipitation,temp_max,temp_min,wind\n0,10,5,3\n')]);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain("target names column 'weather', which the header does not have (columns: precipitation, temp_max, temp_min, wind)");
     expect(r.stderr).toContain('fix: evaluate needs the answers: a file with the column weather (predict takes rows without it)');
   });
@@ -133,7 +133,7 @@ describe('model errors: exit 3', () => {
 
   it('the data file passed where the model goes', async () => {
     const r = await run(['evaluate', SEATTLE, SEATTLE]);
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(3);
   });
 });
 
@@ -167,7 +167,7 @@ describe('usage errors: exit 1', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("--class-weight names 'Fog', which the target column 'weather' does not hold (classes: drizzle, fog, rain, snow, sun)");
     const regression = await run(['train', SEATTLE, '--target', 'temp_max', '--ignore', 'date', '--class-weight', 'balanced']);
-    expect(regression.code).toBe(1);
+    expect(regression.code, regression.stderr).toBe(1);
     expect(regression.stderr).toContain("--class-weight weighs classes, but the target column 'temp_max' holds numbers (a regression)");
   });
 
@@ -177,13 +177,13 @@ describe('usage errors: exit 1', () => {
     expect(one.stderr).toContain('must be a whole number from 2 to 100');
     const tiny = file('tiny.csv', 'x,y\n1,a\n2,b\n3,a\n');
     const r = await run(['cross-validate', tiny, '--target', 'y', '--folds', '5']);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain(`--folds 5 is more than the 3 rows of ${tiny}`);
   });
 
   it('train without --target, export without a format', async () => {
     const r = await run(['train', SEATTLE]);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain("required option '-t, --target <column>' not specified");
     const e = await run(['export', model]);
     expect(e.code).toBe(1);
@@ -211,7 +211,7 @@ describe('training errors: exit 4', () => {
       '--out',
       path.join(dir, 'diverged.dpm'),
     ]);
-    expect(r.code).toBe(4);
+    expect(r.code, r.stderr).toBe(4);
     expect(r.stderr).toMatch(/deltaprop: training diverged in epoch \d+/);
     expect(r.stderr).toContain('fix: try a smaller --learning-rate');
     expect(existsSync(path.join(dir, 'diverged.dpm'))).toBe(false);
@@ -232,7 +232,7 @@ describe('output errors: exit 5', () => {
   it('a model that cannot be written', async () => {
     copyFileSync(model, path.join(dir, 'copy.dpm'));
     const r = await run(['export', path.join(dir, 'copy.dpm'), '--onnx', path.join(dir, 'no-such-folder', 'm.onnx')]);
-    expect(r.code).toBe(5);
+    expect(r.code, r.stderr).toBe(5);
     expect(r.stderr).toContain(path.join(dir, 'no-such-folder', 'm.onnx'));
   });
 });

@@ -29,7 +29,7 @@ beforeAll(async () => {
 describe('help and usage', () => {
   it('--help lists every command, examples and the exit codes, and exits 0', async () => {
     const r = await run(['--help']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     for (const command of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toMatch(/^ {2}130 +interrupted/m);
@@ -47,7 +47,7 @@ describe('help and usage', () => {
 
   it('an unknown option is a usage error (exit 1) that suggests the right one and points to --help', async () => {
     const r = await run(['info', binary, '--jsno']);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain("unknown option '--jsno'");
     expect(r.stderr).toContain('Did you mean --json?');
@@ -66,7 +66,7 @@ describe('help and usage', () => {
 
   it('with --json a usage error is one JSON object on standard error', async () => {
     const r = await run(['info', '--json', binary, '--bogus']);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     const error = JSON.parse(r.stderr).error;
     expect(error).toMatchObject({ kind: 'usage', exitCode: 1 });
     expect(error.message).toContain("unknown option '--bogus'");
@@ -76,7 +76,7 @@ describe('help and usage', () => {
 describe('info', () => {
   it('describes a binary model: layers, activations, loss, parameters and size', async () => {
     const r = await run(['info', binary]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('deltaprop binary model');
     expect(r.stdout).toContain(`${readFileSync(binary).length} B`);
@@ -87,7 +87,7 @@ describe('info', () => {
 
   it('--json gives the same facts as one JSON object, for the JSON model file too', async () => {
     const r = await run(['info', json, '--json']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary).toMatchObject({
       format: 'deltaprop-json',
@@ -103,7 +103,7 @@ describe('info', () => {
 describe('bad model files', () => {
   it('a missing model file: exit 3, the path named, how to make one', async () => {
     const r = await run(['info', path.join(dir, 'nope.dpm')]);
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain(`the model file ${path.join(dir, 'nope.dpm')} does not exist`);
     expect(r.stderr).toContain('fix: ');
   });
@@ -112,7 +112,7 @@ describe('bad model files', () => {
     const cut = path.join(dir, 'cut.dpm');
     writeFileSync(cut, readFileSync(binary).subarray(0, 200));
     const r = await run(['info', cut]);
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain('damaged');
     const j = await run(['info', cut, '--json']);
     expect(j.code).toBe(3);
@@ -125,7 +125,7 @@ describe('bad model files', () => {
     model.weights[1].pop();
     writeFileSync(edited, JSON.stringify(model));
     const r = await run(['info', edited]);
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain('weights[1] has 23 values');
     const csv = path.join(dir, 'data.csv');
     writeFileSync(csv, 'a,b\n1,2\n');

@@ -98,7 +98,7 @@ describe('train', () => {
       '--validation',
       '0.1',
     ]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.task).toBe('classification');
     expect(result.rows.train + result.rows.validation + result.rows.test).toBe(1461);
@@ -241,7 +241,7 @@ describe('regression', () => {
       out,
       '--json',
     ]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.task).toBe('regression');
     // precipitation, temp_min and wind, and the weather one-hot over its 5 values, go in; one value comes out.
@@ -266,7 +266,7 @@ describe('regression', () => {
 describe('the saved model', () => {
   it('info shows the layers and the preprocessing it carries', async () => {
     const r = await run(['info', model, '--json']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.layers).toEqual([4, 16, 5]);
     expect(summary.activation).toEqual(['relu', 'softmax']);
@@ -305,7 +305,7 @@ describe('the saved model', () => {
   it('predict takes rows without the target column, in any column order, from standard input', async () => {
     const input = 'wind,temp_min,temp_max,precipitation\n4.7,5.0,12.8,0.0\n2.0,-3.0,1.0,20.0\n';
     const r = await run(['predict', model, '-', '--json'], { input });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout
       .trim()
       .split('\n')
@@ -345,7 +345,7 @@ describe('the saved model', () => {
         .join('\n')}\n`,
     );
     const r = await started.done;
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     // One answer per row, in order: the same as predicting the file at once.
     const whole = await run(['predict', model, SEATTLE]);
     expect(r.stdout).toBe(whole.stdout);
@@ -355,7 +355,7 @@ describe('the saved model', () => {
     const onnx = path.join(dir, 'weather.onnx');
     const tfjs = path.join(dir, 'tfjs');
     const r = await run(['export', model, '--onnx', onnx, '--tfjs', tfjs]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`wrote ${onnx} (ONNX`);
     expect(existsSync(path.join(tfjs, 'model.json'))).toBe(true);
     expect(existsSync(path.join(tfjs, 'model.weights.bin'))).toBe(true);
@@ -405,7 +405,7 @@ describe('Ctrl-C', () => {
     await waitFor(started, (o) => o.stderr.split('\n').filter((l) => l.startsWith('{"event":"epoch"')).length >= 3);
     started.child.kill('SIGINT');
     const r = await started.done;
-    expect(r.code).toBe(130);
+    expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toContain(`interrupted: stopping after this epoch and saving the best model so far to ${out}`);
     const result = JSON.parse(r.stdout);
     expect(result.interrupted).toBe(true);
